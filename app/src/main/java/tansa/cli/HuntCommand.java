@@ -1,0 +1,14 @@
+package tansa.cli;
+
+import picocli.CommandLine.Command;
+
+import java.util.concurrent.Callable;
+
+/** Placeholder until the command lands. */
+@Command(name = "hunt", description = "(not yet available)", mixinStandardHelpOptions = true)
+public final class HuntCommand implements Callable<Integer> {
+    @Override
+    public Integer call() {
+        return 1;
+    }
+}

@@ -1,0 +1,14 @@
+package tansa.cli;
+
+import picocli.CommandLine.Command;
+
+import java.util.concurrent.Callable;
+
+/** Placeholder until the command lands. */
+@Command(name = "scan", description = "(not yet available)", mixinStandardHelpOptions = true)
+public final class ScanCommand implements Callable<Integer> {
+    @Override
+    public Integer call() {
+        return 1;
+    }
+}

@@ -1,0 +1,85 @@
+package tansa.event;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.time.Instant;
+import java.util.function.BiConsumer;
+
+/**
+ * One record read from evidence, whatever its format, as detection sees it.
+ *
+ * <p>{@link #tree()} is the record in the reference rendering ({@code {"Event": {"#attributes": ...,
+ * "System": ..., "EventData": ...}}}), which {@code tansa dump} prints. {@link #fields()} is a flat
+ * index of the same values under the names Sigma rules use for Windows logs ({@code EventID},
+ * {@code Channel}, {@code Provider_Name}, every EventData/UserData field by name).
+ *
+ * <p>Not thread-safe: an event is built and then read by one thread at a time.
+ */
+public final class Event {
+    private final ObjectNode tree;
+    private final String source;
+    private final long recordId;
+    private final Instant timestamp;
+    private EventFields fields;
+
+    public Event(ObjectNode tree, String source, long recordId, Instant timestamp) {
+        this.tree = tree;
+        this.source = source;
+        this.recordId = recordId;
+        this.timestamp = timestamp;
+    }
+
+    /** Builds an event from a reference-shaped tree, taking record id and time from its System block. */
+    public static Event of(ObjectNode tree, String source) {
+        JsonNode system = tree.path("Event").path("System");
+        long recordId = system.path("EventRecordID").asLong(-1);
+        Instant time = Timestamps.parseOrNull(system.path("TimeCreated").path("#attributes").path("SystemTime").asText(null));
+        return new Event(tree, source, recordId, time);
+    }
+
+    /** The record in the reference JSON shape. */
+    public ObjectNode tree() {
+        return tree;
+    }
+
+    /** The evidence file (or archive member) this record came from. */
+    public String source() {
+        return source;
+    }
+
+    /** EventRecordID, or -1 when the format has none. */
+    public long recordId() {
+        return recordId;
+    }
+
+    /** The record's time in UTC, or null when it has none. */
+    public Instant timestamp() {
+        return timestamp;
+    }
+
+    /** The flat field index used by detection; built on first use. */
+    public EventFields fields() {
+        EventFields f = fields;
+        if (f == null) {
+            f = EventFields.index(tree);
+            fields = f;
+        }
+        return f;
+    }
+
+    /** Shortcut for {@code fields().get(name)}: the field's value as a JsonNode, or null when absent. */
+    public JsonNode get(String name) {
+        return fields().get(name);
+    }
+
+    /** Shortcut for {@code fields().text(name)}. */
+    public String text(String name) {
+        return fields().text(name);
+    }
+
+    /** Calls {@code action} with every field name and value, in record order. */
+    public void forEachField(BiConsumer<String, JsonNode> action) {
+        fields().forEach(action);
+    }
+}

@@ -1,0 +1,171 @@
+package tansa.event;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.BiConsumer;
+
+/**
+ * The flat name to value index of one event, under the field names Sigma uses for Windows logs.
+ *
+ * <p>System children appear under their element name ({@code EventID}, {@code Channel},
+ * {@code Computer}, {@code Level}, ...); an attribute of a System child appears as
+ * {@code Element_Attribute} ({@code Provider_Name}, {@code Security_UserID},
+ * {@code Execution_ProcessID}, {@code TimeCreated_SystemTime}); attribute-only elements also
+ * publish their attributes under the bare attribute name when no other field has it
+ * ({@code Guid}, {@code ProcessID}, {@code UserID}...). Every EventData and UserData leaf appears under
+ * its own name; a name seen twice keeps the first value. Values keep their JSON type: numbers
+ * stay numbers, so {@code EventID: 4688} matches both {@code 4688} and {@code '4688'}.
+ */
+public final class EventFields {
+    private final Map<String, JsonNode> values;
+
+    private EventFields(Map<String, JsonNode> values) {
+        this.values = values;
+    }
+
+    static EventFields index(ObjectNode tree) {
+        Map<String, JsonNode> out = new LinkedHashMap<>(64);
+        JsonNode event = tree.get("Event");
+        if (event == null || !event.isObject()) {
+            // Not the Windows shape (e.g. a JSON log line): publish its leaves by path and by name.
+            flatten("", tree, out);
+            return new EventFields(out);
+        }
+        JsonNode system = event.get("System");
+        if (system != null && system.isObject()) {
+            Iterator<Map.Entry<String, JsonNode>> it = system.fields();
+            while (it.hasNext()) {
+                Map.Entry<String, JsonNode> e = it.next();
+                String name = e.getKey();
+                JsonNode v = e.getValue();
+                if (v.isObject()) {
+                    JsonNode attrs = v.get("#attributes");
+                    if (attrs != null && attrs.isObject()) {
+                        Iterator<Map.Entry<String, JsonNode>> at = attrs.fields();
+                        while (at.hasNext()) {
+                            Map.Entry<String, JsonNode> a = at.next();
+                            out.putIfAbsent(name + "_" + a.getKey(), a.getValue());
+                        }
+                    }
+                    JsonNode text = v.get("#text");
+                    if (text != null) {
+                        out.putIfAbsent(name, text);
+                    }
+                } else {
+                    out.putIfAbsent(name, v);
+                }
+            }
+        }
+        Iterator<Map.Entry<String, JsonNode>> it = event.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String section = e.getKey();
+            if (section.equals("System") || section.equals("#attributes")) {
+                continue;
+            }
+            if (section.equals("RenderingInfo")) {
+                flattenSection(e.getValue(), out, "RenderingInfo_");
+            } else {
+                flattenSection(e.getValue(), out, null);
+            }
+        }
+        // Bare attribute names of System children (Provider's Name is also "Name" in a few mappings).
+        if (system != null && system.isObject()) {
+            Iterator<Map.Entry<String, JsonNode>> sit = system.fields();
+            while (sit.hasNext()) {
+                JsonNode attrs = sit.next().getValue().get("#attributes");
+                if (attrs != null && attrs.isObject()) {
+                    Iterator<Map.Entry<String, JsonNode>> at = attrs.fields();
+                    while (at.hasNext()) {
+                        Map.Entry<String, JsonNode> a = at.next();
+                        out.putIfAbsent(a.getKey(), a.getValue());
+                    }
+                }
+            }
+        }
+        return new EventFields(out);
+    }
+
+    /** EventData / UserData: every leaf under its own name; nested objects are walked. */
+    private static void flattenSection(JsonNode node, Map<String, JsonNode> out, String prefix) {
+        if (node == null || !node.isObject()) {
+            return;
+        }
+        Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String key = e.getKey();
+            JsonNode v = e.getValue();
+            if (key.equals("#attributes")) {
+                continue;
+            }
+            if (v.isObject()) {
+                JsonNode text = v.get("#text");
+                if (text != null) {
+                    out.putIfAbsent(prefix == null ? key : prefix + key, text);
+                }
+                flattenSection(v, out, prefix);
+            } else {
+                out.putIfAbsent(prefix == null ? key : prefix + key, v);
+            }
+        }
+    }
+
+    private static void flatten(String path, JsonNode node, Map<String, JsonNode> out) {
+        if (node.isObject()) {
+            Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+            while (it.hasNext()) {
+                Map.Entry<String, JsonNode> e = it.next();
+                flatten(path.isEmpty() ? e.getKey() : path + "." + e.getKey(), e.getValue(), out);
+            }
+        } else {
+            out.putIfAbsent(path, node);
+            int dot = path.lastIndexOf('.');
+            if (dot >= 0) {
+                out.putIfAbsent(path.substring(dot + 1), node);
+            }
+        }
+    }
+
+    /** The value of a field, or null when the event has no such field (a JSON null is a NullNode). */
+    public JsonNode get(String name) {
+        return values.get(name);
+    }
+
+    /** Whether the field is present (even with a null or empty value). */
+    public boolean has(String name) {
+        return values.containsKey(name);
+    }
+
+    /**
+     * The field's value as text: strings as they are, numbers in decimal, booleans as
+     * {@code true}/{@code false}; null when the field is absent or JSON null. Arrays and objects
+     * render as JSON.
+     */
+    public String text(String name) {
+        JsonNode v = values.get(name);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        return v.isValueNode() ? v.asText() : v.toString();
+    }
+
+    /** Calls {@code action} with every field name and value, in record order. */
+    public void forEach(BiConsumer<String, JsonNode> action) {
+        values.forEach(action);
+    }
+
+    public int size() {
+        return values.size();
+    }
+
+    /** An index over a map built by a caller (tests, non-Windows readers). */
+    public static EventFields of(Map<String, JsonNode> values) {
+        return new EventFields(new HashMap<>(values));
+    }
+}
