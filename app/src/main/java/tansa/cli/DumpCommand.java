@@ -1,13 +1,67 @@
 package tansa.cli;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import tansa.reader.EvidenceReader;
+import tansa.reader.ReadSummary;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "dump", description = "(not yet available)", mixinStandardHelpOptions = true)
+/** {@code tansa dump}: every record of the evidence as one JSON object per line. */
+@Command(name = "dump", mixinStandardHelpOptions = true,
+        description = {"Print every record of EVTX / JSON / Winlogbeat evidence (plain or gzip) as one JSON object per line,",
+                "in the reference shape {\"Event\": {\"#attributes\": ..., \"System\": ..., \"EventData\": ...}}.",
+                "Damaged chunks and records are reported on stderr (file, chunk, offset) and skipped."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every input read completely", "1:some input was damaged, unreadable or not evidence (reported on stderr)", "2:usage error"})
 public final class DumpCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Evidence files or directories (read recursively).")
+    List<Path> paths;
+
+    @Mixin
+    ReadOptions read;
+
+    @Option(names = "--hashes", description = "Also print the SHA-256 of each input file on stderr, in sha256sum format.")
+    boolean hashes;
+
     @Override
     public Integer call() {
-        return 1;
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        ObjectMapper mapper = new ObjectMapper()
+                .disable(SerializationFeature.INDENT_OUTPUT)
+                .configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false)
+                .configure(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM, false);
+        ProblemPrinter problems = new ProblemPrinter(err, read.quiet);
+        EvidenceReader reader = new EvidenceReader(read.threads(), problems);
+        if (hashes) {
+            reader.onFile(f -> err.println(f.sha256() + "  " + f.path()));
+        }
+        ReadSummary summary = reader.read(paths, event -> {
+            try {
+                mapper.writeValue(out, event.tree());
+                out.write('\n');
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        out.flush();
+        err.flush();
+        return summary.problems() > 0 ? 1 : 0;
     }
 }

@@ -34,14 +34,17 @@ public final class Main implements Runnable {
     /** A command line wired the way the launcher runs it; tests call {@code execute} on it. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
-        cl.setOut(new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true));
+        cl.setOut(new PrintWriter(new java.io.BufferedWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16), false));
         cl.setErr(new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
         cl.setExecutionExceptionHandler(new ErrorHandler());
         return cl;
     }
 
     public static void main(String[] args) {
-        int code = commandLine().execute(args);
+        CommandLine cl = commandLine();
+        int code = cl.execute(args);
+        cl.getOut().flush();
+        cl.getErr().flush();
         System.exit(code);
     }
 }

@@ -1,29 +1,198 @@
 package tansa.reader;
 
 import tansa.event.Event;
+import tansa.evtx.EvtxReader;
 
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
 
 /**
  * Reads evidence files and directories into events: EVTX, reference-shaped JSON, Winlogbeat/ECS
- * JSON, each optionally gzip-compressed; the format is detected from the content.
+ * JSON, each optionally gzip-compressed; the format is detected from the content, not the name.
  *
- * <p>Files are visited in sorted path order (directories recursively); events reach the sink in
- * file order, then record order, on the calling thread. Bad input is reported to {@link Problems}
- * and skipped.
+ * <p>Files are visited in sorted path order (directories recursively, symbolic links not
+ * followed); events reach the sink in file order, then record order, on the calling thread,
+ * while EVTX chunks decode on {@code threads} threads. Files are opened read-only and hashed as
+ * they are read. Bad input is reported to {@link Problems} and skipped; the run goes on.
  */
 public final class EvidenceReader {
+    private static final int SNIFF = 8;
+
     private final int threads;
     private final Problems problems;
+    private Consumer<EvidenceFile> onFile = f -> { };
 
     public EvidenceReader(int threads, Problems problems) {
         this.threads = Math.max(1, threads);
         this.problems = problems;
     }
 
+    /** Called after each file with its hash and event count. */
+    public EvidenceReader onFile(Consumer<EvidenceFile> listener) {
+        this.onFile = listener;
+        return this;
+    }
+
     public ReadSummary read(List<Path> paths, Consumer<Event> sink) {
-        throw new UnsupportedOperationException("not yet");
+        AtomicLong problemCount = new AtomicLong();
+        Problems counting = new Problems() {
+            @Override
+            public void report(String resource, long offset, String message) {
+                problemCount.incrementAndGet();
+                problems.report(resource, offset, message);
+            }
+
+            @Override
+            public void note(String resource, long offset, String message) {
+                problems.note(resource, offset, message);
+            }
+        };
+        ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "tansa-decode");
+            t.setDaemon(true);
+            return t;
+        }) : null;
+        int files = 0;
+        try {
+            OrderedPipeline pipeline = new OrderedPipeline(pool, threads, sink);
+            for (Path root : paths) {
+                List<Path> found = expand(root, counting);
+                int evidence = 0;
+                for (Path file : found) {
+                    if (readFile(file, found.size() > 1 || Files.isDirectory(root), pipeline, sink, counting)) {
+                        evidence++;
+                        files++;
+                    }
+                }
+                if (Files.isDirectory(root) && evidence == 0) {
+                    counting.report(root.toString(), -1, "no evidence found in this directory (looked for EVTX and JSON, plain or gzip)");
+                }
+            }
+            pipeline.drain();
+            return new ReadSummary(files, pipeline.delivered(), problemCount.get());
+        } finally {
+            if (pool != null) {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    private List<Path> expand(Path root, Problems problems) {
+        List<Path> out = new ArrayList<>();
+        if (!Files.exists(root)) {
+            problems.report(root.toString(), -1, "no such file or directory");
+            return out;
+        }
+        if (!Files.isDirectory(root)) {
+            out.add(root);
+            return out;
+        }
+        try (Stream<Path> s = Files.walk(root)) {
+            s.filter(Files::isRegularFile).sorted().forEach(out::add);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            problems.report(root.toString(), -1, "cannot list directory: " + e.getMessage());
+        }
+        return out;
+    }
+
+    /** Reads one file; false when it was not evidence. */
+    private boolean readFile(Path file, boolean inWalk, OrderedPipeline pipeline, Consumer<Event> sink, Problems problems) {
+        String source = file.toString();
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        long size;
+        try (InputStream raw = Files.newInputStream(file, StandardOpenOption.READ);
+             DigestInputStream digest = new DigestInputStream(raw, sha)) {
+            size = Files.size(file);
+            BufferedInputStream in = new BufferedInputStream(digest, 1 << 16);
+            InputStream content = in;
+            in.mark(4);
+            boolean gzip = in.read() == 0x1f && in.read() == 0x8b;
+            in.reset();
+            if (gzip) {
+                content = new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16);
+            }
+            content.mark(SNIFF + 4096);
+            byte[] head = new byte[4096];
+            int n = content.readNBytes(head, 0, head.length);
+            content.reset();
+            EvidenceFile.Format format = sniff(head, n);
+            long[] before = new long[1];
+            pipeline.mark(() -> before[0] = pipeline.delivered());
+            if (format == EvidenceFile.Format.UNKNOWN) {
+                if (n == 0) {
+                    problems.report(source, 0, "empty file: no evidence to read");
+                } else if (inWalk) {
+                    problems.note(source, 0, "not evidence (expected EVTX 'ElfFile' or JSON objects, plain or gzip); skipped");
+                    return false;
+                } else {
+                    problems.report(source, 0, "not evidence: expected an EVTX file ('ElfFile' at offset 0) or JSON objects, plain or gzip");
+                }
+            } else if (format == EvidenceFile.Format.EVTX) {
+                new EvtxReader(problems).read(content, source, pipeline);
+            } else {
+                pipeline.drain();
+                long events = new JsonEventReader(problems).read(content, source, sink);
+                pipeline.add(events);
+            }
+            byte[] buf = new byte[1 << 16];
+            while (digest.read(buf) > 0) {
+                // hash the bytes no reader needed (e.g. free space after the last chunk)
+            }
+            String hash = HexFormat.of().formatHex(sha.digest());
+            EvidenceFile.Format f = format;
+            pipeline.mark(() -> onFile.accept(new EvidenceFile(source, f, hash, size, pipeline.delivered() - before[0])));
+            return format != EvidenceFile.Format.UNKNOWN;
+        } catch (NoSuchFileException e) {
+            problems.report(source, -1, "no such file");
+        } catch (AccessDeniedException e) {
+            problems.report(source, -1, "permission denied: cannot open for reading");
+        } catch (java.util.zip.ZipException e) {
+            problems.report(source, -1, "damaged gzip stream (" + e.getMessage() + "); the rest of the file is skipped");
+        } catch (java.io.EOFException e) {
+            problems.report(source, -1, "gzip stream ends early (truncated file); the rest of the file is skipped");
+        } catch (IOException e) {
+            problems.report(source, -1, "cannot read: " + e.getMessage());
+        }
+        return false;
+    }
+
+    static EvidenceFile.Format sniff(byte[] head, int n) {
+        if (EvtxReader.sniff(head, n)) {
+            return EvidenceFile.Format.EVTX;
+        }
+        int i = 0;
+        if (n >= 3 && (head[0] & 0xff) == 0xef && (head[1] & 0xff) == 0xbb && (head[2] & 0xff) == 0xbf) {
+            i = 3;
+        }
+        while (i < n && (head[i] == ' ' || head[i] == '\n' || head[i] == '\r' || head[i] == '\t')) {
+            i++;
+        }
+        if (i < n && (head[i] == '{' || head[i] == '[')) {
+            return EvidenceFile.Format.JSON;
+        }
+        return EvidenceFile.Format.UNKNOWN;
     }
 }
