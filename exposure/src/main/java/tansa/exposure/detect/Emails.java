@@ -1,0 +1,80 @@
+package tansa.exposure.detect;
+
+import java.util.Locale;
+import java.util.Set;
+
+/** E-mail addresses, found from the {@code @} outwards; not URL user-info, not image@2x.png. */
+final class Emails {
+    private static final Set<String> FILE_TLDS = Set.of("png", "jpg", "jpeg", "gif", "svg", "webp", "css", "js", "ts", "bmp", "ico", "pdf", "zip");
+    private final TextScanner s;
+
+    Emails(TextScanner s) {
+        this.s = s;
+    }
+
+    private static boolean isLocal(char c) {
+        return Chars.isAsciiLetter(c) || Chars.isAsciiDigit(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
+    }
+
+    private static boolean isDomain(char c) {
+        return Chars.isAsciiLetter(c) || Chars.isAsciiDigit(c) || c == '.' || c == '-';
+    }
+
+    int at(int i) {
+        int k = i;
+        int lim = Math.max(0, i - 64);
+        while (k > lim && isLocal(s.buf[k - 1])) {
+            k--;
+        }
+        int start = k;
+        while (start < i && (s.buf[start] == '.' || s.buf[start] == '-')) {
+            start++;
+        }
+        if (start == i) {
+            return i + 1;
+        }
+        char before = s.at(start - 1);
+        // user:password@host in a URL is a credential, not an address (see Secrets).
+        if (before == ':' || before == '/' || before == '@') {
+            return i + 1;
+        }
+        int j = i + 1;
+        int dlim = Math.min(s.len, i + 256);
+        while (j < dlim && isDomain(s.buf[j])) {
+            j++;
+        }
+        while (j > i + 1 && (s.buf[j - 1] == '.' || s.buf[j - 1] == '-')) {
+            j--;
+        }
+        if (j <= i + 1 || s.at(j) == '@') {
+            return i + 1;
+        }
+        int lastDot = -1;
+        for (int q = i + 1; q < j; q++) {
+            if (s.buf[q] == '.') {
+                if (q == i + 1 || s.buf[q - 1] == '.') {
+                    return i + 1;
+                }
+                lastDot = q;
+            }
+        }
+        if (lastDot < 0) {
+            return i + 1;
+        }
+        int tldLen = j - lastDot - 1;
+        if (tldLen < 2 || tldLen > 24) {
+            return i + 1;
+        }
+        for (int q = lastDot + 1; q < j; q++) {
+            if (!Chars.isAsciiLetter(s.buf[q])) {
+                return i + 1;
+            }
+        }
+        String tld = s.text(lastDot + 1, j).toLowerCase(Locale.ROOT);
+        if (FILE_TLDS.contains(tld)) {
+            return i + 1;
+        }
+        s.emit(FindingType.PII_EMAIL, null, null, start, j, s.text(start, j).toLowerCase(Locale.ROOT), 0.97);
+        return j;
+    }
+}

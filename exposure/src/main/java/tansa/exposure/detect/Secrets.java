@@ -1,0 +1,289 @@
+package tansa.exposure.detect;
+
+import java.nio.CharBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static tansa.exposure.detect.FindingType.*;
+
+/** Credentials: private keys, cloud and chat tokens, JWTs, password assignments and connection strings. */
+final class Secrets {
+    private static final Pattern PASSWORD = Pattern.compile(
+            "(?:password|passwd|passcode|pwd|pass|\u30D1\u30B9\u30EF\u30FC\u30C9|\u6697\u8A3C\u756A\u53F7)[\"']?[ \\t]{0,3}(?::=|=>|[:=\uFF1A])[ \\t\u3000]{0,3}"
+                    + "(?:\"([^\"\\r\\n]{1,128})\"|'([^'\\r\\n]{1,128})'|\u300C([^\u300D\\r\\n]{1,128})\u300D|([^\\s\"'<>;,&()\\[\\]{}]{1,128}))",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern SLACK = Pattern.compile("xox[abposr]-\\d{6,}-[0-9A-Za-z-]{8,}");
+    private static final Pattern WEBHOOK = Pattern.compile("hooks\\.slack\\.com/services/T[A-Z0-9]{6,}/B[A-Z0-9]{6,}/[A-Za-z0-9]{16,}");
+    private static final Pattern JWT = Pattern.compile("eyJ([A-Za-z0-9_-]{8,})\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}");
+    private static final Pattern PRIVATE_KEY = Pattern.compile("-----BEGIN (?:[A-Z0-9]+ ){0,2}PRIVATE KEY(?: BLOCK)?-----");
+    private static final String[] AWS_PREFIXES = {"AKIA", "ASIA", "ABIA", "ACCA", "AGPA", "AIDA", "AROA", "AIPA", "ANPA", "ANVA", "APKA"};
+    private static final Set<String> SCHEMES = Set.of("mysql", "postgres", "postgresql", "mongodb", "mongodb+srv", "redis", "rediss",
+            "amqp", "amqps", "ftp", "ftps", "sftp", "smtp", "smtps", "mssql", "sqlserver", "oracle", "ldap", "ldaps", "http", "https",
+            "mariadb", "jdbc", "imap", "imaps", "pop3", "ssh", "telnet", "smb");
+    private static final Set<String> PLACEHOLDERS = Set.of("null", "none", "nil", "true", "false", "required", "optional", "string",
+            "password", "passwd", "your_password", "yourpassword", "your-password", "redacted", "hidden", "removed", "masked",
+            "example", "undefined", "empty", "blank", "n/a", "na", "tbd", "xxx", "must", "should", "is", "the", "will");
+
+    private final TextScanner s;
+    private final CharBuffer window;
+    private final Matcher password = PASSWORD.matcher("");
+    private final Matcher slack = SLACK.matcher("");
+    private final Matcher webhook = WEBHOOK.matcher("");
+    private final Matcher jwt = JWT.matcher("");
+    private final Matcher privateKey = PRIVATE_KEY.matcher("");
+
+    Secrets(TextScanner s) {
+        this.s = s;
+        this.window = CharBuffer.wrap(s.buf);
+    }
+
+    /** Anchored match of m at i within a bounded region; the end index or -1. */
+    private int look(Matcher m, int i, int max) {
+        m.reset(window);
+        m.region(i, Math.min(s.len, i + max));
+        return m.lookingAt() ? m.end() : -1;
+    }
+
+    int privateKeyAt(int i) {
+        if (s.at(i + 1) != '-' || !s.startsWith(i, "-----BEGIN ")) {
+            return i + 1;
+        }
+        int e = look(privateKey, i, 64);
+        if (e < 0) {
+            return i + 5;
+        }
+        // The header plus the first line of key material identifies the key for distinct counts.
+        int k = e;
+        while (k < s.len && Chars.isLineBreak(s.buf[k])) {
+            k++;
+        }
+        int bodyEnd = k;
+        while (bodyEnd < s.len && bodyEnd < k + 64 && !Chars.isLineBreak(s.buf[bodyEnd])) {
+            bodyEnd++;
+        }
+        s.emit(SECRET_PRIVATE_KEY, null, null, i, e, s.text(i, e) + s.text(k, bodyEnd), 0.99);
+        return e;
+    }
+
+    int awsAt(int i) {
+        if (s.at(i + 1) < 'A' || s.at(i + 1) > 'Z' || Chars.isWordChar(s.at(i - 1))) {
+            return i;
+        }
+        boolean prefix = false;
+        for (String p : AWS_PREFIXES) {
+            if (s.startsWith(i, p)) {
+                prefix = true;
+                break;
+            }
+        }
+        if (!prefix) {
+            return i;
+        }
+        for (int k = i + 4; k < i + 20; k++) {
+            char c = s.at(k);
+            if (!(Chars.isAsciiUpper(c) || Chars.isAsciiDigit(c))) {
+                return i;
+            }
+        }
+        if (Chars.isWordChar(s.at(i + 20))) {
+            return i;
+        }
+        // AWS's documentation key (AKIAIOSFODNN7EXAMPLE) is a look-alike, not a leaked key.
+        if (s.startsWith(i + 13, "EXAMPLE")) {
+            return i + 20;
+        }
+        s.emit(SECRET_AWS_ACCESS_KEY, null, null, i, i + 20, s.text(i, i + 20), 0.98);
+        return i + 20;
+    }
+
+    int githubAt(int i) {
+        if (s.at(i + 1) != 'h' || Chars.isWordChar(s.at(i - 1))) {
+            return i + 1;
+        }
+        char t = s.at(i + 2);
+        if ((t == 'p' || t == 'o' || t == 'u' || t == 's' || t == 'r') && s.at(i + 3) == '_') {
+            int k = i + 4;
+            while (k < s.len && (Chars.isAsciiLetter(s.buf[k]) || Chars.isAsciiDigit(s.buf[k]))) {
+                k++;
+            }
+            if (k - (i + 4) == 36 && !Chars.isWordChar(s.at(k))) {
+                s.emit(SECRET_GITHUB_TOKEN, null, null, i, k, s.text(i, k), 0.99);
+                return k;
+            }
+            return k;
+        }
+        if (s.startsWith(i, "github_pat_")) {
+            int k = i + 11;
+            while (k < s.len && Chars.isWordChar(s.buf[k]) && s.buf[k] < 128) {
+                k++;
+            }
+            if (k - (i + 11) >= 60) {
+                s.emit(SECRET_GITHUB_TOKEN, null, null, i, k, s.text(i, k), 0.99);
+            }
+            return k;
+        }
+        return i + 1;
+    }
+
+    int slackTokenAt(int i) {
+        if (s.at(i + 1) != 'o' || s.at(i + 2) != 'x' || Chars.isWordChar(s.at(i - 1))) {
+            return i + 1;
+        }
+        int e = look(slack, i, 256);
+        if (e < 0 || Chars.isWordChar(s.at(e))) {
+            return i + 1;
+        }
+        s.emit(SECRET_SLACK_TOKEN, null, null, i, e, s.text(i, e), 0.98);
+        return e;
+    }
+
+    int slackWebhookAt(int i) {
+        if (s.at(i + 1) != 'o' || !s.startsWith(i, "hooks.slack.com/services/")) {
+            return i + 1;
+        }
+        int e = look(webhook, i, 256);
+        if (e < 0) {
+            return i + 1;
+        }
+        s.emit(SECRET_SLACK_TOKEN, null, null, i, e, s.text(i, e), 0.97);
+        return e;
+    }
+
+    int jwtAt(int i) {
+        if (s.at(i + 1) != 'y' || s.at(i + 2) != 'J' || Chars.isWordChar(s.at(i - 1))) {
+            return i;
+        }
+        int e = look(jwt, i, 4096);
+        if (e < 0 || Chars.isWordChar(s.at(e))) {
+            return i;
+        }
+        String header;
+        try {
+            header = new String(Base64.getUrlDecoder().decode(pad("eyJ" + jwt.group(1))), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException notBase64) {
+            return i;
+        }
+        if (!header.contains("\"alg\"") && !header.contains("\"typ\"")) {
+            return i;
+        }
+        s.emit(SECRET_JWT, null, null, i, e, s.text(i, e), 0.98);
+        return e;
+    }
+
+    private static String pad(String b64) {
+        int r = b64.length() % 4;
+        return r == 2 ? b64 + "==" : r == 3 ? b64 + "=" : r == 1 ? b64.substring(0, b64.length() - 1) : b64;
+    }
+
+    /** password = value, "password": "value", パスワード：value, Pwd=value; in ADO connection strings. */
+    int passwordAt(int i) {
+        char c1 = s.at(i + 1);
+        char c0 = s.buf[i];
+        if ((c0 == 'p' || c0 == 'P') && c1 != 'a' && c1 != 'A' && c1 != 'w' && c1 != 'W') {
+            return i + 1;
+        }
+        int e = look(password, i, 200);
+        if (e < 0) {
+            return i + 1;
+        }
+        int g = 1;
+        while (password.group(g) == null) {
+            g++;
+        }
+        int vs = password.start(g);
+        int ve = password.end(g);
+        String value = s.text(vs, ve);
+        if (g == 4 && prose(value, ve)) {
+            return e;
+        }
+        if (!plausiblePassword(value)) {
+            return e;
+        }
+        s.emit(SECRET_PASSWORD, null, null, vs, ve, value, 0.9);
+        return e;
+    }
+
+    /** "Password: must be 8 characters": a lower-case word followed by more words is prose. */
+    private boolean prose(String value, int end) {
+        for (int k = 0; k < value.length(); k++) {
+            char c = value.charAt(k);
+            if (!(c >= 'a' && c <= 'z')) {
+                return false;
+            }
+        }
+        return s.at(end) == ' ' && Chars.isAsciiLetter(s.at(end + 1));
+    }
+
+    static boolean plausiblePassword(String v) {
+        if (v.length() < 4) {
+            return false;
+        }
+        String lower = v.toLowerCase(Locale.ROOT);
+        if (PLACEHOLDERS.contains(lower)) {
+            return false;
+        }
+        char first = v.charAt(0);
+        if (first == '$' || first == '%' || first == '{' || first == '<' || first == '#' || first == '@') {
+            return false;
+        }
+        if (lower.startsWith("os.") || lower.startsWith("env") || lower.startsWith("process.env") || lower.startsWith("getenv")
+                || lower.startsWith("system.") || lower.startsWith("config.") || lower.startsWith("settings.") || lower.contains("...")) {
+            return false;
+        }
+        boolean same = true;
+        for (int k = 0; k < v.length(); k++) {
+            char c = v.charAt(k);
+            if (c < 0x21 || c > 0x7E) {
+                return false;
+            }
+            if (c != first) {
+                same = false;
+            }
+        }
+        return !same;
+    }
+
+    /** scheme://user:password@host — the password of a connection string or URL. */
+    int connectionStringAt(int i) {
+        if (s.at(i + 1) != '/' || s.at(i + 2) != '/') {
+            return i + 1;
+        }
+        int k = i;
+        while (k > 0 && k > i - 20 && (Chars.isAsciiLetter(s.buf[k - 1]) || Chars.isAsciiDigit(s.buf[k - 1]) || s.buf[k - 1] == '+')) {
+            k--;
+        }
+        String scheme = s.text(k, i).toLowerCase(Locale.ROOT);
+        if (!SCHEMES.contains(scheme)) {
+            return i + 3;
+        }
+        int start = i + 3;
+        int lim = Math.min(s.len, start + 256);
+        int colon = -1;
+        int at = -1;
+        for (int q = start; q < lim; q++) {
+            char c = s.buf[q];
+            if (c == '/' || c == '?' || c == '#' || Chars.isSpace(c) || Chars.isLineBreak(c) || c == '"' || c == '\'') {
+                break;
+            }
+            if (c == ':' && colon < 0) {
+                colon = q;
+            }
+            if (c == '@') {
+                at = q;
+            }
+        }
+        if (colon < 0 || at < colon + 2) {
+            return i + 3;
+        }
+        String pw = s.text(colon + 1, at);
+        if (!plausiblePassword(pw) && !(pw.length() >= 1 && pw.length() < 4 && !pw.startsWith("$") && !pw.startsWith("*"))) {
+            return at;
+        }
+        s.emit(SECRET_PASSWORD, null, null, colon + 1, at, pw, 0.95);
+        return at;
+    }
+}

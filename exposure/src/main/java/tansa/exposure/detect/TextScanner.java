@@ -1,0 +1,303 @@
+package tansa.exposure.detect;
+
+import java.util.Arrays;
+
+/**
+ * Runs every detector over one text stream in bounded pieces: text is appended in any chunk size
+ * and scanned in a window of {@value #CAPACITY} characters, keeping {@value #LOOKBEHIND} characters
+ * of context before and {@value #LOOKAHEAD} after each scanned position, so a document of any
+ * length is scanned in constant memory and a match across a chunk boundary is still found once.
+ *
+ * <p>One pass over the window: a table says which characters can start a detection (a digit,
+ * {@code @}, the first letter of a marking or a token prefix, ...); only there does the matching
+ * detector look further. Not thread-safe: one instance per stream, reusable after {@link #reset}.
+ */
+public final class TextScanner {
+    static final int CAPACITY = 1 << 16;
+    static final int LOOKBEHIND = 256;
+    static final int LOOKAHEAD = 512;
+
+    final char[] buf = new char[CAPACITY];
+    int len;
+    private int scanFrom;
+    private long base;
+    private int lineCursor;
+    private long lineAtCursor = 1;
+    private long charsSeen;
+
+    private final HitSink sink;
+    private final Markings markings;
+    private final Numbers numbers;
+    private final Secrets secrets;
+    private final Emails emails;
+    private final NamesAndAddresses names;
+    private final KeywordDictionary.Matcher keywords;
+    private final ColumnContext columns;
+
+    TextScanner(Detectors detectors, HitSink sink) {
+        this.sink = sink;
+        this.markings = new Markings(this);
+        this.columns = new ColumnContext(this);
+        this.numbers = new Numbers(this, columns);
+        this.secrets = new Secrets(this);
+        this.emails = new Emails(this);
+        this.names = new NamesAndAddresses(this);
+        this.keywords = detectors.dictionary().isEmpty() ? null : detectors.dictionary().matcher(this);
+    }
+
+    /** Forgets the previous stream. */
+    public void reset() {
+        len = 0;
+        scanFrom = 0;
+        base = 0;
+        lineCursor = 0;
+        lineAtCursor = 1;
+        charsSeen = 0;
+        columns.reset();
+        if (keywords != null) {
+            keywords.reset();
+        }
+    }
+
+    /** Number of characters appended since the last reset. */
+    public long charsSeen() {
+        return charsSeen;
+    }
+
+    public void append(char[] src, int off, int n) {
+        charsSeen += n;
+        while (n > 0) {
+            int k = Math.min(n, buf.length - len);
+            System.arraycopy(src, off, buf, len, k);
+            len += k;
+            off += k;
+            n -= k;
+            if (len == buf.length) {
+                process(false);
+            }
+        }
+    }
+
+    public void append(CharSequence s) {
+        char[] tmp = s.toString().toCharArray();
+        append(tmp, 0, tmp.length);
+    }
+
+    /** Scans what is left; call once at the end of the stream. */
+    public void finish() {
+        process(true);
+    }
+
+    private void process(boolean last) {
+        int to = last ? len : len - LOOKAHEAD;
+        if (to > scanFrom) {
+            int reached = scanRange(scanFrom, to);
+            if (keywords != null) {
+                keywords.scan(scanFrom, to);
+            }
+            scanFrom = Math.max(to, reached);
+        }
+        if (last) {
+            return;
+        }
+        int keepFrom = Math.max(0, Math.min(to, scanFrom) - LOOKBEHIND);
+        moveLineCursor(keepFrom);
+        System.arraycopy(buf, keepFrom, buf, 0, len - keepFrom);
+        len -= keepFrom;
+        scanFrom -= keepFrom;
+        lineCursor -= keepFrom;
+        base += keepFrom;
+    }
+
+    /** The dispatch loop: no allocation unless a trigger character is found. */
+    private int scanRange(int from, int to) {
+        final char[] b = buf;
+        final boolean[] trig = Triggers.TABLE;
+        int i = from;
+        if (base == 0 && from == 0 && len > 0) {
+            fieldStart(0);
+        }
+        while (i < to) {
+            char c = b[i];
+            if (!trig[c]) {
+                i++;
+                continue;
+            }
+            int next = dispatch(c, i);
+            i = next > i ? next : i + 1;
+        }
+        return i;
+    }
+
+    private int dispatch(char c, int i) {
+        if (Chars.isDigit(c) || c == '+' || c == '\uFF0B' || c == '(' || c == '\uFF08') {
+            int r = numbers.at(i);
+            if (r > i + 1 || !Chars.isAsciiDigit(c)) {
+                return r;
+            }
+            return Math.max(r, names.streetAt(i));
+        }
+        switch (c) {
+            case ',': case '\t': case '\n':
+                fieldStart(i + 1);
+                return i + 1;
+            case '@':
+                return emails.at(i);
+            case ':':
+                return secrets.connectionStringAt(i);
+            case '-':
+                return secrets.privateKeyAt(i);
+            case 'p': case 'P': case '\u30D1': case '\u6697':
+                return secrets.passwordAt(i);
+            case 'g':
+                return secrets.githubAt(i);
+            case 'x':
+                return secrets.slackTokenAt(i);
+            case 'h':
+                return secrets.slackWebhookAt(i);
+            case 'e': {
+                int r = secrets.jwtAt(i);
+                return r > i ? r : markings.englishAt(i);
+            }
+            case 'd':
+                return markings.englishAt(i);
+            case 'A': {
+                int r = secrets.awsAt(i);
+                return r > i ? r : numbers.passportAt(i);
+            }
+            case 'N': case 'F': {
+                int r = names.englishNameAt(i);
+                if (r > i) {
+                    return r;
+                }
+                r = markings.englishAt(i);
+                return r > i + 1 ? r : numbers.passportAt(i);
+            }
+            case '\u90FD': case '\u9053': case '\u5E9C': case '\u770C': case '\u3012':
+                return names.japaneseAddressAt(i);
+            case '\u69D8': case '\u6C0F': case '\u540D':
+                return names.japaneseNameAt(i);
+            default:
+                if (Chars.isAsciiUpper(c)) {
+                    int r = markings.englishAt(i);
+                    return r > i + 1 ? r : numbers.passportAt(i);
+                }
+                return markings.japaneseAt(i);
+        }
+    }
+
+    /** A comma, tab or line break starts a table field: headers and name columns are noted there. */
+    private void fieldStart(int f) {
+        columns.noteField(f);
+        if (columns.any()) {
+            names.columnFieldAt(f, columns);
+        }
+    }
+
+    // ---- helpers for detectors ----
+
+    char at(int i) {
+        return i >= 0 && i < len ? buf[i] : 0;
+    }
+
+    boolean startsWith(int i, String s) {
+        if (i < 0 || i + s.length() > len) {
+            return false;
+        }
+        for (int k = 0; k < s.length(); k++) {
+            if (buf[i + k] != s.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    boolean startsWithIgnoreCase(int i, String lower) {
+        if (i < 0 || i + lower.length() > len) {
+            return false;
+        }
+        for (int k = 0; k < lower.length(); k++) {
+            char c = buf[i + k];
+            if (c >= 'A' && c <= 'Z') {
+                c = (char) (c + 32);
+            }
+            if (c != lower.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** First index of the line holding i (bounded by the look-behind). */
+    int lineStart(int i) {
+        int lim = Math.max(0, i - LOOKBEHIND);
+        int k = i;
+        while (k > lim && !Chars.isLineBreak(buf[k - 1])) {
+            k--;
+        }
+        return k;
+    }
+
+    /** Index just past the end of the line holding i (bounded by the look-ahead). */
+    int lineEnd(int i) {
+        int lim = Math.min(len, i + LOOKAHEAD);
+        int k = i;
+        while (k < lim && !Chars.isLineBreak(buf[k])) {
+            k++;
+        }
+        return k;
+    }
+
+    /** Whether any of the words occurs within [i - before, i + after); words given in lower case. */
+    boolean near(int i, int before, int after, String[] lowerWords) {
+        int from = Math.max(0, i - before);
+        int to = Math.min(len, i + after);
+        for (int k = from; k < to; k++) {
+            char c = buf[k];
+            if (c >= 'A' && c <= 'Z') {
+                c = (char) (c + 32);
+            }
+            for (String w : lowerWords) {
+                if (w.charAt(0) == c && k + w.length() <= to && startsWithIgnoreCase(k, w)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    String text(int from, int to) {
+        return new String(buf, from, to - from);
+    }
+
+    void emit(FindingType type, String label, String term, int start, int end, String normalized, double confidence) {
+        moveLineCursor(start);
+        sink.hit(new Hit(type, label, term, text(start, end), normalized, base + start, lineAtCursor, confidence));
+    }
+
+    private void moveLineCursor(int p) {
+        if (p >= lineCursor) {
+            long n = 0;
+            for (int k = lineCursor; k < p; k++) {
+                if (buf[k] == '\n') {
+                    n++;
+                }
+            }
+            lineAtCursor += n;
+        } else {
+            long n = 0;
+            for (int k = p; k < lineCursor; k++) {
+                if (buf[k] == '\n') {
+                    n++;
+                }
+            }
+            lineAtCursor -= n;
+        }
+        lineCursor = p;
+    }
+
+    @Override
+    public String toString() {
+        return "TextScanner[base=" + base + ", len=" + len + ", head=" + Arrays.toString(Arrays.copyOf(buf, Math.min(len, 16))) + "]";
+    }
+}
