@@ -1,0 +1,288 @@
+package tansa.sigma;
+
+import tansa.sigma.logsource.LogSourceMapping;
+import tansa.sigma.logsource.SourceEntry;
+import tansa.sigma.match.DetectionCompiler;
+import tansa.sigma.match.Node;
+import tansa.sigma.match.Nodes;
+import tansa.sigma.rule.CorrelationRule;
+import tansa.sigma.rule.DetectionRule;
+import tansa.sigma.rule.FilterRule;
+import tansa.sigma.rule.InvalidRuleException;
+import tansa.sigma.rule.RuleInfo;
+import tansa.sigma.rule.SigmaRule;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
+
+/**
+ * A loaded and compiled rule set: detection rules compiled per log-source entry, global filters
+ * folded into the rules they name, correlations resolved and ordered for chaining, and the
+ * {@link LoadReport}. Bad rules are in the report and otherwise skipped.
+ *
+ * <p>Evaluation state lives in the compiled rules, so one {@link Hunter} at a time uses a set.
+ */
+public final class RuleSet {
+    final List<CompiledRule> rules = new ArrayList<>();
+    final List<CorrelationNode> correlations = new ArrayList<>();
+    final SourceIndex index;
+    /** Sequence number of the next event any hunter evaluates; with {@code CompiledRule.lastEvent}, dedupes matches. */
+    long nextEvent;
+    private LoadReport report;
+
+    private RuleSet(List<Candidate> candidates) {
+        this.index = new SourceIndex(candidates);
+    }
+
+    /** Loads every rule under {@code paths} with {@code mapping}; {@code keep} selects rules (null: all). */
+    public static RuleSet load(List<Path> paths, LogSourceMapping mapping, Predicate<RuleInfo> keep) {
+        RuleLoader loader = new RuleLoader();
+        for (Path p : paths) {
+            loader.load(p);
+        }
+        return build(loader.documents(), loader.problems(), loader.files(), mapping, keep);
+    }
+
+    public LoadReport report() {
+        return report;
+    }
+
+    /** Detection rules that can run (inactive and failed ones excluded). */
+    public int detectionRules() {
+        return rules.size();
+    }
+
+    public int correlationRules() {
+        return correlations.size();
+    }
+
+    private static RuleSet build(List<LoadedDocument> docs, List<RuleProblem> loadProblems, int files,
+                                 LogSourceMapping mapping, Predicate<RuleInfo> keep) {
+        List<RuleProblem> failed = new ArrayList<>(loadProblems);
+        List<RuleProblem> inactive = new ArrayList<>();
+        Map<String, SigmaRule> byRef = new HashMap<>();
+        List<DetectionRule> detections = new ArrayList<>();
+        List<CorrelationRule> corrs = new ArrayList<>();
+        List<FilterRule> filters = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        int loaded = 0;
+        for (LoadedDocument d : docs) {
+            SigmaRule r = d.rule();
+            RuleInfo info = r.info();
+            if (info.id() != null && !ids.add(info.id())) {
+                failed.add(new RuleProblem(d.file(), info.id(), "id", "duplicate rule id: another loaded rule has it"));
+                continue;
+            }
+            if (info.id() != null) {
+                byRef.put(info.id(), r);
+            }
+            if (info.name() != null) {
+                byRef.putIfAbsent(info.name(), r);
+            }
+            if (r instanceof DetectionRule) {
+                detections.add((DetectionRule) r);
+            } else if (r instanceof CorrelationRule) {
+                corrs.add((CorrelationRule) r);
+            } else {
+                filters.add((FilterRule) r);
+            }
+        }
+        Map<String, List<FilterRule>> filtersByRef = new HashMap<>();
+        for (FilterRule f : filters) {
+            for (String ref : f.rules()) {
+                filtersByRef.computeIfAbsent(ref, k -> new ArrayList<>()).add(f);
+            }
+            loaded++;
+        }
+        List<Candidate> candidates = new ArrayList<>();
+        Map<SigmaRule, CompiledRule> compiledByRule = new HashMap<>();
+        List<CompiledRule> compiled = new ArrayList<>();
+        for (DetectionRule r : detections) {
+            RuleInfo info = r.info();
+            try {
+                List<FilterRule> fs = new ArrayList<>();
+                if (info.id() != null) {
+                    fs.addAll(filtersByRef.getOrDefault(info.id(), List.of()));
+                }
+                if (info.name() != null) {
+                    fs.addAll(filtersByRef.getOrDefault(info.name(), List.of()));
+                }
+                List<SourceEntry> entries = mapping.entriesFor(r.logsource());
+                List<Candidate> mine = new ArrayList<>();
+                List<String> unresolved = new ArrayList<>();
+                Set<String> allFields = new TreeSet<>();
+                CompiledRule cr = new CompiledRule(compiled.size(), info, allFields);
+                List<SourceEntry> variants = entries.isEmpty() ? java.util.Collections.singletonList(null) : entries;
+                for (SourceEntry e : variants) {
+                    UnaryOperator<String> rename = e == null ? UnaryOperator.identity() : e::rename;
+                    DetectionCompiler dc = new DetectionCompiler(mapping.placeholders());
+                    Node node = dc.compile(r.searches(), r.conditions(), rename, "detection.condition");
+                    for (FilterRule f : fs) {
+                        DetectionCompiler fc = new DetectionCompiler(mapping.placeholders());
+                        Node fn;
+                        try {
+                            fn = fc.compile(f.searches(), f.conditions(), rename, "filter.condition");
+                        } catch (InvalidRuleException ex) {
+                            throw new InvalidRuleException("(filter " + f.info().key() + ") " + ex.path(), ex.getMessage(), ex);
+                        }
+                        node = Nodes.and(List.of(node, Nodes.not(fn)));
+                        unresolved.addAll(fc.unresolvedPlaceholders());
+                    }
+                    unresolved.addAll(dc.unresolvedPlaceholders());
+                    mine.add(new Candidate(cr, e, node, new TreeSet<>(dc.fields())));
+                    allFields.addAll(dc.fields());
+                }
+                loaded++;
+                if (!unresolved.isEmpty()) {
+                    inactive.add(new RuleProblem(info.file(), info.id(), "", "inactive: placeholder %"
+                            + String.join("%, %", new TreeSet<>(unresolved)) + "% has no values in " + mapping.origin()
+                            + " (placeholders section)"));
+                    continue;
+                }
+                if (keep != null && !keep.test(info)) {
+                    continue;
+                }
+                cr.candidates.addAll(mine);
+                compiled.add(cr);
+                compiledByRule.put(r, cr);
+                candidates.addAll(mine);
+            } catch (InvalidRuleException e) {
+                failed.add(new RuleProblem(info.file(), info.id(), e.path(), e.getMessage()));
+            }
+        }
+        RuleSet set = new RuleSet(candidates);
+        set.rules.addAll(compiled);
+        int corrLoaded = correlations(set, corrs, byRef, compiledByRule, failed, keep);
+        set.report = new LoadReport(files, loaded + corrLoaded, failed, inactive);
+        return set;
+    }
+
+    /** Resolves references, aliases and chaining; returns how many correlations loaded. */
+    private static int correlations(RuleSet set, List<CorrelationRule> corrs, Map<String, SigmaRule> byRef,
+                                    Map<SigmaRule, CompiledRule> compiledByRule, List<RuleProblem> failed,
+                                    Predicate<RuleInfo> keep) {
+        Map<CorrelationRule, CorrelationNode> nodes = new LinkedHashMap<>();
+        for (CorrelationRule c : corrs) {
+            String missing = null;
+            for (String ref : c.rules()) {
+                if (!byRef.containsKey(ref)) {
+                    missing = ref;
+                    break;
+                }
+            }
+            if (missing != null) {
+                failed.add(new RuleProblem(c.info().file(), c.info().id(), "correlation.rules",
+                        "refers to '" + missing + "', which is no loaded rule's id or name"));
+                continue;
+            }
+            nodes.put(c, new CorrelationNode(c, c.rules()));
+        }
+        // Depth for chaining order; cycles are rule defects.
+        int loaded = 0;
+        for (CorrelationNode n : new ArrayList<>(nodes.values())) {
+            int d = depth(n.rule, byRef, new HashSet<>());
+            if (d < 0) {
+                failed.add(new RuleProblem(n.rule.info().file(), n.rule.info().id(), "correlation.rules",
+                        "correlation references form a cycle"));
+                nodes.remove(n.rule);
+                continue;
+            }
+            n.depth = d;
+        }
+        // Drop correlations whose inputs failed (recursively).
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (CorrelationNode n : new ArrayList<>(nodes.values())) {
+                for (String ref : n.rule.rules()) {
+                    SigmaRule r = byRef.get(ref);
+                    boolean ok = r instanceof CorrelationRule ? nodes.containsKey(r) : compiledByRule.containsKey(r);
+                    if (!ok) {
+                        failed.add(new RuleProblem(n.rule.info().file(), n.rule.info().id(), "correlation.rules",
+                                "its rule '" + ref + "' failed to load or is inactive"));
+                        nodes.remove(n.rule);
+                        changed = true;
+                        break;
+                    }
+                }
+            }
+        }
+        for (CorrelationNode n : nodes.values()) {
+            CorrelationRule c = n.rule;
+            for (int i = 0; i < c.rules().size(); i++) {
+                String ref = c.rules().get(i);
+                SigmaRule r = byRef.get(ref);
+                String[] group = new String[c.groupBy().size()];
+                for (int g = 0; g < group.length; g++) {
+                    group[g] = alias(c, c.groupBy().get(g), ref, r);
+                }
+                String value = c.field() == null ? null : alias(c, c.field(), ref, r);
+                if (r instanceof CorrelationRule) {
+                    CorrelationNode inner = nodes.get(r);
+                    inner.feeds.add(new CorrelationFeed(n, i, group, value));
+                    inner.emit &= c.generate();
+                } else {
+                    CompiledRule cr = compiledByRule.get(r);
+                    cr.feeds.add(new CorrelationFeed(n, i, group, value));
+                    cr.emit &= c.generate();
+                }
+            }
+            loaded++;
+        }
+        List<CorrelationNode> ordered = new ArrayList<>(nodes.values());
+        ordered.sort(Comparator.comparingInt(n -> n.depth));
+        for (CorrelationNode n : ordered) {
+            if (keep == null || keep.test(n.rule.info()) || !n.feeds.isEmpty()) {
+                if (keep != null && !keep.test(n.rule.info())) {
+                    n.emit = false;
+                }
+                set.correlations.add(n);
+            }
+        }
+        return loaded;
+    }
+
+    private static String alias(CorrelationRule c, String field, String ref, SigmaRule target) {
+        Map<String, String> per = c.aliases().get(field);
+        if (per == null) {
+            return field;
+        }
+        String f = per.get(ref);
+        if (f == null && target.info().name() != null) {
+            f = per.get(target.info().name());
+        }
+        if (f == null && target.info().id() != null) {
+            f = per.get(target.info().id());
+        }
+        return f == null ? field : f;
+    }
+
+    private static int depth(CorrelationRule c, Map<String, SigmaRule> byRef, Set<CorrelationRule> seen) {
+        if (!seen.add(c)) {
+            return -1;
+        }
+        int d = 0;
+        for (String ref : c.rules()) {
+            SigmaRule r = byRef.get(ref);
+            if (r instanceof CorrelationRule) {
+                int inner = depth((CorrelationRule) r, byRef, seen);
+                if (inner < 0) {
+                    return -1;
+                }
+                d = Math.max(d, inner + 1);
+            }
+        }
+        seen.remove(c);
+        return d;
+    }
+}

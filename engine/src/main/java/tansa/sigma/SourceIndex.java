@@ -1,0 +1,124 @@
+package tansa.sigma;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import tansa.event.EventFields;
+import tansa.sigma.logsource.SourceEntry;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The log-source gate: from an event's Channel and EventID to the few candidates that can
+ * match it, so that most rules cost nothing per event. Built once; read-only afterwards.
+ */
+final class SourceIndex {
+    private static final Candidate[] NONE = new Candidate[0];
+
+    private final Map<String, Bucket> byChannel = new HashMap<>();
+    private final Candidate[] anyWindows;
+    private final Candidate[] nonWindows;
+
+    /** The candidates of one channel: by EventID (sorted keys, binary search) and for any EventID. */
+    private static final class Bucket {
+        int[] ids = new int[0];
+        Candidate[][] byId = new Candidate[0][];
+        Candidate[] anyId = NONE;
+
+        Candidate[] forId(int id) {
+            int i = java.util.Arrays.binarySearch(ids, id);
+            return i < 0 ? NONE : byId[i];
+        }
+    }
+
+    SourceIndex(List<Candidate> all) {
+        Map<String, TreeMap<Integer, List<Candidate>>> ids = new HashMap<>();
+        Map<String, List<Candidate>> anyId = new HashMap<>();
+        List<Candidate> anyWin = new ArrayList<>();
+        List<Candidate> nonWin = new ArrayList<>();
+        for (Candidate c : all) {
+            SourceEntry e = c.entry;
+            if (e == null) {
+                nonWin.add(c);
+                continue;
+            }
+            for (String ch : e.channels()) {
+                if (ch.equals(SourceEntry.ANY_CHANNEL)) {
+                    anyWin.add(c);
+                } else if (e.eventIds().isEmpty()) {
+                    anyId.computeIfAbsent(ch, k -> new ArrayList<>()).add(c);
+                } else {
+                    for (int id : e.eventIds()) {
+                        ids.computeIfAbsent(ch, k -> new TreeMap<>()).computeIfAbsent(id, k -> new ArrayList<>()).add(c);
+                    }
+                }
+            }
+        }
+        for (String ch : union(ids.keySet(), anyId.keySet())) {
+            Bucket b = new Bucket();
+            TreeMap<Integer, List<Candidate>> m = ids.getOrDefault(ch, new TreeMap<>());
+            b.ids = new int[m.size()];
+            b.byId = new Candidate[m.size()][];
+            int i = 0;
+            for (Map.Entry<Integer, List<Candidate>> en : m.entrySet()) {
+                b.ids[i] = en.getKey();
+                b.byId[i++] = en.getValue().toArray(NONE);
+            }
+            b.anyId = anyId.getOrDefault(ch, List.of()).toArray(NONE);
+            byChannel.put(ch, b);
+        }
+        anyWindows = anyWin.toArray(NONE);
+        nonWindows = nonWin.toArray(NONE);
+    }
+
+    private static List<String> union(java.util.Set<String> a, java.util.Set<String> b) {
+        java.util.TreeSet<String> s = new java.util.TreeSet<>(a);
+        s.addAll(b);
+        return new ArrayList<>(s);
+    }
+
+    /** Fills {@code out} with the candidate arrays for this event; returns how many. */
+    int lookup(EventFields f, Candidate[][] out) {
+        JsonNode ch = f.get("Channel");
+        if (ch == null || ch.isNull()) {
+            out[0] = nonWindows;
+            return 1;
+        }
+        int n = 0;
+        Bucket b = byChannel.get(ch.isTextual() ? ch.textValue() : ch.asText());
+        if (b != null) {
+            out[n++] = b.forId(eventId(f));
+            out[n++] = b.anyId;
+        }
+        out[n++] = anyWindows;
+        return n;
+    }
+
+    static int eventId(EventFields f) {
+        JsonNode id = f.get("EventID");
+        if (id == null) {
+            return -1;
+        }
+        if (id.isNumber()) {
+            return id.intValue();
+        }
+        if (id.isTextual()) {
+            String s = id.textValue();
+            int v = 0;
+            if (s.isEmpty() || s.length() > 9) {
+                return -1;
+            }
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (c < '0' || c > '9') {
+                    return -1;
+                }
+                v = v * 10 + (c - '0');
+            }
+            return v;
+        }
+        return -1;
+    }
+}

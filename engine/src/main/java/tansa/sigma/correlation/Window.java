@@ -1,0 +1,103 @@
+package tansa.sigma.correlation;
+
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The hits of one group inside the current window, with the running aggregates the correlation
+ * types need: size, distinct values, numeric sum, distinct inputs. Bounded by the timespan:
+ * hits older than it are evicted as newer ones arrive.
+ */
+final class Window {
+    final ArrayDeque<Hit> hits = new ArrayDeque<>();
+    private final Map<String, Integer> valueCounts = new HashMap<>();
+    private final int[] inputCounts;
+    private int distinctInputs;
+    private double sum;
+    private long numeric;
+
+    Window(int inputs) {
+        this.inputCounts = new int[inputs];
+    }
+
+    void add(Hit h) {
+        hits.addLast(h);
+        if (h.value() != null) {
+            valueCounts.merge(h.value(), 1, Integer::sum);
+            double d = number(h.value());
+            if (!Double.isNaN(d)) {
+                sum += d;
+                numeric++;
+            }
+        }
+        if (inputCounts[h.input()]++ == 0) {
+            distinctInputs++;
+        }
+    }
+
+    Hit removeFirst() {
+        Hit h = hits.removeFirst();
+        if (h.value() != null) {
+            valueCounts.computeIfPresent(h.value(), (k, v) -> v == 1 ? null : v - 1);
+            double d = number(h.value());
+            if (!Double.isNaN(d)) {
+                sum -= d;
+                numeric--;
+            }
+        }
+        if (--inputCounts[h.input()] == 0) {
+            distinctInputs--;
+        }
+        return h;
+    }
+
+    /** Drops hits more than {@code spanMillis} before {@code nowMillis}. */
+    void evict(long nowMillis, long spanMillis) {
+        while (!hits.isEmpty() && nowMillis - hits.peekFirst().time().toEpochMilli() > spanMillis) {
+            removeFirst();
+        }
+    }
+
+    void clear() {
+        while (!hits.isEmpty()) {
+            removeFirst();
+        }
+    }
+
+    boolean isEmpty() {
+        return hits.isEmpty();
+    }
+
+    int size() {
+        return hits.size();
+    }
+
+    int distinctValues() {
+        return valueCounts.size();
+    }
+
+    int distinctInputs() {
+        return distinctInputs;
+    }
+
+    double sum() {
+        return sum;
+    }
+
+    double average() {
+        return numeric == 0 ? Double.NaN : sum / numeric;
+    }
+
+    Map<String, Integer> valueCounts() {
+        return valueCounts;
+    }
+
+    static double number(String s) {
+        try {
+            return Double.parseDouble(s.trim());
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+}

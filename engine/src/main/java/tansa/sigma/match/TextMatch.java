@@ -1,0 +1,177 @@
+package tansa.sigma.match;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import tansa.event.EventFields;
+
+/**
+ * String comparison of a field value with one compiled needle: exact, prefix, suffix, contains
+ * or a general {@code *}/{@code ?} glob. The needle is lowered at compile time unless
+ * {@code cased}; the haystack is folded one character at a time, so matching never allocates.
+ * With {@code windash}, the characters {@code - / – — ―} match one another (modifiers appendix).
+ */
+final class TextMatch implements ValueMatcher {
+    enum Mode { ANY, EXACT, PREFIX, SUFFIX, CONTAINS, GLOB }
+
+    private static final char[] ASCII_LOWER = new char[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            ASCII_LOWER[c] = (c >= 'A' && c <= 'Z') ? (char) (c + 32) : c;
+        }
+    }
+
+    final Mode mode;
+    final char[] needle;
+    private final byte[] kinds;
+    private final boolean cased;
+    private final boolean windash;
+
+    private TextMatch(Mode mode, char[] needle, byte[] kinds, boolean cased, boolean windash) {
+        this.mode = mode;
+        this.needle = needle;
+        this.kinds = kinds;
+        this.cased = cased;
+        this.windash = windash;
+    }
+
+    static TextMatch of(GlobText g, boolean cased, boolean windash) {
+        char[] c = g.chars.clone();
+        if (!cased) {
+            for (int i = 0; i < c.length; i++) {
+                c[i] = lower(c[i]);
+            }
+        }
+        int start = 0;
+        int end = c.length;
+        boolean lead = false;
+        boolean trail = false;
+        while (start < end && g.kinds[start] == GlobText.ANY_SEQ) {
+            start++;
+            lead = true;
+        }
+        while (end > start && g.kinds[end - 1] == GlobText.ANY_SEQ) {
+            end--;
+            trail = true;
+        }
+        boolean inner = false;
+        for (int i = start; i < end; i++) {
+            if (g.kinds[i] != GlobText.LITERAL) {
+                inner = true;
+                break;
+            }
+        }
+        if (inner) {
+            return new TextMatch(Mode.GLOB, c, g.kinds.clone(), cased, windash);
+        }
+        char[] core = java.util.Arrays.copyOfRange(c, start, end);
+        Mode m;
+        if (core.length == 0 && (lead || trail)) {
+            m = Mode.ANY;
+        } else if (lead && trail) {
+            m = Mode.CONTAINS;
+        } else if (lead) {
+            m = Mode.SUFFIX;
+        } else if (trail) {
+            m = Mode.PREFIX;
+        } else {
+            m = Mode.EXACT;
+        }
+        return new TextMatch(m, core, null, cased, windash);
+    }
+
+    static char lower(char c) {
+        return c < 128 ? ASCII_LOWER[c] : Character.toLowerCase(c);
+    }
+
+    static boolean isDash(char c) {
+        return c == '-' || c == '/' || c == '\u2013' || c == '\u2014' || c == '\u2015';
+    }
+
+    private boolean eq(char h, char n) {
+        if (h == n) {
+            return true;
+        }
+        if (!cased && lower(h) == n) {
+            return true;
+        }
+        return windash && isDash(n) && isDash(h);
+    }
+
+    private boolean regionEq(String s, int off) {
+        char[] nd = needle;
+        for (int i = 0; i < nd.length; i++) {
+            if (!eq(s.charAt(off + i), nd[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public boolean matches(JsonNode value, EventFields event) {
+        String s = FieldValues.text(value);
+        return s != null && matchesText(s);
+    }
+
+    boolean matchesText(String s) {
+        int n = s.length();
+        int m = needle.length;
+        switch (mode) {
+            case ANY:
+                return true;
+            case EXACT:
+                return n == m && regionEq(s, 0);
+            case PREFIX:
+                return n >= m && regionEq(s, 0);
+            case SUFFIX:
+                return n >= m && regionEq(s, n - m);
+            case CONTAINS:
+                return contains(s, n, m);
+            default:
+                return glob(s);
+        }
+    }
+
+    private boolean contains(String s, int n, int m) {
+        if (m == 0) {
+            return true;
+        }
+        char first = needle[0];
+        for (int i = 0, last = n - m; i <= last; i++) {
+            if (eq(s.charAt(i), first) && regionEq(s, i)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Greedy glob with single-star backtracking: O(n*m) worst case, no recursion, no allocation. */
+    private boolean glob(String s) {
+        char[] p = needle;
+        byte[] k = kinds;
+        int n = s.length();
+        int m = p.length;
+        int si = 0;
+        int pi = 0;
+        int starP = -1;
+        int starS = 0;
+        while (si < n) {
+            if (pi < m && k[pi] == GlobText.ANY_SEQ) {
+                starP = pi++;
+                starS = si;
+            } else if (pi < m && (k[pi] == GlobText.ANY_CHAR || eq(s.charAt(si), p[pi]))) {
+                si++;
+                pi++;
+            } else if (starP >= 0) {
+                pi = starP + 1;
+                si = ++starS;
+            } else {
+                return false;
+            }
+        }
+        while (pi < m && k[pi] == GlobText.ANY_SEQ) {
+            pi++;
+        }
+        return pi == m;
+    }
+}
