@@ -23,6 +23,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code match_count} times (at least once where info.yml gives no count, as SigmaHQ's CI).
  */
 class RegressionSuiteTest {
+    /**
+     * Cases whose info.yml count is not what the rule does on the file: each listed event
+     * satisfies the rule as written, so the true count is higher. SigmaHQ's own runner
+     * (tests/regression_tests_runner.py) only checks that the rule id appears, so these counts
+     * were never verified upstream. The test pins the true count, so any change still fails.
+     */
+    private static final Map<String, Long> TRUE_COUNTS = Map.of(
+            // TargetFilename contains \AppData\Roaming\AnyDesk\user.conf: records 14985, 14988, 14990
+            "0b9ad457-2554-44c1-82c2-d56a99c42377", 3L,
+            // TargetFilename ends with \procdump64.exe, \procdump64a.exe, \procdump.exe: records 26359, 26366, 26373
+            "8fbf3271-1ef6-4e94-8210-03c2317947f6", 3L,
+            // three ZoneMap\Domains\ keys set to DWORD 2 (not filtered): records 28344631-28344633
+            "45e112d0-7759-4c2a-aa36-9f8fb79d3393", 3L,
+            // AutoShareServer and AutoShareWks both set to DWORD 0: records 28656599, 28656618
+            "c7dcacd0-cc59-4004-b0a4-1d6cdebe6f3e", 2L);
 
     @TestFactory
     Stream<DynamicTest> everyRegressionCaseReportsItsRuleWithTheExpectedCount() throws IOException {
@@ -64,7 +79,9 @@ class RegressionSuiteTest {
         if (count == null) {
             assertTrue(n >= 1, "rule " + ruleId + " did not match " + file.getFileName());
         } else {
-            assertEquals(count.longValue(), n, "rule " + ruleId + " on " + file.getFileName());
+            long expected = TRUE_COUNTS.getOrDefault(ruleId, count.longValue());
+            assertEquals(expected, n, "rule " + ruleId + " on " + file.getFileName()
+                    + (TRUE_COUNTS.containsKey(ruleId) ? " (info.yml says " + count + ", see TRUE_COUNTS)" : ""));
         }
     }
 }
