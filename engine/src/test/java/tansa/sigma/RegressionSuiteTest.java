@@ -30,11 +30,11 @@ class RegressionSuiteTest {
      * were never verified upstream. The test pins the true count, so any change still fails.
      */
     private static final Map<String, Long> TRUE_COUNTS = Map.of(
-            // TargetFilename contains \AppData\Roaming\AnyDesk\user.conf: records 14985, 14988, 14990
+            // TargetFilename contains AppData/Roaming/AnyDesk/user.conf (as backslashes): records 14985, 14988, 14990
             "0b9ad457-2554-44c1-82c2-d56a99c42377", 3L,
-            // TargetFilename ends with \procdump64.exe, \procdump64a.exe, \procdump.exe: records 26359, 26366, 26373
+            // TargetFilename ends with procdump64.exe, procdump64a.exe, procdump.exe: records 26359, 26366, 26373
             "8fbf3271-1ef6-4e94-8210-03c2317947f6", 3L,
-            // three ZoneMap\Domains\ keys set to DWORD 2 (not filtered): records 28344631-28344633
+            // three ZoneMap Domains keys set to DWORD 2 (not filtered): records 28344631-28344633
             "45e112d0-7759-4c2a-aa36-9f8fb79d3393", 3L,
             // AutoShareServer and AutoShareWks both set to DWORD 0: records 28656599, 28656618
             "c7dcacd0-cc59-4004-b0a4-1d6cdebe6f3e", 2L);
