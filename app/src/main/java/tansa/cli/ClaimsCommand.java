@@ -1,14 +1,80 @@
 package tansa.cli;
 
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import tansa.exposure.claims.ClaimReport;
+import tansa.exposure.claims.ClaimVerifier;
+import tansa.exposure.claims.LeakList;
+import tansa.exposure.claims.ScanIndex;
 
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
-/** Placeholder until the command lands. */
-@Command(name = "claims", description = "(not yet available)", mixinStandardHelpOptions = true)
+/** {@code tansa claims}: checks an attacker's leak claim against a scan. */
+@Command(name = "claims", mixinStandardHelpOptions = true,
+        description = "Checks an attacker's leak claim against a 'tansa scan' output.",
+        subcommands = ClaimsCommand.Verify.class)
 public final class ClaimsCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() {
-        return 1;
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing a subcommand: see 'tansa claims --help'");
+    }
+
+    @Command(name = "verify", mixinStandardHelpOptions = true,
+            description = {"Says for each file of a published leak list whether it existed on the scanned systems",
+                    "(confirmed: same name and size; size_mismatch: name only; not_found) and what it holds,",
+                    "and for each sample file whether a scanned file is identical (SHA-256), modified (same name) or not_found."})
+    static final class Verify implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--scan", required = true, paramLabel = "SCAN.jsonl", description = "The JSONL output of 'tansa scan'.")
+        Path scan;
+
+        @Option(names = "--leak-list", required = true, paramLabel = "FILE", description = "The attacker's file list: paths with sizes, one a line.")
+        Path leakList;
+
+        @Option(names = "--leak-sample", paramLabel = "DIR", description = "Sample files the attacker published.")
+        Path leakSample;
+
+        @Option(names = "--format", paramLabel = "table|jsonl", defaultValue = "table", description = "Output format (default: ${DEFAULT-VALUE}).")
+        String format;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            if (!format.equals("jsonl") && !format.equals("table")) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--format must be table or jsonl, not '" + format + "'");
+            }
+            for (Path p : new Path[] {scan, leakList}) {
+                if (!Files.isRegularFile(p)) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), p + ": no such file");
+                }
+            }
+            if (leakSample != null && !Files.isDirectory(leakSample)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), leakSample + ": not a directory");
+            }
+            ClaimVerifier v = new ClaimVerifier(ScanIndex.load(scan));
+            List<ClaimVerifier.ClaimResult> claims = new ArrayList<>();
+            for (LeakList.Claim c : LeakList.load(leakList)) {
+                claims.add(v.verify(c));
+            }
+            List<ClaimVerifier.SampleResult> samples = leakSample == null ? List.of() : v.samples(leakSample);
+            if (format.equals("jsonl")) {
+                ClaimReport.jsonl(out, claims, samples);
+            } else {
+                ClaimReport.table(out, claims, samples);
+            }
+            out.flush();
+            return 0;
+        }
     }
 }

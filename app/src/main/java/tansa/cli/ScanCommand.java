@@ -1,14 +1,76 @@
 package tansa.cli;
 
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import tansa.exposure.ScanJob;
+import tansa.exposure.scan.ScanLimits;
 
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 
-/** Placeholder until the command lands. */
-@Command(name = "scan", description = "(not yet available)", mixinStandardHelpOptions = true)
+/** {@code tansa scan}: sensitive data in file systems, archives and mail. */
+@Command(name = "scan", mixinStandardHelpOptions = true,
+        description = {"Finds classification markings, personal data, secrets and dictionary terms in files, archives and mail.",
+                "Writes JSONL: a file record per file and member, a finding record per finding (values masked), a closing summary.",
+                "Exit codes: 0 ok, 1 some evidence was corrupted or timed out (reported, the scan went on), 2 usage error."})
 public final class ScanCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files or directories to scan (read only).")
+    List<Path> paths;
+
+    @Option(names = "--dictionary", paramLabel = "FILE", description = "Terms to report as keyword findings, one per line (UTF-8).")
+    Path dictionary;
+
+    @Option(names = "--format", paramLabel = "jsonl|table", defaultValue = "jsonl", description = "Output format (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @Option(names = "--output", paramLabel = "FILE", description = "Write the report to FILE instead of standard output.")
+    Path output;
+
+    @Option(names = "--reveal", description = "Also print each raw value in a 'value' field (off by default).")
+    boolean reveal;
+
+    @Option(names = "--resume", description = "Continue an interrupted scan: keep the files already in --output, scan the rest.")
+    boolean resume;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "120", description = "Time limit for one document's text extraction (default: ${DEFAULT-VALUE}).")
+    long timeoutSeconds;
+
+    @Option(names = "--max-file-size", paramLabel = "BYTES", defaultValue = "268435456", description = "Largest document handed to a parser (default: ${DEFAULT-VALUE}).")
+    long maxFileSize;
+
+    @Option(names = "--max-depth", paramLabel = "N", defaultValue = "5", description = "Deepest archive nesting opened (default: ${DEFAULT-VALUE}).")
+    int maxDepth;
+
+    @Option(names = "--max-ratio", paramLabel = "N", defaultValue = "200", description = "Largest expansion ratio of an archive member (default: ${DEFAULT-VALUE}).")
+    long maxRatio;
+
+    @Option(names = "--max-expanded", paramLabel = "BYTES", defaultValue = "8589934592", description = "Bytes expanded from one top-level archive (default: ${DEFAULT-VALUE}).")
+    long maxExpanded;
+
     @Override
-    public Integer call() {
-        return 1;
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (!format.equals("jsonl") && !format.equals("table")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--format must be jsonl or table, not '" + format + "'");
+        }
+        ScanJob job;
+        try {
+            ScanLimits limits = new ScanLimits(Duration.ofSeconds(timeoutSeconds), maxFileSize, maxDepth, maxRatio, maxExpanded);
+            job = new ScanJob(paths, ScanJob.names(paths), dictionary, format.equals("table"), output, reveal, resume, limits);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        ScanJob.Outcome o = job.run(out, err);
+        out.flush();
+        return o.damaged() ? 1 : 0;
     }
 }

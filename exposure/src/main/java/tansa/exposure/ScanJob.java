@@ -1,0 +1,96 @@
+package tansa.exposure;
+
+import tansa.exposure.detect.Detectors;
+import tansa.exposure.detect.KeywordDictionary;
+import tansa.exposure.report.JsonlReport;
+import tansa.exposure.report.ResumeState;
+import tansa.exposure.report.Summary;
+import tansa.exposure.report.TableReport;
+import tansa.exposure.scan.FileStatus;
+import tansa.exposure.scan.ScanLimits;
+import tansa.exposure.scan.Scanner;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One {@code tansa scan}: what the command line asked for, and running it.
+ *
+ * @param output  the JSONL or table destination, or null for the given writer
+ * @param resume  continue an interrupted scan into {@code output}
+ */
+public record ScanJob(List<Path> roots, List<String> displayNames, Path dictionary, boolean table, Path output,
+                      boolean reveal, boolean resume, ScanLimits limits) {
+    public ScanJob {
+        roots = List.copyOf(roots);
+        displayNames = List.copyOf(displayNames);
+        if (resume && (output == null || table)) {
+            throw new IllegalArgumentException("--resume needs --output FILE with --format jsonl");
+        }
+    }
+
+    /** What the scan found and could not check, for the exit code. */
+    public record Outcome(Summary summary, boolean damaged) {
+    }
+
+    public Outcome run(PrintWriter out, PrintWriter err) throws IOException {
+        Detectors detectors = new Detectors(dictionary == null ? KeywordDictionary.empty() : KeywordDictionary.load(dictionary));
+        Summary summary;
+        Set<String> done = Set.of();
+        if (resume) {
+            ResumeState st = ResumeState.load(output);
+            summary = st.summary();
+            done = st.done();
+        } else {
+            summary = new Summary();
+        }
+        Writer target = out;
+        Writer file = null;
+        if (output != null) {
+            file = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(output, StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE, resume ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING), StandardCharsets.UTF_8), 1 << 16);
+            target = file;
+        }
+        try {
+            if (table) {
+                PrintWriter pw = target instanceof PrintWriter p ? p : new PrintWriter(target);
+                TableReport report = new TableReport(pw, err, summary);
+                try (Scanner s = new Scanner(detectors, limits, report)) {
+                    s.scan(roots, displayNames, done);
+                }
+                report.finish();
+            } else {
+                JsonlReport report = new JsonlReport(target, err, reveal, summary);
+                try (Scanner s = new Scanner(detectors, limits, report)) {
+                    s.scan(roots, displayNames, done);
+                }
+                report.finish();
+            }
+        } finally {
+            if (file != null) {
+                file.close();
+            }
+        }
+        boolean damaged = summary.status(FileStatus.CORRUPTED) + summary.status(FileStatus.TIMEOUT) > 0;
+        return new Outcome(summary, damaged);
+    }
+
+    /** Roots as given on the command line, shown the same way in the output. */
+    public static List<String> names(List<Path> roots) {
+        List<String> out = new ArrayList<>();
+        for (Path p : roots) {
+            out.add(p.toString().replace('\\', '/'));
+        }
+        return out;
+    }
+}

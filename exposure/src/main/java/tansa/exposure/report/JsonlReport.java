@@ -1,0 +1,140 @@
+package tansa.exposure.report;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import tansa.exposure.detect.FindingType;
+import tansa.exposure.detect.Hit;
+import tansa.exposure.scan.FileRecord;
+import tansa.exposure.scan.FileStatus;
+import tansa.exposure.scan.ScanListener;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.util.Map;
+
+/**
+ * Writes a scan as JSON Lines (issue 4): a {@code file} record per file and member, a
+ * {@code finding} record per finding and a closing {@code summary}. Values are masked unless
+ * {@code reveal}; {@code value_sha256} is the SHA-256 of the normalised value.
+ */
+public final class JsonlReport implements ScanListener {
+    private final JsonGenerator g;
+    private final Writer out;
+    private final Writer err;
+    private final boolean reveal;
+    private final Summary summary;
+
+    public JsonlReport(Writer out, Writer err, boolean reveal, Summary summary) throws IOException {
+        this.out = out;
+        this.err = err;
+        this.reveal = reveal;
+        this.summary = summary;
+        this.g = new JsonFactory().createGenerator(out);
+        g.setRootValueSeparator(null);
+    }
+
+    @Override
+    public void finding(String path, Hit hit) {
+        String sha = Masking.sha256(hit.normalized());
+        summary.finding(hit.type(), hit.label(), sha);
+        try {
+            g.writeStartObject();
+            g.writeStringField("kind", "finding");
+            g.writeStringField("path", path);
+            g.writeStringField("category", hit.type().category());
+            g.writeStringField("type", hit.type().id());
+            g.writeStringField("label", hit.label());
+            g.writeStringField("term", hit.term());
+            g.writeStringField("masked", Masking.mask(hit.type(), hit.value()));
+            g.writeStringField("value_sha256", sha);
+            if (reveal) {
+                g.writeStringField("value", hit.value());
+            }
+            g.writeObjectFieldStart("location");
+            g.writeNumberField("line", hit.line());
+            g.writeNumberField("offset", hit.offset());
+            g.writeEndObject();
+            g.writeNumberField("confidence", hit.confidence());
+            g.writeEndObject();
+            g.writeRaw('\n');
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void file(FileRecord f) {
+        summary.file(f.status(), f.topLevel());
+        try {
+            g.writeStartObject();
+            g.writeStringField("kind", "file");
+            g.writeStringField("path", f.path());
+            g.writeStringField("sha256", f.sha256());
+            g.writeNumberField("size", f.size());
+            g.writeStringField("mime", f.mime());
+            g.writeStringField("status", f.status().id());
+            g.writeStringField("error", f.error());
+            g.writeEndObject();
+            g.writeRaw('\n');
+            if (f.topLevel()) {
+                g.flush();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void problem(String line) {
+        try {
+            err.write("tansa: scan: " + line + "\n");
+            err.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes the closing summary record. */
+    public void finish() throws IOException {
+        writeSummary(g, summary);
+        g.writeRaw('\n');
+        g.flush();
+        out.flush();
+    }
+
+    static void writeSummary(JsonGenerator g, Summary s) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("kind", "summary");
+        g.writeNumberField("files", s.files());
+        g.writeNumberField("findings", s.findings());
+        g.writeObjectFieldStart("counts");
+        for (FindingType t : FindingType.values()) {
+            if (s.count(t) > 0) {
+                g.writeNumberField(t.id(), s.count(t));
+            }
+        }
+        g.writeEndObject();
+        g.writeObjectFieldStart("distinct");
+        for (FindingType t : FindingType.values()) {
+            if (s.count(t) > 0) {
+                g.writeNumberField(t.id(), s.distinct(t));
+            }
+        }
+        g.writeEndObject();
+        g.writeObjectFieldStart("labels");
+        for (Map.Entry<String, Long> e : s.labels().entrySet()) {
+            g.writeNumberField(e.getKey(), e.getValue());
+        }
+        g.writeEndObject();
+        g.writeObjectFieldStart("coverage");
+        for (FileStatus st : FileStatus.values()) {
+            g.writeNumberField(st.id(), s.status(st));
+        }
+        g.writeNumberField("checked", s.checked());
+        g.writeNumberField("not_checked", s.files() - s.checked());
+        g.writeNumberField("ratio", Math.round(s.coverage() * 10000) / 10000.0);
+        g.writeEndObject();
+        g.writeEndObject();
+    }
+}
