@@ -174,7 +174,7 @@ public final class EvidenceReader {
         } catch (java.io.EOFException e) {
             problems.report(source, -1, "gzip stream ends early (truncated file); the rest of the file is skipped");
         } catch (IOException e) {
-            problems.report(source, -1, "cannot read: " + e.getMessage());
+            problems.report(source, -1, "cannot read: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         }
         return false;
     }
