@@ -181,8 +181,8 @@ final class BinXmlParser {
         pos += 4; // data size: the element's extent, not needed to parse it
         int nameOffset = LittleEndian.i32(b, pos);
         pos += 4;
-        if (nameOffset != pos && (nameOffset < 0 || nameOffset >= start)) {
-            // Names are written before their first use or inline right here, never ahead.
+        if (nameOffset != pos && (nameOffset < ChunkDecoder.HEADER_SIZE || nameOffset >= start)) {
+            // Names are written after the chunk header, before their first use or inline right here.
             throw error(pos - 4, "element name offset " + (nameOffset & 0xffffffffL) + " points ahead of the element at " + start);
         }
         String name = nameAt(nameOffset);

@@ -78,6 +78,12 @@ final class ChunkDecoder {
         JsonRenderer renderer = new JsonRenderer(parser);
         int off = HEADER_SIZE;
         while (off + RECORD_HEADER <= avail) {
+            if (off >= end && headerOk) {
+                // Past the free-space offset of a consistent header: what follows is slack,
+                // possibly stale records of an earlier use of the chunk whose templates were
+                // overwritten. Not part of the log.
+                break;
+            }
             if (LittleEndian.i32(chunk, off) != RECORD_MAGIC) {
                 if (off >= end) {
                     break; // past the used part of the chunk: the rest is free space
