@@ -1,6 +1,5 @@
 package tansa.evtx;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -365,7 +364,7 @@ final class BinXmlParser {
         if (offset + 8L + 2L * chars + 2 > avail) {
             throw error(offset, "name of " + chars + " characters runs past the chunk end");
         }
-        name = new String(b, offset + 8, 2 * chars, StandardCharsets.UTF_16LE);
+        name = Utf16.decode(b, offset + 8, 2 * chars);
         names.put(offset, name);
         return name;
     }
@@ -373,7 +372,7 @@ final class BinXmlParser {
     private String lengthPrefixedString() {
         int chars = u16();
         need(2 * chars);
-        String s = new String(b, pos, 2 * chars, StandardCharsets.UTF_16LE);
+        String s = Utf16.decode(b, pos, 2 * chars);
         pos += 2 * chars;
         return s;
     }

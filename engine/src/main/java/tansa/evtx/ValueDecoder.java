@@ -227,7 +227,7 @@ final class ValueDecoder {
         while (len >= 2 && b[off + len - 1] == 0 && (b[off + len - 2] == 0 || b[off + len - 2] == ' ')) {
             len -= 2;
         }
-        return new String(b, off, len, StandardCharsets.UTF_16LE);
+        return Utf16.decode(b, off, len);
     }
 
     private static String ansi(byte[] b, int off, int size) {
