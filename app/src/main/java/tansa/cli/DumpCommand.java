@@ -8,6 +8,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.ParentCommand;
+import com.fasterxml.jackson.core.io.SerializedString;
+import java.io.OutputStream;
 import picocli.CommandLine.Model.CommandSpec;
 import tansa.reader.EvidenceReader;
 import tansa.reader.ReadSummary;
@@ -30,6 +33,9 @@ public final class DumpCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @ParentCommand
+    Main parent;
+
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Evidence files or directories (read recursively).")
     List<Path> paths;
 
@@ -38,6 +44,9 @@ public final class DumpCommand implements Callable<Integer> {
 
     @Option(names = "--hashes", description = "Also print the SHA-256 of each input file on stderr, in sha256sum format.")
     boolean hashes;
+
+    @Option(names = "--count", description = "Print only the number of records of each file (tab-separated: count, path) and the total.")
+    boolean count;
 
     @Override
     public Integer call() {
@@ -48,19 +57,46 @@ public final class DumpCommand implements Callable<Integer> {
                 .configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false)
                 .configure(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM, false);
         ProblemPrinter problems = new ProblemPrinter(err, read.quiet);
-        EvidenceReader reader = new EvidenceReader(read.threads(), problems);
-        if (hashes) {
-            reader.onFile(f -> err.println(f.sha256() + "  " + f.path()));
+        EvidenceReader reader = new EvidenceReader(read.threads(), problems).hashing(hashes);
+        if (hashes || count) {
+            reader.onFile(f -> {
+                if (hashes) {
+                    err.println(f.sha256() + "  " + f.path());
+                }
+                if (count) {
+                    out.println(f.events() + "\t" + f.path());
+                }
+            });
         }
-        ReadSummary summary = reader.read(paths, event -> {
+        if (count) {
+            ReadSummary summary = reader.read(paths, event -> { });
+            out.println(summary.events() + "\ttotal");
+            out.flush();
+            return summary.problems() > 0 ? 1 : 0;
+        }
+        out.flush();
+        OutputStream raw = parent.stdout();
+        // Serialise on the decode threads; the calling thread only writes bytes in order.
+        reader.prepare(event -> {
             try {
-                mapper.writeValue(out, event.tree());
-                out.write('\n');
+                event.attach(mapper.writeValueAsBytes(event.tree()));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         });
-        out.flush();
+        ReadSummary summary = reader.read(paths, event -> {
+            try {
+                raw.write((byte[]) event.attachment());
+                raw.write('\n');
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        try {
+            raw.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         err.flush();
         return summary.problems() > 0 ? 1 : 0;
     }

@@ -3,6 +3,7 @@ package tansa.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 
@@ -26,18 +27,43 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Where bulk output (dump, hunt JSONL) goes as bytes; the same stream as getOut(). */
+    private OutputStream stdout = System.out;
+
+    /** The byte stream behind {@code getOut()}; flush getOut() before writing to it. */
+    public OutputStream stdout() {
+        return stdout;
+    }
+
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "Missing a command: see 'tansa --help'");
     }
 
-    /** A command line wired the way the launcher runs it; tests call {@code execute} on it. */
+    /** A command line wired the way the launcher runs it. */
     public static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new Main());
-        cl.setOut(new PrintWriter(new java.io.BufferedWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16), false));
-        cl.setErr(new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
+        return commandLine(new java.io.FileOutputStream(java.io.FileDescriptor.out), System.err);
+    }
+
+    /** A command line writing to the given streams; tests call {@code execute} on it and read them. */
+    public static CommandLine commandLine(OutputStream out, OutputStream err) {
+        Main main = new Main();
+        OutputStream buffered = new java.io.BufferedOutputStream(out, 1 << 16);
+        main.stdout = buffered;
+        CommandLine cl = new CommandLine(main);
+        cl.setOut(new PrintWriter(new java.io.OutputStreamWriter(buffered, StandardCharsets.UTF_8), false));
+        cl.setErr(new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true));
         cl.setExecutionExceptionHandler(new ErrorHandler());
         return cl;
+    }
+
+    /** Runs one command line to completion with the given streams and returns its exit code. */
+    public static int run(OutputStream out, OutputStream err, String... args) {
+        CommandLine cl = commandLine(out, err);
+        int code = cl.execute(args);
+        cl.getOut().flush();
+        cl.getErr().flush();
+        return code;
     }
 
     public static void main(String[] args) {

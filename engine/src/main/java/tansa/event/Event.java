@@ -22,6 +22,7 @@ public final class Event {
     private final long recordId;
     private final Instant timestamp;
     private EventFields fields;
+    private Object attachment;
 
     public Event(ObjectNode tree, String source, long recordId, Instant timestamp) {
         this.tree = tree;
@@ -81,5 +82,17 @@ public final class Event {
     /** Calls {@code action} with every field name and value, in record order. */
     public void forEachField(BiConsumer<String, JsonNode> action) {
         fields().forEach(action);
+    }
+
+    /**
+     * Work a decode thread did for this event before it was delivered (serialized JSON,
+     * detections...); see {@code EvidenceReader.prepare}. Null when none.
+     */
+    public Object attachment() {
+        return attachment;
+    }
+
+    public void attach(Object value) {
+        this.attachment = value;
     }
 }

@@ -1,6 +1,5 @@
 package tansa.evtx;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -181,8 +180,8 @@ final class BinXmlParser {
         pos += 4; // data size: the element's extent, not needed to parse it
         int nameOffset = LittleEndian.i32(b, pos);
         pos += 4;
-        if (nameOffset != pos && (nameOffset < 0 || nameOffset >= start)) {
-            // Names are written before their first use or inline right here, never ahead.
+        if (nameOffset != pos && (nameOffset < ChunkDecoder.HEADER_SIZE || nameOffset >= start)) {
+            // Names are written after the chunk header, before their first use or inline right here.
             throw error(pos - 4, "element name offset " + (nameOffset & 0xffffffffL) + " points ahead of the element at " + start);
         }
         String name = nameAt(nameOffset);
@@ -365,7 +364,7 @@ final class BinXmlParser {
         if (offset + 8L + 2L * chars + 2 > avail) {
             throw error(offset, "name of " + chars + " characters runs past the chunk end");
         }
-        name = new String(b, offset + 8, 2 * chars, StandardCharsets.UTF_16LE);
+        name = Utf16.decode(b, offset + 8, 2 * chars);
         names.put(offset, name);
         return name;
     }
@@ -373,7 +372,7 @@ final class BinXmlParser {
     private String lengthPrefixedString() {
         int chars = u16();
         need(2 * chars);
-        String s = new String(b, pos, 2 * chars, StandardCharsets.UTF_16LE);
+        String s = Utf16.decode(b, pos, 2 * chars);
         pos += 2 * chars;
         return s;
     }

@@ -6,6 +6,7 @@ import tansa.reader.Problems;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.zip.CRC32;
 
 /**
@@ -35,7 +36,8 @@ final class ChunkDecoder {
         return true;
     }
 
-    static List<Event> decode(byte[] chunk, int avail, int index, long fileOffset, String source, Problems problems) {
+    static List<Event> decode(byte[] chunk, int avail, int index, long fileOffset, String source, Problems problems,
+                              Consumer<Event> prepare) {
         List<Event> out = new ArrayList<>(avail >= SIZE ? 128 : 16);
         if (avail < HEADER_SIZE) {
             problems.report(source, fileOffset, "chunk " + index + " is cut short: " + avail
@@ -78,6 +80,12 @@ final class ChunkDecoder {
         JsonRenderer renderer = new JsonRenderer(parser);
         int off = HEADER_SIZE;
         while (off + RECORD_HEADER <= avail) {
+            if (off >= end && headerOk) {
+                // Past the free-space offset of a consistent header: what follows is slack,
+                // possibly stale records of an earlier use of the chunk whose templates were
+                // overwritten. Not part of the log.
+                break;
+            }
             if (LittleEndian.i32(chunk, off) != RECORD_MAGIC) {
                 if (off >= end) {
                     break; // past the used part of the chunk: the rest is free space
@@ -111,7 +119,9 @@ final class ChunkDecoder {
             try {
                 BinXmlNode[] fragment = parser.parseFragment(off + RECORD_HEADER, off + (int) size - 4, false, 0);
                 ObjectNode tree = renderer.render(fragment);
-                out.add(new Event(tree, source, recordId, Times.filetimeInstant(written)));
+                Event event = new Event(tree, source, recordId, Times.filetimeInstant(written));
+                prepare.accept(event);
+                out.add(event);
             } catch (EvtxFormatException e) {
                 problems.report(source, e.offset(), "chunk " + index + ", record " + recordId + " at offset "
                         + (fileOffset + off) + ": " + e.getMessage() + "; record skipped");

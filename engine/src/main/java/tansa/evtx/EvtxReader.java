@@ -5,6 +5,8 @@ import tansa.reader.Problems;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.function.Consumer;
+import tansa.event.Event;
 
 /**
  * Reads one EVTX stream: the 4 KiB file header, then every 64 KiB chunk physically present (a
@@ -14,9 +16,15 @@ import java.io.InputStream;
  */
 public final class EvtxReader {
     private final Problems problems;
+    private final Consumer<Event> prepare;
 
-    public EvtxReader(Problems problems) {
+    /**
+     * @param prepare runs on the decode thread for each event before it is delivered; must be
+     *                thread-safe
+     */
+    public EvtxReader(Problems problems, Consumer<Event> prepare) {
         this.problems = problems;
+        this.prepare = prepare;
     }
 
     /** Whether the first bytes are the EVTX file magic. */
@@ -63,7 +71,7 @@ public final class EvtxReader {
             if (!ChunkDecoder.isEmpty(buf, avail)) {
                 final int i = index;
                 final long o = off;
-                pipeline.submit(() -> ChunkDecoder.decode(buf, avail, i, o, source, problems),
+                pipeline.submit(() -> ChunkDecoder.decode(buf, avail, i, o, source, problems, prepare),
                         e -> problems.report(source, o, "chunk " + i + ": internal error while decoding ("
                                 + e + "); chunk skipped — please report this file"));
                 submitted++;

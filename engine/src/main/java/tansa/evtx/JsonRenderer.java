@@ -69,18 +69,24 @@ final class JsonRenderer {
                 continue;
             }
             if (attributes == null) {
-                attributes = F.objectNode();
+                attributes = object(e.attributes().length);
             }
             attributes.set(a.name(), v);
         }
-        ObjectNode children = null;
+        // The element's object, created when it has attributes or child elements: attributes
+        // first, then children in document order, then "#text" (the reference's key order).
+        ObjectNode node = null;
+        if (attributes != null && !isData) {
+            node = object(4 + e.children().length);
+            node.set("#attributes", attributes);
+        }
         JsonNode text = null;
         for (BinXmlNode c : e.children()) {
             if (c instanceof BinXmlNode.Element) {
-                if (children == null) {
-                    children = F.objectNode();
+                if (node == null) {
+                    node = object(e.children().length);
                 }
-                renderElement((BinXmlNode.Element) c, values, children, depth + 1);
+                renderElement((BinXmlNode.Element) c, values, node, depth + 1);
             } else if (c instanceof BinXmlNode.Text) {
                 text = append(text, TextNode.valueOf(((BinXmlNode.Text) c).text()));
             } else if (c instanceof BinXmlNode.Substitution) {
@@ -88,12 +94,11 @@ final class JsonRenderer {
                 if (values == null || s.index() >= values.count()) {
                     continue;
                 }
-                int type = values.types()[s.index()];
-                if (type == ValueDecoder.BINXML) {
-                    if (children == null) {
-                        children = F.objectNode();
+                if (values.types()[s.index()] == ValueDecoder.BINXML) {
+                    if (node == null) {
+                        node = object(e.children().length);
                     }
-                    renderEmbedded(values, s.index(), children, depth);
+                    renderEmbedded(values, s.index(), node, depth);
                 } else {
                     JsonNode v = value(values, s.index());
                     if (v != null) {
@@ -101,53 +106,51 @@ final class JsonRenderer {
                     }
                 }
             } else if (c instanceof BinXmlNode.TemplateInstance) {
-                if (children == null) {
-                    children = F.objectNode();
+                if (node == null) {
+                    node = object(e.children().length);
                 }
                 BinXmlNode.TemplateInstance ti = (BinXmlNode.TemplateInstance) c;
-                renderNodes(ti.template().body(), ti.values(), children, depth + 1);
+                renderNodes(ti.template().body(), ti.values(), node, depth + 1);
             }
         }
         if (isData) {
             if (dataName != null) {
-                putUnique(parent, dataName, text != null ? text : (children != null && children.size() > 0 ? children : null));
+                putUnique(parent, dataName, text != null ? text : (node != null && node.size() > 0 ? node : null));
             } else if (text != null) {
-                JsonNode existing = parent.get("Data");
-                if (existing instanceof ObjectNode && ((ObjectNode) existing).has("#text")) {
-                    ObjectNode holder = (ObjectNode) existing;
-                    JsonNode prev = holder.get("#text");
-                    ArrayNode arr;
-                    if (prev instanceof ArrayNode) {
-                        arr = (ArrayNode) prev;
-                    } else {
-                        arr = F.arrayNode();
-                        arr.add(prev);
-                        holder.set("#text", arr);
-                    }
-                    arr.add(text);
-                } else {
-                    ObjectNode holder = F.objectNode();
-                    holder.set("#text", text);
-                    putUnique(parent, "Data", holder);
-                }
+                addUnnamedData(parent, text);
             }
             return;
         }
-        if (attributes == null && (children == null || children.isEmpty())) {
+        if (node == null || node.isEmpty()) {
             putUnique(parent, name, text);
             return;
-        }
-        ObjectNode node = F.objectNode();
-        if (attributes != null) {
-            node.set("#attributes", attributes);
-        }
-        if (children != null) {
-            node.setAll(children);
         }
         if (text != null) {
             node.set("#text", text);
         }
         putUnique(parent, name, node);
+    }
+
+    /** Unnamed {@code <Data>} values gather under {@code "Data": {"#text": v}} (an array from the second on). */
+    private static void addUnnamedData(ObjectNode parent, JsonNode text) {
+        JsonNode existing = parent.get("Data");
+        if (existing instanceof ObjectNode && existing.has("#text")) {
+            ObjectNode holder = (ObjectNode) existing;
+            JsonNode prev = holder.get("#text");
+            ArrayNode arr;
+            if (prev instanceof ArrayNode) {
+                arr = (ArrayNode) prev;
+            } else {
+                arr = F.arrayNode();
+                arr.add(prev);
+                holder.set("#text", arr);
+            }
+            arr.add(text);
+        } else {
+            ObjectNode holder = F.objectNode();
+            holder.set("#text", text);
+            putUnique(parent, "Data", holder);
+        }
     }
 
     private void renderEmbedded(Values values, int index, ObjectNode target, int depth) {
@@ -191,6 +194,11 @@ final class JsonRenderer {
         return out;
     }
 
+    /** An object sized for its keys: Jackson's default map starts at 16 and rehashes. */
+    private static ObjectNode object(int keys) {
+        return new ObjectNode(F, new java.util.LinkedHashMap<>(Math.max(2, keys * 4 / 3 + 1)));
+    }
+
     private static JsonNode append(JsonNode prev, JsonNode next) {
         if (prev == null) {
             return next;
@@ -204,8 +212,7 @@ final class JsonRenderer {
 
     private static void putUnique(ObjectNode parent, String key, JsonNode value) {
         JsonNode v = value == null ? F.nullNode() : value;
-        if (!parent.has(key)) {
-            parent.set(key, v);
+        if (parent.putIfAbsent(key, v) == null) {
             return;
         }
         for (int i = 1; ; i++) {

@@ -218,12 +218,16 @@ final class ValueDecoder {
         return out;
     }
 
+    /**
+     * A UTF-16LE string value without its trailing NULs and trailing spaces (the reference
+     * rendering trims both; Windows pads some command lines with a space).
+     */
     static String utf16(byte[] b, int off, int size) {
         int len = size & ~1;
-        while (len >= 2 && b[off + len - 1] == 0 && b[off + len - 2] == 0) {
+        while (len >= 2 && b[off + len - 1] == 0 && (b[off + len - 2] == 0 || b[off + len - 2] == ' ')) {
             len -= 2;
         }
-        return new String(b, off, len, StandardCharsets.UTF_16LE);
+        return Utf16.decode(b, off, len);
     }
 
     private static String ansi(byte[] b, int off, int size) {

@@ -39,13 +39,30 @@ public final class EvidenceReader {
     private final int threads;
     private final Problems problems;
     private Consumer<EvidenceFile> onFile = f -> { };
+    private boolean hashing;
+    private Consumer<Event> prepare = e -> { };
 
     public EvidenceReader(int threads, Problems problems) {
         this.threads = Math.max(1, threads);
         this.problems = problems;
     }
 
-    /** Called after each file with its hash and event count. */
+    /**
+     * Work to do for each event on the decode threads, before ordered delivery: serialising,
+     * matching rules. Must be thread-safe; results go in {@link Event#attach}.
+     */
+    public EvidenceReader prepare(Consumer<Event> work) {
+        this.prepare = work;
+        return this;
+    }
+
+    /** Computes each file's SHA-256 while reading it (reported through {@link #onFile}). */
+    public EvidenceReader hashing(boolean on) {
+        this.hashing = on;
+        return this;
+    }
+
+    /** Called after each file with its hash (when hashing) and event count. */
     public EvidenceReader onFile(Consumer<EvidenceFile> listener) {
         this.onFile = listener;
         return this;
@@ -125,6 +142,7 @@ public final class EvidenceReader {
         long size;
         try (InputStream raw = Files.newInputStream(file, StandardOpenOption.READ);
              DigestInputStream digest = new DigestInputStream(raw, sha)) {
+            digest.on(hashing);
             size = Files.size(file);
             BufferedInputStream in = new BufferedInputStream(digest, 1 << 16);
             InputStream content = in;
@@ -151,19 +169,28 @@ public final class EvidenceReader {
                     problems.report(source, 0, "not evidence: expected an EVTX file ('ElfFile' at offset 0) or JSON objects, plain or gzip");
                 }
             } else if (format == EvidenceFile.Format.EVTX) {
-                new EvtxReader(problems).read(content, source, pipeline);
+                new EvtxReader(problems, prepare).read(content, source, pipeline);
             } else {
                 pipeline.drain();
-                long events = new JsonEventReader(problems).read(content, source, sink);
+                Consumer<Event> s = sink;
+                Consumer<Event> w = prepare;
+                long events = new JsonEventReader(problems).read(content, source, e -> {
+                    w.accept(e);
+                    s.accept(e);
+                });
                 pipeline.add(events);
             }
-            byte[] buf = new byte[1 << 16];
-            while (digest.read(buf) > 0) {
-                // hash the bytes no reader needed (e.g. free space after the last chunk)
+            String hash = null;
+            if (hashing) {
+                byte[] buf = new byte[1 << 16];
+                while (digest.read(buf) > 0) {
+                    // hash the bytes no reader needed (e.g. free space after the last chunk)
+                }
+                hash = HexFormat.of().formatHex(sha.digest());
             }
-            String hash = HexFormat.of().formatHex(sha.digest());
+            String h = hash;
             EvidenceFile.Format f = format;
-            pipeline.mark(() -> onFile.accept(new EvidenceFile(source, f, hash, size, pipeline.delivered() - before[0])));
+            pipeline.mark(() -> onFile.accept(new EvidenceFile(source, f, h, size, pipeline.delivered() - before[0])));
             return format != EvidenceFile.Format.UNKNOWN;
         } catch (NoSuchFileException e) {
             problems.report(source, -1, "no such file");
@@ -174,7 +201,7 @@ public final class EvidenceReader {
         } catch (java.io.EOFException e) {
             problems.report(source, -1, "gzip stream ends early (truncated file); the rest of the file is skipped");
         } catch (IOException e) {
-            problems.report(source, -1, "cannot read: " + e.getMessage());
+            problems.report(source, -1, "cannot read: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         }
         return false;
     }

@@ -27,6 +27,8 @@ public final class JsonEventReader {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     static {
+        // The caller owns the stream: it still hashes the bytes after the last object.
+        MAPPER.getFactory().disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
         MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
                 .maxNestingDepth(200).maxStringLength(50_000_000).build());
     }
