@@ -17,7 +17,7 @@ final class Numbers {
     private static final Pattern CARD = Pattern.compile(
             "(?:\\d{4}([ -])\\d{4}\\1\\d{4}\\1\\d{4}(?:\\1\\d{1,3})?|\\d{4}([ -])\\d{6}\\2\\d{4,5}|\\d{14,19})(?![0-9]|-[0-9])");
     private static final Pattern CORPORATE = Pattern.compile("(?:\\d{13}|\\d-\\d{4}-\\d{4}-\\d{4})(?![0-9]|-[0-9])");
-    private static final Pattern MY_NUMBER = Pattern.compile("\\d{4}([ -]?)\\d{4}\\1\\d{4}(?![0-9]|-[0-9])");
+    private static final Pattern MY_NUMBER = Pattern.compile("\\d{4}([ -]?)\\d{4}\\1\\d{4}(?![0-9]|-[0-9]|\\1[0-9])");
     private static final Pattern JP_PHONE = Pattern.compile(
             "(?:0\\d{1,4}([- ])\\d{1,4}\\1\\d{4}|\\(0\\d{1,4}\\) ?\\d{1,4}-\\d{4}|0\\d{1,4}\\(\\d{1,4}\\)\\d{4}|0[5789]0\\d{8})(?![0-9]|-[0-9])");
     private static final Pattern INTL_PHONE = Pattern.compile(
@@ -76,17 +76,22 @@ final class Numbers {
             return i + 1;
         }
         int r;
-        if ((r = ssnAt(i)) > i) {
-            return r;
-        }
-        if ((r = cardAt(i)) > i) {
-            return r;
-        }
-        if ((r = corporateAt(i)) > i) {
-            return r;
-        }
-        if ((r = myNumberAt(i)) > i) {
-            return r;
+        // "3512 0022 7915 6385": a group after a digit and a separator continues a longer number,
+        // so only a phone number (space-separated columns) may start there.
+        boolean continuation = (prev == ' ' || prev == '-') && Chars.isDigit(s.at(i - 2));
+        if (!continuation) {
+            if ((r = ssnAt(i)) > i) {
+                return r;
+            }
+            if ((r = cardAt(i)) > i) {
+                return r;
+            }
+            if ((r = corporateAt(i)) > i) {
+                return r;
+            }
+            if ((r = myNumberAt(i)) > i) {
+                return r;
+            }
         }
         if ((r = jpPhoneAt(i)) > i) {
             return r;
