@@ -9,7 +9,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 corpus="${TANSA_SHARED:-$here/../shared}/corpus/evtx"
 repeat="${1:-20}"
 "$here/scripts/setup"
-[[ -f "$here/app/target/tansa.jar" ]] || (cd "$here" && mvn -B -q -DskipTests package)
+"$here/tansa" --version > /dev/null # builds the jar first if the sources changed
 jar="$here/app/target/tansa.jar"
 
 mapfile -d '' files < <(find "$corpus" -name '*.evtx' -size +1M -print0 | sort -z)
@@ -33,9 +33,10 @@ echo "input: ${#files[@]} files > 1 MB, $((set_bytes / 1000000)) MB, repeated ${
 
 evtxexport_all() { for f in "$@"; do evtxexport "$f" > /dev/null 2>&1 || true; done; }
 export -f evtxexport_all
-read -r t_start _ < <(run java -jar "$jar" --version)
-read -r t1 rss1 < <(run java -Xmx512m -jar "$jar" dump -q --threads 1 "${args[@]}")
-read -r tn rssn < <(run java -Xmx512m -jar "$jar" dump -q "${args[@]}")
+# tansa runs through its launcher, with the JVM options users get.
+read -r t_start _ < <(run "$here/tansa" --version)
+read -r t1 rss1 < <(run "$here/tansa" dump -q --threads 1 "${args[@]}")
+read -r tn rssn < <(run "$here/tansa" dump -q "${args[@]}")
 read -r te rsse < <(run bash -c 'evtxexport_all "$@"' _ "${args[@]}")
 
 fmt() { printf '%.2f' "$1"; }
@@ -45,3 +46,13 @@ printf '%-28s %8.2f %12.0f %8.1f %7d MB\n' "tansa, 1 thread" "$t1" "$(echo "$rec
 printf '%-28s %8.2f %12.0f %8.1f %7d MB\n' "tansa, $(nproc) threads" "$tn" "$(echo "$records / $tn" | bc -l)" "$(echo "$bytes / 1000000 / $tn" | bc -l)" $((rssn / 1024))
 printf '%-28s %8.2f %12s %8.1f\n' "evtxexport (libevtx)" "$te" "-" "$(echo "$bytes / 1000000 / $te" | bc -l)"
 echo "ratio evtxexport/tansa: single thread $(fmt "$(echo "$te / $t1" | bc -l)")x (target >= 3), all cores $(fmt "$(echo "$te / $tn" | bc -l)")x (target >= 5)"
+
+# Memory whatever the input size: one ~1 GB file made of a real file's chunks repeated.
+big="${TMPDIR:-/tmp}/tansa-bench-big.evtx"
+src="$corpus/DeepBlueCLI/smb-password-guessing-security.evtx"
+if [[ ! -f "$big" ]]; then
+  { head -c 4096 "$src"; for ((i = 0; i < 330; i++)); do tail -c +4097 "$src"; done; } > "$big"
+fi
+read -r tb rssb < <(run "$here/tansa" dump -q "$big")
+echo "one $(( $(stat -c %s "$big") / 1000000 )) MB file: dump in $(fmt "$tb") s, peak RSS $((rssb / 1024)) MB (target <= 512 MB)"
+rm -f "$big"
