@@ -1,14 +1,23 @@
 package tansa.cli;
 
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
 import java.util.concurrent.Callable;
 
-/** Placeholder until the command lands. */
-@Command(name = "rules", description = "(not yet available)", mixinStandardHelpOptions = true)
+/** {@code tansa rules}: work with Sigma rule sets. */
+@Command(name = "rules", mixinStandardHelpOptions = true,
+        description = "Work with Sigma rules: 'check' loads rule files and lists each that fails; 'mapping' prints the "
+                + "built-in log-source mapping.",
+        subcommands = {RulesCheckCommand.class, RulesMappingCommand.class})
 public final class RulesCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
-        return 1;
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing a subcommand: see 'tansa rules --help'");
     }
 }

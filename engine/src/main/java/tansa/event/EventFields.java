@@ -23,6 +23,8 @@ import java.util.function.BiConsumer;
  */
 public final class EventFields {
     private final Map<String, JsonNode> values;
+    /** Lower-cased texts computed for case-insensitive matching; created on first use (issue 3). */
+    private java.util.IdentityHashMap<JsonNode, String> lowered;
 
     private EventFields(Map<String, JsonNode> values) {
         this.values = values;
@@ -158,6 +160,27 @@ public final class EventFields {
     /** Calls {@code action} with every field name and value, in record order. */
     public void forEach(BiConsumer<String, JsonNode> action) {
         values.forEach(action);
+    }
+
+    /**
+     * The text of {@code value} (a value of this event) in lower case ({@link java.util.Locale#ROOT}),
+     * computed once per event and value, so that many case-insensitive rules share one copy.
+     * Null for containers. Not thread-safe, like the event.
+     */
+    public String lowerText(JsonNode value) {
+        if (lowered == null) {
+            lowered = new java.util.IdentityHashMap<>();
+        }
+        String s = lowered.get(value);
+        if (s == null) {
+            String t = value.isTextual() ? value.textValue() : value.isValueNode() ? value.asText() : null;
+            if (t == null) {
+                return null;
+            }
+            s = t.toLowerCase(java.util.Locale.ROOT);
+            lowered.put(value, s);
+        }
+        return s;
     }
 
     public int size() {

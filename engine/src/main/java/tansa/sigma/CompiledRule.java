@@ -9,8 +9,7 @@ import java.util.Set;
 /**
  * A detection rule ready to run: one {@link Candidate} per log-source entry it applies to.
  * {@code emit} is false when the rule only feeds correlations (generate: false, the default).
- * {@link #lastEvent} dedupes a rule reachable through two entries; it makes a compiled rule set
- * single-threaded (one {@link Hunter} at a time).
+ * Immutable once the rule set is built, so matching is thread-safe.
  */
 final class CompiledRule {
     final int index;
@@ -19,7 +18,6 @@ final class CompiledRule {
     final List<Candidate> candidates = new ArrayList<>();
     final List<CorrelationFeed> feeds = new ArrayList<>();
     boolean emit = true;
-    long lastEvent = -1;
 
     CompiledRule(int index, RuleInfo info, Set<String> fields) {
         this.index = index;

@@ -16,12 +16,18 @@ import java.util.function.Consumer;
 /**
  * Runs a {@link RuleSet} over events: the log-source gate picks the candidates of each event,
  * matches become {@link Detection}s (or hits of the correlations that use the rule), and
- * {@link #finish()} evaluates the correlations. Single-threaded: call from one thread.
+ * {@link #finish()} evaluates the correlations.
+ *
+ * <p>Matching can run on the reader's decode threads: {@link #prepare} is thread-safe and
+ * attaches the event's matches to it; {@link #accept}, called in order on one thread, turns
+ * them into detections and correlation hits (and matches the event itself when it was not
+ * prepared).
  */
 public final class Hunter {
+    private static final Candidate[] NO_MATCH = new Candidate[0];
+
     private final RuleSet rules;
     private final Consumer<Detection> sink;
-    private final Candidate[][] scratch = new Candidate[3][];
     private long events;
 
     public Hunter(RuleSet rules, Consumer<Detection> sink) {
@@ -33,21 +39,50 @@ public final class Hunter {
         return events;
     }
 
+    /** Matches {@code e} and attaches the result; thread-safe (each event on one thread at a time). */
+    public void prepare(Event e) {
+        e.attach(match(e.fields()));
+    }
+
+    /** Reports the matches of {@code e}; call in evidence order from one thread. */
     public void accept(Event e) {
         events++;
         long id = rules.nextEvent++;
-        EventFields f = e.fields();
-        int n = rules.index.lookup(f, scratch);
+        Object a = e.attachment();
+        Candidate[] matches = a instanceof Candidate[] ? (Candidate[]) a : match(e.fields());
+        e.attach(null);
+        for (Candidate c : matches) {
+            matched(c, e, e.fields(), id);
+        }
+    }
+
+    /** The candidates that match, at most one per rule, in gate order; no allocation when none. */
+    private Candidate[] match(EventFields f) {
+        Candidate[][] lists = new Candidate[3][];
+        int n = rules.index.lookup(f, lists);
+        Candidate[] out = NO_MATCH;
+        int found = 0;
         for (int i = 0; i < n; i++) {
-            for (Candidate c : scratch[i]) {
-                CompiledRule r = c.rule;
-                if (r.lastEvent == id || !c.matches(f)) {
+            for (Candidate c : lists[i]) {
+                if (!c.matches(f) || seen(out, found, c.rule)) {
                     continue;
                 }
-                r.lastEvent = id;
-                matched(c, e, f, id);
+                if (found == out.length) {
+                    out = java.util.Arrays.copyOf(out, Math.max(4, found * 2));
+                }
+                out[found++] = c;
             }
         }
+        return found == out.length ? out : java.util.Arrays.copyOf(out, found);
+    }
+
+    private static boolean seen(Candidate[] found, int n, CompiledRule r) {
+        for (int i = 0; i < n; i++) {
+            if (found[i].rule == r) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void matched(Candidate c, Event e, EventFields f, long id) {

@@ -35,13 +35,12 @@ import java.util.function.UnaryOperator;
 public final class RuleSet {
     final List<CompiledRule> rules = new ArrayList<>();
     final List<CorrelationNode> correlations = new ArrayList<>();
-    final SourceIndex index;
+    SourceIndex index;
     /** Sequence number of the next event any hunter evaluates; with {@code CompiledRule.lastEvent}, dedupes matches. */
     long nextEvent;
     private LoadReport report;
 
-    private RuleSet(List<Candidate> candidates) {
-        this.index = new SourceIndex(candidates);
+    private RuleSet() {
     }
 
     /** Loads every rule under {@code paths} with {@code mapping}; {@code keep} selects rules (null: all). */
@@ -149,20 +148,24 @@ public final class RuleSet {
                             + " (placeholders section)"));
                     continue;
                 }
-                if (keep != null && !keep.test(info)) {
-                    continue;
-                }
+                // A rule left out by the selection still feeds correlations that are kept.
+                cr.emit = keep == null || keep.test(info);
                 cr.candidates.addAll(mine);
                 compiled.add(cr);
                 compiledByRule.put(r, cr);
-                candidates.addAll(mine);
             } catch (InvalidRuleException e) {
                 failed.add(new RuleProblem(info.file(), info.id(), e.path(), e.getMessage()));
             }
         }
-        RuleSet set = new RuleSet(candidates);
-        set.rules.addAll(compiled);
+        RuleSet set = new RuleSet();
         int corrLoaded = correlations(set, corrs, byRef, compiledByRule, failed, keep);
+        for (CompiledRule cr : compiled) {
+            if (cr.emit || !cr.feeds.isEmpty()) {
+                set.rules.add(cr);
+                candidates.addAll(cr.candidates);
+            }
+        }
+        set.index = new SourceIndex(candidates);
         set.report = new LoadReport(files, loaded + corrLoaded, failed, inactive);
         return set;
     }
@@ -242,12 +245,10 @@ public final class RuleSet {
         List<CorrelationNode> ordered = new ArrayList<>(nodes.values());
         ordered.sort(Comparator.comparingInt(n -> n.depth));
         for (CorrelationNode n : ordered) {
-            if (keep == null || keep.test(n.rule.info()) || !n.feeds.isEmpty()) {
-                if (keep != null && !keep.test(n.rule.info())) {
-                    n.emit = false;
-                }
-                set.correlations.add(n);
+            if (keep != null && !keep.test(n.rule.info())) {
+                n.emit = false;
             }
+            set.correlations.add(n);
         }
         return loaded;
     }

@@ -22,6 +22,9 @@ final class TextMatch implements ValueMatcher {
 
     final Mode mode;
     final char[] needle;
+    /** The needle as a string, for the lower-cased fast path (case-insensitive, no windash). */
+    private final String needleText;
+    private final boolean fast;
     private final byte[] kinds;
     private final boolean cased;
     private final boolean windash;
@@ -32,6 +35,10 @@ final class TextMatch implements ValueMatcher {
         this.kinds = kinds;
         this.cased = cased;
         this.windash = windash;
+        this.needleText = new String(needle);
+        // The fast path compares against the event's lower-cased copy with String's intrinsics;
+        // it is exact when lowering the text does not change its length (checked per value).
+        this.fast = !cased && !windash && mode != Mode.GLOB;
     }
 
     static TextMatch of(GlobText g, boolean cased, boolean windash) {
@@ -109,6 +116,23 @@ final class TextMatch implements ValueMatcher {
 
     @Override
     public boolean matches(JsonNode value, EventFields event) {
+        if (fast && event != null) {
+            String low = event.lowerText(value);
+            if (low == null) {
+                return false;
+            }
+            String s = FieldValues.text(value);
+            if (s != null && low.length() == s.length()) {
+                switch (mode) {
+                    case ANY: return true;
+                    case EXACT: return low.equals(needleText);
+                    case PREFIX: return low.startsWith(needleText);
+                    case SUFFIX: return low.endsWith(needleText);
+                    default: return low.contains(needleText);
+                }
+            }
+            return s != null && matchesText(s);
+        }
         String s = FieldValues.text(value);
         return s != null && matchesText(s);
     }

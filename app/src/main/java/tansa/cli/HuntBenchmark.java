@@ -1,0 +1,61 @@
+package tansa.cli;
+
+import tansa.reader.EvidenceReader;
+import tansa.reader.Problems;
+import tansa.reader.ReadSummary;
+import tansa.sigma.Hunter;
+import tansa.sigma.RuleSet;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code tansa hunt --benchmark N}: in one process, after loading the rules, alternates N times
+ * a decode-only pass over the evidence (events read and indexed, nothing matched) and a full
+ * hunt pass; prints the median of each, their ratio and events per second. Detections are
+ * counted, not printed.
+ */
+final class HuntBenchmark {
+    private HuntBenchmark() {
+    }
+
+    static void run(PrintWriter err, RuleSet set, List<Path> evidence, int threads, int rounds, long loadMillis) {
+        double[] decode = new double[rounds];
+        double[] hunt = new double[rounds];
+        long events = 0;
+        long detections = 0;
+        for (int i = 0; i < rounds; i++) {
+            long t0 = System.nanoTime();
+            ReadSummary s = new EvidenceReader(threads, Problems.IGNORE).prepare(e -> e.fields()).read(evidence, e -> { });
+            decode[i] = (System.nanoTime() - t0) / 1e9;
+            events = s.events();
+            long[] n = new long[1];
+            Hunter h = new Hunter(set, d -> n[0]++);
+            long t1 = System.nanoTime();
+            new EvidenceReader(threads, Problems.IGNORE).prepare(h::prepare).read(evidence, h::accept);
+            h.finish();
+            hunt[i] = (System.nanoTime() - t1) / 1e9;
+            detections = n[0];
+            err.printf(Locale.ROOT, "round %d: decode %.3f s, hunt %.3f s%n", i + 1, decode[i], hunt[i]);
+        }
+        double d = median(decode);
+        double h = median(hunt);
+        err.printf(Locale.ROOT, "rules: %d detection + %d correlation rules loaded in %.2f s%n", set.detectionRules(),
+                set.correlationRules(), loadMillis / 1000.0);
+        err.printf(Locale.ROOT, "events: %d, detections: %d, threads: %d%n", events, detections, threads);
+        err.printf(Locale.ROOT, "decode only: %.3f s (median of %d)%n", d, rounds);
+        err.printf(Locale.ROOT, "hunt:        %.3f s (median of %d)%n", h, rounds);
+        err.printf(Locale.ROOT, "ratio hunt/decode: %.2f%n", h / d);
+        err.printf(Locale.ROOT, "hunt events/s: %.0f%n", events / h);
+        err.flush();
+    }
+
+    private static double median(double[] v) {
+        double[] c = v.clone();
+        Arrays.sort(c);
+        return c.length % 2 == 1 ? c[c.length / 2] : (c[c.length / 2 - 1] + c[c.length / 2]) / 2;
+    }
+}

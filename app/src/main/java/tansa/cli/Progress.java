@@ -1,0 +1,47 @@
+package tansa.cli;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+
+/**
+ * A one-line progress bar with ETA on stderr, by bytes of evidence read; redrawn at most five
+ * times a second. Only used when stderr is a terminal.
+ */
+final class Progress {
+    private final PrintWriter err;
+    private final long totalBytes;
+    private final int totalFiles;
+    private final long start = System.nanoTime();
+    private long doneBytes;
+    private int doneFiles;
+    private long lastDraw;
+
+    Progress(PrintWriter err, long totalBytes, int totalFiles) {
+        this.err = err;
+        this.totalBytes = Math.max(1, totalBytes);
+        this.totalFiles = totalFiles;
+    }
+
+    synchronized void fileDone(long bytes) {
+        doneBytes += bytes;
+        doneFiles++;
+        long now = System.nanoTime();
+        if (now - lastDraw < 200_000_000L && doneFiles < totalFiles) {
+            return;
+        }
+        lastDraw = now;
+        double frac = Math.min(1.0, (double) doneBytes / totalBytes);
+        int width = 30;
+        int fill = (int) Math.round(frac * width);
+        double elapsed = (now - start) / 1e9;
+        double eta = frac > 0 ? elapsed * (1 - frac) / frac : 0;
+        err.printf(Locale.ROOT, "\r[%s%s] %3d%%  %d/%d files  ETA %d:%02d ", "=".repeat(fill), " ".repeat(width - fill),
+                (int) (frac * 100), doneFiles, totalFiles, (int) eta / 60, (int) eta % 60);
+        err.flush();
+    }
+
+    synchronized void clear() {
+        err.print("\r" + " ".repeat(79) + "\r");
+        err.flush();
+    }
+}
