@@ -84,18 +84,20 @@ public final class DumpCommand implements Callable<Integer> {
                 throw new UncheckedIOException(e);
             }
         });
-        ReadSummary summary = reader.read(paths, event -> {
-            try {
-                raw.write((byte[]) event.attachment());
-                raw.write('\n');
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        ReadSummary summary;
         try {
+            summary = reader.read(paths, event -> {
+                try {
+                    raw.write((byte[]) event.attachment());
+                    raw.write('\n');
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
             raw.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (IOException | UncheckedIOException e) {
+            // The reader of our output went away (`tansa dump ... | head`): not an error of ours.
+            return 0;
         }
         err.flush();
         return summary.problems() > 0 ? 1 : 0;

@@ -112,7 +112,7 @@ class EvtxFuzzTest {
         return one.list().ofMinSize(1).ofMaxSize(6);
     }
 
-    @Property(tries = 1500)
+    @Property(tries = 6000)
     void mutatedEvtxNeverCrashesOrHangs(@ForAll("mutations") List<Mutation> mutations,
                                         @ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 3) int seed) throws Exception {
         byte[] data = seeds[seed].clone();
