@@ -77,19 +77,13 @@ public final class DumpCommand implements Callable<Integer> {
         out.flush();
         OutputStream raw = parent.stdout();
         // Serialise on the decode threads; the calling thread only writes bytes in order.
-        reader.prepare(event -> {
-            try {
-                event.attach(mapper.writeValueAsBytes(event.tree()));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        ThreadLocal<LineWriter> lines = ThreadLocal.withInitial(() -> new LineWriter(mapper));
+        reader.prepare(event -> event.attach(lines.get().write(event.tree())));
         ReadSummary summary;
         try {
             summary = reader.read(paths, event -> {
                 try {
                     raw.write((byte[]) event.attachment());
-                    raw.write('\n');
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

@@ -13,20 +13,18 @@ final class Utf16 {
 
     static String decode(byte[] b, int off, int byteLength) {
         int n = byteLength >>> 1;
-        byte high = 0;
-        for (int i = 0; i < n; i++) {
-            high |= b[off + 2 * i + 1];
+        byte[] latin = new byte[n];
+        int high = 0;
+        for (int i = 0, p = off; i < n; i++, p += 2) {
+            latin[i] = b[p];
+            high |= b[p + 1];
         }
         if (high == 0) {
-            byte[] latin = new byte[n];
-            for (int i = 0; i < n; i++) {
-                latin[i] = b[off + 2 * i];
-            }
             return new String(latin, StandardCharsets.ISO_8859_1);
         }
         char[] c = new char[n];
-        for (int i = 0; i < n; i++) {
-            c[i] = (char) ((b[off + 2 * i] & 0xff) | (b[off + 2 * i + 1] & 0xff) << 8);
+        for (int i = 0, p = off; i < n; i++, p += 2) {
+            c[i] = (char) ((b[p] & 0xff) | (b[p + 1] & 0xff) << 8);
         }
         return new String(c);
     }

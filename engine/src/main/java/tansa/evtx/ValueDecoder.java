@@ -173,12 +173,12 @@ final class ValueDecoder {
             int start = off;
             for (int i = off; i + 1 < end; i += 2) {
                 if (b[i] == 0 && b[i + 1] == 0) {
-                    out.add(new String(b, start, i - start, StandardCharsets.UTF_16LE));
+                    out.add(Utf16.decode(b, start, i - start));
                     start = i + 2;
                 }
             }
             if (start + 1 < end) {
-                out.add(new String(b, start, (end - start) & ~1, StandardCharsets.UTF_16LE));
+                out.add(Utf16.decode(b, start, (end - start) & ~1));
             }
             return out;
         }
