@@ -62,6 +62,11 @@ public final class ScanCommand implements Callable<Integer> {
         if (!format.equals("jsonl") && !format.equals("table")) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--format must be jsonl or table, not '" + format + "'");
         }
+        for (Path p : paths) {
+            if (!java.nio.file.Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), p + ": no such file or directory");
+            }
+        }
         ScanJob job;
         try {
             ScanLimits limits = new ScanLimits(Duration.ofSeconds(timeoutSeconds), maxFileSize, maxDepth, maxRatio, maxExpanded);

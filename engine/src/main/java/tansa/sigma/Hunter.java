@@ -28,11 +28,24 @@ public final class Hunter {
 
     private final RuleSet rules;
     private final Consumer<Detection> sink;
+    private final ThreadLocal<Scratch> scratch;
     private long events;
+
+    /** Per-thread buffers of the matching path. */
+    private static final class Scratch {
+        final SourceIndex.Group[] groups = new SourceIndex.Group[3];
+        final int[] selected;
+
+        Scratch(int largest) {
+            selected = new int[largest];
+        }
+    }
 
     public Hunter(RuleSet rules, Consumer<Detection> sink) {
         this.rules = rules;
         this.sink = sink;
+        int largest = rules.index.largest();
+        this.scratch = ThreadLocal.withInitial(() -> new Scratch(largest));
     }
 
     public long events() {
@@ -58,19 +71,33 @@ public final class Hunter {
 
     /** The candidates that match, at most one per rule, in gate order; no allocation when none. */
     private Candidate[] match(EventFields f) {
-        Candidate[][] lists = new Candidate[3][];
-        int n = rules.index.lookup(f, lists);
+        Scratch s = scratch.get();
+        int n = rules.index.lookup(f, s.groups);
         Candidate[] out = NO_MATCH;
         int found = 0;
-        for (int i = 0; i < n; i++) {
-            for (Candidate c : lists[i]) {
-                if (!c.matches(f) || seen(out, found, c.rule)) {
-                    continue;
+        for (int g = 0; g < n; g++) {
+            SourceIndex.Group group = s.groups[g];
+            Candidate[] all = group.all;
+            if (group.prefilter == null) {
+                for (Candidate c : all) {
+                    if (c.matches(f) && !seen(out, found, c.rule)) {
+                        if (found == out.length) {
+                            out = java.util.Arrays.copyOf(out, Math.max(4, found * 2));
+                        }
+                        out[found++] = c;
+                    }
                 }
-                if (found == out.length) {
-                    out = java.util.Arrays.copyOf(out, Math.max(4, found * 2));
+                continue;
+            }
+            int k = group.prefilter.select(f, s.selected);
+            for (int i = 0; i < k; i++) {
+                Candidate c = all[s.selected[i]];
+                if (c.matches(f) && !seen(out, found, c.rule)) {
+                    if (found == out.length) {
+                        out = java.util.Arrays.copyOf(out, Math.max(4, found * 2));
+                    }
+                    out[found++] = c;
                 }
-                out[found++] = c;
             }
         }
         return found == out.length ? out : java.util.Arrays.copyOf(out, found);

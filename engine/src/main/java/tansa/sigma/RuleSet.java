@@ -121,7 +121,11 @@ public final class RuleSet {
                 List<String> unresolved = new ArrayList<>();
                 Set<String> allFields = new TreeSet<>();
                 CompiledRule cr = new CompiledRule(compiled.size(), info, allFields);
-                List<SourceEntry> variants = entries.isEmpty() ? java.util.Collections.singletonList(null) : entries;
+                // Unmapped, or without a product (any product): also evaluated on events without a Channel.
+                List<SourceEntry> variants = new ArrayList<>(entries);
+                if (entries.isEmpty() || r.logsource().product() == null) {
+                    variants.add(null);
+                }
                 for (SourceEntry e : variants) {
                     UnaryOperator<String> rename = e == null ? UnaryOperator.identity() : e::rename;
                     DetectionCompiler dc = new DetectionCompiler(mapping.placeholders());

@@ -16,20 +16,44 @@ import java.util.TreeMap;
  */
 final class SourceIndex {
     private static final Candidate[] NONE = new Candidate[0];
+    private static final Group EMPTY = new Group(NONE);
+    /** Groups smaller than this are evaluated in full: the prefilter would cost more than it saves. */
+    static final int PREFILTER_MIN = 16;
+
+    /** Candidates that share a gate key, with their prefilter when the group is large. */
+    static final class Group {
+        final Candidate[] all;
+        final tansa.sigma.match.Prefilter prefilter;
+
+        Group(Candidate[] all) {
+            this.all = all;
+            if (all.length >= PREFILTER_MIN) {
+                List<List<tansa.sigma.match.Atom>> req = new ArrayList<>(all.length);
+                for (Candidate c : all) {
+                    req.add(c.detection.required());
+                }
+                prefilter = new tansa.sigma.match.Prefilter(req);
+            } else {
+                prefilter = null;
+            }
+        }
+    }
+
+    private int largest;
 
     private final Map<String, Bucket> byChannel = new HashMap<>();
-    private final Candidate[] anyWindows;
-    private final Candidate[] nonWindows;
+    private final Group anyWindows;
+    private final Group nonWindows;
 
     /** The candidates of one channel: by EventID (sorted keys, binary search) and for any EventID. */
     private static final class Bucket {
         int[] ids = new int[0];
-        Candidate[][] byId = new Candidate[0][];
-        Candidate[] anyId = NONE;
+        Group[] byId = new Group[0];
+        Group anyId = EMPTY;
 
-        Candidate[] forId(int id) {
+        Group forId(int id) {
             int i = java.util.Arrays.binarySearch(ids, id);
-            return i < 0 ? NONE : byId[i];
+            return i < 0 ? EMPTY : byId[i];
         }
     }
 
@@ -60,17 +84,27 @@ final class SourceIndex {
             Bucket b = new Bucket();
             TreeMap<Integer, List<Candidate>> m = ids.getOrDefault(ch, new TreeMap<>());
             b.ids = new int[m.size()];
-            b.byId = new Candidate[m.size()][];
+            b.byId = new Group[m.size()];
             int i = 0;
             for (Map.Entry<Integer, List<Candidate>> en : m.entrySet()) {
                 b.ids[i] = en.getKey();
-                b.byId[i++] = en.getValue().toArray(NONE);
+                b.byId[i++] = group(en.getValue());
             }
-            b.anyId = anyId.getOrDefault(ch, List.of()).toArray(NONE);
+            b.anyId = group(anyId.getOrDefault(ch, List.of()));
             byChannel.put(ch, b);
         }
-        anyWindows = anyWin.toArray(NONE);
-        nonWindows = nonWin.toArray(NONE);
+        anyWindows = group(anyWin);
+        nonWindows = group(nonWin);
+    }
+
+    private Group group(List<Candidate> cs) {
+        largest = Math.max(largest, cs.size());
+        return cs.isEmpty() ? EMPTY : new Group(cs.toArray(NONE));
+    }
+
+    /** The size of the largest group: how long a selection buffer must be. */
+    int largest() {
+        return largest;
     }
 
     private static List<String> union(java.util.Set<String> a, java.util.Set<String> b) {
@@ -79,8 +113,8 @@ final class SourceIndex {
         return new ArrayList<>(s);
     }
 
-    /** Fills {@code out} with the candidate arrays for this event; returns how many. */
-    int lookup(EventFields f, Candidate[][] out) {
+    /** Fills {@code out} with the candidate groups for this event; returns how many. */
+    int lookup(EventFields f, Group[] out) {
         JsonNode ch = f.get("Channel");
         if (ch == null || ch.isNull()) {
             out[0] = nonWindows;

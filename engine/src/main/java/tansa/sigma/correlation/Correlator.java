@@ -21,9 +21,10 @@ import java.util.TreeMap;
  * {@code timespan} long, edges included. For conditions that only grow true ({@code gt},
  * {@code gte} on event_count, value_count, value_sum, temporal) the correlation fires as soon
  * as the window satisfies it, then the group starts afresh. For the others ({@code lt},
- * {@code lte}, {@code eq}, {@code neq}, ranges, value_avg, value_percentile) each window is
- * judged when it can grow no more: when the next hit of the group falls outside it, or at the
- * end of input; if it fails, its first hit is dropped and the rest is judged again.
+ * {@code lte}, {@code eq}, {@code neq}, ranges, value_avg, value_percentile) only maximal
+ * windows are judged, ones that can grow neither later (the next hit of the group falls outside
+ * the timespan, or input ended) nor earlier; so a sub-window never fires on its own (an average
+ * over an hour is the average of all the hour's events).
  * temporal_ordered needs the rules' events in the listed order, each from a distinct event.
  * Events without a timestamp or without a group-by field are not correlated.
  *
@@ -88,7 +89,7 @@ public final class Correlator {
                 }
             } else {
                 while (!w.isEmpty() && now - w.hits.peekFirst().time().toEpochMilli() > spanMillis) {
-                    if (judge(w, out)) {
+                    if (w.leftMaximal(spanMillis) && judge(w, out)) {
                         break;
                     }
                     w.removeFirst();
@@ -99,7 +100,7 @@ public final class Correlator {
         if (!monotone) {
             for (Window w : windows.values()) {
                 while (!w.isEmpty()) {
-                    if (judge(w, out)) {
+                    if (w.leftMaximal(spanMillis) && judge(w, out)) {
                         break;
                     }
                     w.removeFirst();

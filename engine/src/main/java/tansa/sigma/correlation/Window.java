@@ -16,6 +16,8 @@ final class Window {
     private int distinctInputs;
     private double sum;
     private long numeric;
+    /** Time of the last hit dropped from the front since the window was last cleared, or MIN_VALUE. */
+    long lastRemoved = Long.MIN_VALUE;
 
     Window(int inputs) {
         this.inputCounts = new int[inputs];
@@ -38,6 +40,7 @@ final class Window {
 
     Hit removeFirst() {
         Hit h = hits.removeFirst();
+        lastRemoved = h.time().toEpochMilli();
         if (h.value() != null) {
             valueCounts.computeIfPresent(h.value(), (k, v) -> v == 1 ? null : v - 1);
             double d = number(h.value());
@@ -63,6 +66,15 @@ final class Window {
         while (!hits.isEmpty()) {
             removeFirst();
         }
+        lastRemoved = Long.MIN_VALUE;
+    }
+
+    /**
+     * Whether the window could not reach further back: nothing was dropped before it, or the
+     * last dropped hit is more than {@code spanMillis} before the window's last hit.
+     */
+    boolean leftMaximal(long spanMillis) {
+        return lastRemoved == Long.MIN_VALUE || hits.peekLast().time().toEpochMilli() - lastRemoved > spanMillis;
     }
 
     boolean isEmpty() {

@@ -67,4 +67,33 @@ final class FieldNode implements Node {
     String field() {
         return field;
     }
+
+    @Override
+    public java.util.List<Atom> required() {
+        if (negate) {
+            return null;
+        }
+        java.util.List<Atom> out = new java.util.ArrayList<>();
+        String best = null;
+        for (ValueMatcher m : values) {
+            String lit = m.literal();
+            if (lit == null) {
+                if (!all) {
+                    return null;
+                }
+                continue;
+            }
+            if (all) {
+                if (best == null || lit.length() > best.length()) {
+                    best = lit;
+                }
+            } else {
+                out.add(new Atom(field, lit));
+            }
+        }
+        if (all) {
+            return best == null ? null : java.util.List.of(new Atom(field, best));
+        }
+        return out;
+    }
 }

@@ -9,4 +9,13 @@ import tansa.event.EventFields;
  */
 public interface Node {
     boolean matches(EventFields event);
+
+    /**
+     * Literals of which at least one must occur (see {@link Atom}) whenever this node matches;
+     * null when there is no such set (the node must always be evaluated), empty when the node
+     * never matches. Used by {@link Prefilter}.
+     */
+    default java.util.List<Atom> required() {
+        return null;
+    }
 }

@@ -10,7 +10,17 @@ public final class Nodes {
     }
 
     public static final Node TRUE = e -> true;
-    public static final Node FALSE = e -> false;
+    public static final Node FALSE = new Node() {
+        @Override
+        public boolean matches(EventFields e) {
+            return false;
+        }
+
+        @Override
+        public List<Atom> required() {
+            return List.of();
+        }
+    };
 
     public static Node and(List<Node> parts) {
         if (parts.size() == 1) {
@@ -46,6 +56,31 @@ public final class Nodes {
             }
             return true;
         }
+
+        /** Any part's set will do; the one whose shortest literal is longest is the most selective. */
+        @Override
+        public List<Atom> required() {
+            List<Atom> best = null;
+            int bestScore = -1;
+            for (Node p : parts) {
+                List<Atom> r = p.required();
+                if (r == null) {
+                    continue;
+                }
+                if (r.isEmpty()) {
+                    return r;
+                }
+                int score = Integer.MAX_VALUE;
+                for (Atom a : r) {
+                    score = Math.min(score, a.literal().length());
+                }
+                if (score > bestScore || (score == bestScore && r.size() < best.size())) {
+                    best = r;
+                    bestScore = score;
+                }
+            }
+            return best;
+        }
     }
 
     static final class Or implements Node {
@@ -63,6 +98,19 @@ public final class Nodes {
                 }
             }
             return false;
+        }
+
+        @Override
+        public List<Atom> required() {
+            List<Atom> all = new java.util.ArrayList<>();
+            for (Node p : parts) {
+                List<Atom> r = p.required();
+                if (r == null) {
+                    return null;
+                }
+                all.addAll(r);
+            }
+            return all;
         }
     }
 

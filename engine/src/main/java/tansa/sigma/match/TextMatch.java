@@ -86,6 +86,32 @@ final class TextMatch implements ValueMatcher {
         return new TextMatch(m, core, null, cased, windash);
     }
 
+    /** The longest run of plain characters (no wildcard; no dash under windash), lower-cased. */
+    @Override
+    public String literal() {
+        int bestStart = 0;
+        int bestLen = 0;
+        int start = 0;
+        for (int i = 0; i <= needle.length; i++) {
+            boolean plain = i < needle.length && (kinds == null || kinds[i] == GlobText.LITERAL) && !(windash && isDash(needle[i]));
+            if (!plain) {
+                if (i - start > bestLen) {
+                    bestStart = start;
+                    bestLen = i - start;
+                }
+                start = i + 1;
+            }
+        }
+        if (bestLen == 0) {
+            return null;
+        }
+        char[] run = java.util.Arrays.copyOfRange(needle, bestStart, bestStart + bestLen);
+        for (int i = 0; i < run.length; i++) {
+            run[i] = lower(run[i]);
+        }
+        return new String(run);
+    }
+
     static char lower(char c) {
         return c < 128 ? ASCII_LOWER[c] : Character.toLowerCase(c);
     }

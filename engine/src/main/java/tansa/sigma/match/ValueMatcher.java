@@ -7,4 +7,9 @@ import tansa.event.EventFields;
 public interface ValueMatcher {
     /** {@code event} is there for field references; {@code value} is never null or JSON null. */
     boolean matches(JsonNode value, EventFields event);
+
+    /** A lower-cased literal that the field's lower-cased text contains whenever this matches, or null. */
+    default String literal() {
+        return null;
+    }
 }

@@ -29,6 +29,9 @@ public final class LeakList {
     private static final Pattern SIZE = Pattern.compile(
             "(?i)(\\d{1,3}(?:,\\d{3})+|\\d+(?:\\.\\d+)?)\\s*(bytes|byte|b|kb|kib|k|mb|mib|m|gb|gib|g)?");
 
+    private static final Pattern PATH_COMMA_SIZE = Pattern.compile(
+            "(.+?),(\\s*(?:\\d{1,3}(?:,\\d{3})+|\\d+(?:\\.\\d+)?)\\s*[A-Za-z]*\\s*)");
+
     private LeakList() {
     }
 
@@ -73,15 +76,14 @@ public final class LeakList {
     static Claim parse(String line, int n) {
         String[] fields = line.contains("\t") ? line.split("\t") : null;
         if (fields == null && line.contains(",")) {
-            int c = line.lastIndexOf(',');
-            // "path,size" unless the comma is a thousands separator of a trailing size
-            Sized tail = size(line.substring(c + 1).strip());
-            if (tail != null && !line.substring(c + 1).strip().matches("\\d{3}")) {
-                fields = new String[] {line.substring(0, c), line.substring(c + 1)};
+            // "path,size" where the size may itself hold thousands separators: the shortest path
+            // whose remainder is a size; or "size,path".
+            Matcher m = PATH_COMMA_SIZE.matcher(line);
+            if (m.matches() && size(m.group(2).strip()) != null) {
+                fields = new String[] {m.group(1), m.group(2)};
             } else {
                 int first = line.indexOf(',');
-                Sized head = size(line.substring(0, first).strip());
-                if (head != null) {
+                if (size(line.substring(0, first).strip()) != null) {
                     fields = new String[] {line.substring(0, first), line.substring(first + 1)};
                 }
             }

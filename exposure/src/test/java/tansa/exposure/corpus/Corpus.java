@@ -101,9 +101,9 @@ public final class Corpus {
         customersXlsx("docs/customers.xlsx", 0, 30);
 
         text("text/notes_en.txt", pages.english(true), StandardCharsets.UTF_8);
-        text("text/notes_sjis.txt", pages.japanese(true), Charset.forName("windows-31j"));
-        text("text/notes_eucjp.txt", pages.japanese(false), Charset.forName("EUC-JP"));
-        text("text/notes_iso2022.txt", pages.japanese(false), Charset.forName("ISO-2022-JP"));
+        text("text/notes_sjis.txt", pages.japanese(true, true), Charset.forName("windows-31j"));
+        text("text/notes_eucjp.txt", pages.japanese(false, true), Charset.forName("EUC-JP"));
+        text("text/notes_iso2022.txt", pages.japanese(false, true), Charset.forName("ISO-2022-JP"));
         Page u16 = pages.japanese(true);
         byte[] body = u16.text().getBytes(StandardCharsets.UTF_16LE);
         byte[] bom = {(byte) 0xFF, (byte) 0xFE};

@@ -87,17 +87,28 @@ final class Pages {
     }
 
     Page japanese(boolean secrets) {
+        return japanese(secrets, false);
+    }
+
+    /** legacy: only characters that Shift_JIS, EUC-JP and ISO-2022-JP can encode (no ㊙, no U+FF0D). */
+    Page japanese(boolean secrets, boolean legacy) {
         Page p = new Page();
         String[][] marks = {{"【秘】", "秘"}, {"秘密区分：極秘", "極秘"}, {"機密性２Ａ", "機密性2A"}, {"機密性3", "機密性3"},
             {"社外秘", "社外秘"}, {"部外秘 資料", "部外秘"}, {"取扱注意", "取扱注意"}, {"【重要経済安保情報】", "重要経済安保情報"},
             {"㊙ 会議録", "秘"}, {"［極秘］", "極秘"}, {"機密性１", "機密性1"}};
         for (int k = 0; k < 2; k++) {
             String[] m = marks[r.nextInt(marks.length)];
+            if (legacy && m[0].contains("\u3299")) {
+                m = marks[0];
+            }
             p.line(m[0], e("marking.classification", m[1]));
         }
         String email = v.email(serial++);
         p.line("連絡先メール：" + email, e("pii.email", email.toLowerCase()));
         String[] phone = v.jpPhone();
+        while (legacy && phone[0].contains("\uFF0D")) {
+            phone = v.jpPhone();
+        }
         p.line("電話番号：" + phone[0], e("pii.phone", phone[1]));
         String my = v.myNumber();
         p.line("マイナンバー：" + (r.nextBoolean() ? my : Values.group4(my)), e("pii.jp_my_number", my));

@@ -45,8 +45,8 @@ class CorpusScanTest {
     @BeforeAll
     static void scanCorpus() throws Exception {
         dir = Files.createTempDirectory("tansa-corpus-");
-        long seed = Long.getLong("tansa.seed", 20240701L);
-        System.out.println("corpus seed " + seed + " (rerun with -Dtansa.seed=" + seed + ")");
+        long seed = System.getenv("TANSA_SEED") != null ? Long.parseLong(System.getenv("TANSA_SEED")) : Long.getLong("tansa.seed", 20240701L);
+        System.out.println("corpus seed " + seed + " (rerun with TANSA_SEED=" + seed + ")");
         corpus = Corpus.build(dir.resolve("corpus"), seed);
         ScanListener l = new ScanListener() {
             @Override

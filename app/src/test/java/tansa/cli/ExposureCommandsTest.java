@@ -1,0 +1,124 @@
+package tansa.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.poi.xwpf.usermodel.XWPFDocument;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The real CLI end to end: scan a small evidence tree, then verify a leak claim against the scan. */
+class ExposureCommandsTest {
+    @TempDir
+    Path tmp;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cl = Main.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        return cl.execute(args);
+    }
+
+    private static List<JsonNode> jsonl(String text) throws Exception {
+        ObjectMapper om = new ObjectMapper();
+        List<JsonNode> out = new ArrayList<>();
+        for (String l : text.split("\n")) {
+            if (!l.isBlank()) {
+                out.add(om.readTree(l));
+            }
+        }
+        return out;
+    }
+
+    private Path evidence() throws Exception {
+        Path ev = tmp.resolve("ev");
+        Files.createDirectories(ev.resolve("share"));
+        try (XWPFDocument d = new XWPFDocument(); OutputStream o = Files.newOutputStream(ev.resolve("share/plan.docx"))) {
+            d.createParagraph().createRun().setText("【極秘】");
+            d.createParagraph().createRun().setText("担当：yamada@example.co.jp");
+            d.write(o);
+        }
+        ByteArrayOutputStream zip = new ByteArrayOutputStream();
+        try (ZipOutputStream z = new ZipOutputStream(zip)) {
+            z.putNextEntry(new ZipEntry("hr/list.csv"));
+            z.write("氏名,メール\n山田 太郎,taro@example.jp\n".getBytes(StandardCharsets.UTF_8));
+            z.closeEntry();
+        }
+        Files.write(ev.resolve("backup.zip"), zip.toByteArray());
+        Files.writeString(ev.resolve("notes.txt"), "CONFIDENTIAL\naws_access_key_id=AKIAZ7QWERTYUIOP1234\n");
+        return ev;
+    }
+
+    @Test
+    void scansThenVerifiesALeakClaim() throws Exception {
+        Path ev = evidence();
+        Path scan = tmp.resolve("scan.jsonl");
+        assertEquals(0, run("scan", ev.toString(), "--output", scan.toString()), err.toString());
+        List<JsonNode> records = jsonl(Files.readString(scan));
+        JsonNode summary = records.get(records.size() - 1);
+        assertEquals("summary", summary.get("kind").asText());
+        assertEquals(4, summary.get("files").asInt());
+        assertEquals(2, summary.get("counts").get("marking.classification").asInt());
+        assertEquals(2, summary.get("distinct").get("pii.email").asInt());
+        assertEquals(1, summary.get("counts").get("secret.aws_access_key").asInt());
+        assertFalse(Files.readString(scan).contains("AKIAZ7QWERTYUIOP1234"), "raw secret printed without --reveal");
+        assertTrue(records.stream().anyMatch(r -> r.get("path").asText().equals(ev + "/backup.zip!/hr/list.csv")));
+
+        long planSize = Files.size(ev.resolve("share/plan.docx"));
+        Path list = tmp.resolve("leak.txt");
+        Files.writeString(list, "C:\\Share\\plan.docx\t" + planSize + "\n\\\\fs\\hr\\list.csv 99\nD:\\other.pdf 5\n");
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("claims", "verify", "--scan", scan.toString(), "--leak-list", list.toString(), "--format", "jsonl"), err.toString());
+        List<JsonNode> claims = jsonl(out.toString());
+        assertEquals("confirmed", claims.get(0).get("outcome").asText());
+        assertEquals(1, claims.get(0).get("findings").get("marking.classification").asInt());
+        assertEquals("size_mismatch", claims.get(1).get("outcome").asText());
+        assertEquals("not_found", claims.get(2).get("outcome").asText());
+        assertEquals("1 of 3 claimed files confirmed; 1 carry classification markings; 1 could not be matched",
+                claims.get(3).get("verdict").asText());
+
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("claims", "verify", "--scan", scan.toString(), "--leak-list", list.toString()));
+        assertTrue(out.toString().contains("1 of 3 claimed files confirmed"), out.toString());
+    }
+
+    @Test
+    void usageErrorsExitTwoWithOneLine() throws Exception {
+        assertEquals(2, run("scan", tmp.resolve("missing").toString()));
+        assertTrue(err.toString().contains("no such file or directory"), err.toString());
+        assertEquals(2, run("scan", tmp.toString(), "--format", "xml"));
+        assertEquals(2, run("claims", "verify", "--leak-list", "x"));
+        assertEquals(2, run("scan", tmp.toString(), "--resume"));
+    }
+
+    @Test
+    void damagedEvidenceIsReportedAndExitsOne() throws Exception {
+        Path ev = tmp.resolve("bad");
+        Files.createDirectories(ev);
+        Files.write(ev.resolve("broken.zip"), new byte[] {'P', 'K', 3, 4, 1, 2, 3});
+        Files.writeString(ev.resolve("ok.txt"), "SECRET//NOFORN\n");
+        assertEquals(1, run("scan", ev.toString(), "--format", "table"));
+        assertTrue(err.toString().contains("broken.zip: corrupted"), err.toString());
+        assertFalse(err.toString().contains("Exception"), err.toString());
+        assertTrue(out.toString().contains("coverage: 1 of 2 files checked"), out.toString());
+    }
+}

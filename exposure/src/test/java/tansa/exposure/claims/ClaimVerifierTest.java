@@ -1,0 +1,95 @@
+package tansa.exposure.claims;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Every entry of a test claim, in every list format, is classified as expected. */
+class ClaimVerifierTest {
+    @TempDir
+    Path tmp;
+
+    private static String sha(byte[] b) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
+    }
+
+    private static String file(String path, long size, String sha) {
+        return "{\"kind\":\"file\",\"path\":\"" + path + "\",\"sha256\":\"" + sha + "\",\"size\":" + size
+                + ",\"mime\":\"application/octet-stream\",\"status\":\"parsed\",\"error\":null}\n";
+    }
+
+    private static String finding(String path, String type) {
+        return "{\"kind\":\"finding\",\"path\":\"" + path + "\",\"category\":\"x\",\"type\":\"" + type + "\"}\n";
+    }
+
+    @Test
+    void classifiesEveryClaimAndSample() throws Exception {
+        byte[] plan = "the plan".getBytes(StandardCharsets.UTF_8);
+        String scan = file("ev/share/設計/plan.docx", 12345, sha(plan))
+                + finding("ev/share/設計/plan.docx", "marking.classification")
+                + finding("ev/share/設計/plan.docx", "pii.email")
+                + file("ev/hr/payroll.xlsx", 2345678, sha("payroll".getBytes(StandardCharsets.UTF_8)))
+                + finding("ev/hr/payroll.xlsx", "pii.jp_my_number")
+                + file("ev/backup.zip", 900, sha("zip".getBytes(StandardCharsets.UTF_8)))
+                + file("ev/backup.zip!/old/Budget 2024.pdf", 1258291, sha("budget".getBytes(StandardCharsets.UTF_8)))
+                + file("ev/a/readme.txt", 100, sha("r1".getBytes(StandardCharsets.UTF_8)))
+                + file("ev/b/readme.txt", 200, sha("r2".getBytes(StandardCharsets.UTF_8)))
+                + "{\"kind\":\"summary\",\"files\":5}\n";
+        Path scanFile = tmp.resolve("scan.jsonl");
+        Files.writeString(scanFile, scan, StandardCharsets.UTF_8);
+        String list = String.join("\n",
+                "path\tsize",
+                "C:\\Users\\tanaka\\Documents\\設計\\plan.docx\t12345",          // Windows, tab: confirmed
+                "\\\\fs01\\hr\\payroll.xlsx,2,345,678",                           // UNC, thousands: confirmed
+                "/srv/share/Budget 2024.pdf 1.2 MB",                               // POSIX with spaces, unit: confirmed (member)
+                "12000  /home/x/plan.docx",                                        // size first, wrong size: size_mismatch
+                "D:\\data\\customers.csv\t5000",                                   // not scanned: not_found
+                "/mnt/b/readme.txt\t200",                                          // two candidates, one with that size
+                "\"\\\\nas\\projects\\secret-project.pptx\"",                      // no size, unknown: not_found
+                "/x/payroll.xlsx",                                                 // no size: name only
+                "");
+        Path listFile = tmp.resolve("list.txt");
+        Files.writeString(listFile, list, StandardCharsets.UTF_8);
+        Path samples = tmp.resolve("samples");
+        Files.createDirectories(samples.resolve("sub"));
+        Files.write(samples.resolve("plan.docx"), plan);
+        Files.write(samples.resolve("sub/payroll.xlsx"), "edited payroll".getBytes(StandardCharsets.UTF_8));
+        Files.write(samples.resolve("unknown.bin"), new byte[] {1, 2, 3});
+
+        ClaimVerifier v = new ClaimVerifier(ScanIndex.load(scanFile));
+        List<String> got = new ArrayList<>();
+        List<ClaimVerifier.ClaimResult> results = new ArrayList<>();
+        for (LeakList.Claim c : LeakList.load(listFile)) {
+            ClaimVerifier.ClaimResult r = v.verify(c);
+            results.add(r);
+            got.add(r.outcome() + " " + c.size() + " " + r.matchedPath());
+        }
+        assertEquals(List.of(
+                "confirmed 12345 ev/share/設計/plan.docx",
+                "confirmed 2345678 ev/hr/payroll.xlsx",
+                "confirmed 1258291 ev/backup.zip!/old/Budget 2024.pdf",
+                "size_mismatch 12000 ev/share/設計/plan.docx",
+                "not_found 5000 null",
+                "confirmed 200 ev/b/readme.txt",
+                "not_found null null",
+                "size_mismatch null ev/hr/payroll.xlsx"), got);
+        assertEquals(2, results.get(0).findings().size());
+        assertEquals("4 of 8 claimed files confirmed; 1 carry classification markings; 2 could not be matched", ClaimReport.verdict(results));
+
+        List<String> s = new ArrayList<>();
+        for (ClaimVerifier.SampleResult r : v.samples(samples)) {
+            s.add(r.file() + " " + r.outcome() + " " + r.matchedPath());
+        }
+        assertEquals(List.of("plan.docx identical ev/share/設計/plan.docx", "sub/payroll.xlsx modified ev/hr/payroll.xlsx",
+                "unknown.bin not_found null"), s);
+    }
+}
