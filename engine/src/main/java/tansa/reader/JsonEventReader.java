@@ -2,7 +2,6 @@ package tansa.reader;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,9 +18,8 @@ import java.util.function.Consumer;
  * object (kept as it is). One object per line or objects concatenated; a top-level array is
  * read element by element. Streams: one object in memory at a time.
  *
- * <p>A malformed object is reported with its line and column. Objects are read with Jackson's
- * streaming parser, so after a syntax error the rest of the file cannot be trusted and is skipped,
- * which the report says.
+ * <p>{@link JsonObjectSplitter} cuts the stream into objects, so a malformed or truncated object
+ * is reported with its line and skipped, and the objects after it are still read.
  */
 public final class JsonEventReader {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -33,6 +31,9 @@ public final class JsonEventReader {
                 .maxNestingDepth(200).maxStringLength(50_000_000).build());
     }
 
+    /** Largest JSON object read; a bigger one is reported and skipped (memory stays bounded). */
+    static final int MAX_OBJECT_BYTES = 64 << 20;
+
     private final Problems problems;
 
     public JsonEventReader(Problems problems) {
@@ -42,39 +43,24 @@ public final class JsonEventReader {
     /** Reads every object of the stream; returns how many events were delivered. */
     public long read(InputStream in, String source, Consumer<Event> sink) throws IOException {
         long n = 0;
-        try (JsonParser p = MAPPER.getFactory().createParser(in)) {
-            JsonToken t;
-            boolean inArray = false;
-            while (true) {
-                try {
-                    t = p.nextToken();
-                    if (t == null) {
-                        break;
-                    }
-                    if (t == JsonToken.START_ARRAY && !inArray) {
-                        inArray = true;
-                        continue;
-                    }
-                    if (t == JsonToken.END_ARRAY && inArray) {
-                        inArray = false;
-                        continue;
-                    }
-                    if (t != JsonToken.START_OBJECT) {
-                        problems.report(source, p.currentLocation().getLineNr(), "line " + p.currentLocation().getLineNr()
-                                + ": expected a JSON object, found " + t + "; value skipped");
-                        p.skipChildren();
-                        continue;
-                    }
-                    ObjectNode obj = MAPPER.readTree(p);
-                    sink.accept(toEvent(obj, source));
-                    n++;
-                } catch (JsonProcessingException e) {
-                    problems.report(source, e.getLocation() == null ? -1 : e.getLocation().getLineNr(),
-                            "line " + (e.getLocation() == null ? "?" : e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr())
-                                    + ": malformed JSON (" + firstLine(e.getOriginalMessage()) + "); rest of file skipped");
-                    break;
-                }
+        JsonObjectSplitter split = new JsonObjectSplitter(in, MAX_OBJECT_BYTES);
+        JsonObjectSplitter.Piece piece;
+        while ((piece = split.next()) != null) {
+            if (piece.damaged()) {
+                problems.report(source, piece.line(), "line " + piece.line() + ": " + piece.why() + "; skipped");
+                continue;
             }
+            JsonNode node;
+            try {
+                node = MAPPER.readTree(piece.bytes(), 0, piece.length());
+            } catch (JsonProcessingException e) {
+                long line = e.getLocation() == null ? piece.line() : piece.line() + e.getLocation().getLineNr() - 1;
+                problems.report(source, line, "line " + line + ": malformed JSON object ("
+                        + firstLine(e.getOriginalMessage()) + "); object skipped");
+                continue;
+            }
+            sink.accept(toEvent((ObjectNode) node, source));
+            n++;
         }
         return n;
     }
