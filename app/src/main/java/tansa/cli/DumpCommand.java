@@ -36,7 +36,7 @@ public final class DumpCommand implements Callable<Integer> {
     @ParentCommand
     Main parent;
 
-    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Evidence files or directories (read recursively).")
+    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Evidence files or directories (read recursively); - reads standard input.")
     List<Path> paths;
 
     @Mixin

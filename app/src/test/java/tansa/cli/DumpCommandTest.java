@@ -3,6 +3,7 @@ package tansa.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -149,6 +150,30 @@ class DumpCommandTest {
         assertEquals(old, Files.getLastModifiedTime(a));
         assertEquals(old, Files.getLastModifiedTime(b));
         assertEquals(2 * twin(REGRESSION_EVTX).size(), r.records().size());
+    }
+
+    @Test
+    void refusesFifosAndDanglingLinksInsteadOfHanging() throws Exception {
+        Path fifo = dir.resolve("pipe.evtx");
+        Assumptions.assumeTrue(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0, "mkfifo");
+        Path dangling = Files.createSymbolicLink(dir.resolve("gone.evtx"), dir.resolve("nowhere.evtx"));
+        Run r = tansa("dump", fifo.toString(), dangling.toString());
+        assertEquals(1, r.code());
+        assertEquals("tansa: " + fifo + ": not a regular file (a FIFO, device or socket); skipped\n"
+                + "tansa: " + dangling + ": dangling symbolic link; skipped\n", r.err());
+    }
+
+    @Test
+    void readsStandardInputForADash() throws IOException {
+        java.io.InputStream saved = System.in;
+        try (java.io.InputStream in = Files.newInputStream(REGRESSION_EVTX)) {
+            System.setIn(in);
+            Run r = tansa("dump", "-");
+            assertEquals(0, r.code(), r.err());
+            assertEquals(twin(REGRESSION_EVTX), r.records());
+        } finally {
+            System.setIn(saved);
+        }
     }
 
     @Test

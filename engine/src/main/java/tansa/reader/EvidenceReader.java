@@ -7,7 +7,11 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -21,7 +25,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -35,6 +38,8 @@ import java.util.zip.GZIPInputStream;
  */
 public final class EvidenceReader {
     private static final int SNIFF = 8;
+    /** The path that means standard input. */
+    public static final String STDIN = "-";
 
     private final int threads;
     private final Problems problems;
@@ -114,19 +119,45 @@ public final class EvidenceReader {
 
     private List<Path> expand(Path root, Problems problems) {
         List<Path> out = new ArrayList<>();
-        if (!Files.exists(root)) {
+        if (root.toString().equals(STDIN)) {
+            out.add(root);
+            return out;
+        }
+        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
             problems.report(root.toString(), -1, "no such file or directory");
             return out;
         }
         if (!Files.isDirectory(root)) {
-            out.add(root);
+            if (!Files.isRegularFile(root)) {
+                problems.report(root.toString(), -1, Files.exists(root)
+                        ? "not a regular file (a FIFO, device or socket); skipped"
+                        : "dangling symbolic link; skipped");
+            } else {
+                out.add(root);
+            }
             return out;
         }
-        try (Stream<Path> s = Files.walk(root)) {
-            s.filter(Files::isRegularFile).sorted().forEach(out::add);
-        } catch (IOException | java.io.UncheckedIOException e) {
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    if (attrs.isRegularFile()) {
+                        out.add(file);
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    problems.report(file.toString(), -1, "cannot read: " + (e instanceof AccessDeniedException
+                            ? "permission denied" : String.valueOf(e.getMessage())) + "; skipped");
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
             problems.report(root.toString(), -1, "cannot list directory: " + e.getMessage());
         }
+        out.sort(null);
         return out;
     }
 
@@ -140,10 +171,11 @@ public final class EvidenceReader {
             throw new IllegalStateException(e);
         }
         long size;
-        try (InputStream raw = Files.newInputStream(file, StandardOpenOption.READ);
+        boolean stdin = source.equals(STDIN);
+        try (InputStream raw = stdin ? new NonClosing(System.in) : Files.newInputStream(file, StandardOpenOption.READ);
              DigestInputStream digest = new DigestInputStream(raw, sha)) {
             digest.on(hashing);
-            size = Files.size(file);
+            size = stdin ? -1 : Files.size(file);
             BufferedInputStream in = new BufferedInputStream(digest, 1 << 16);
             InputStream content = in;
             in.mark(4);
@@ -204,6 +236,17 @@ public final class EvidenceReader {
             problems.report(source, -1, "cannot read: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         }
         return false;
+    }
+
+    /** Standard input, left open for the caller. */
+    private static final class NonClosing extends java.io.FilterInputStream {
+        NonClosing(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
     static EvidenceFile.Format sniff(byte[] head, int n) {
