@@ -25,6 +25,7 @@ public final class EventFields {
     private final Map<String, JsonNode> values;
     /** Lower-cased texts computed for case-insensitive matching; created on first use (issue 3). */
     private java.util.IdentityHashMap<JsonNode, String> lowered;
+    private java.util.IdentityHashMap<JsonNode, String> windash;
 
     private EventFields(Map<String, JsonNode> values) {
         this.values = values;
@@ -179,6 +180,36 @@ public final class EventFields {
             }
             s = t.toLowerCase(java.util.Locale.ROOT);
             lowered.put(value, s);
+        }
+        return s;
+    }
+
+    /**
+     * {@link #lowerText} with the dash-like characters {@code - / – — ―} all written {@code -}:
+     * what Sigma's {@code windash} modifier compares against. Cached like {@link #lowerText}.
+     */
+    public String windashText(JsonNode value) {
+        if (windash == null) {
+            windash = new java.util.IdentityHashMap<>();
+        }
+        String s = windash.get(value);
+        if (s == null) {
+            String low = lowerText(value);
+            if (low == null) {
+                return null;
+            }
+            char[] c = null;
+            for (int i = 0; i < low.length(); i++) {
+                char ch = low.charAt(i);
+                if (ch == '/' || ch == '\u2013' || ch == '\u2014' || ch == '\u2015') {
+                    if (c == null) {
+                        c = low.toCharArray();
+                    }
+                    c[i] = '-';
+                }
+            }
+            s = c == null ? low : new String(c);
+            windash.put(value, s);
         }
         return s;
     }

@@ -26,6 +26,7 @@ import java.util.function.Consumer;
 public final class Hunter {
     private static final Candidate[] NO_MATCH = new Candidate[0];
 
+
     private final RuleSet rules;
     private final Consumer<Detection> sink;
     private final ThreadLocal<Scratch> scratch;

@@ -74,25 +74,39 @@ final class FieldNode implements Node {
             return null;
         }
         java.util.List<Atom> out = new java.util.ArrayList<>();
-        String best = null;
+        java.util.List<String> best = null;
+        int bestScore = -1;
         for (ValueMatcher m : values) {
-            String lit = m.literal();
-            if (lit == null) {
+            java.util.List<String> lits = m.literals();
+            if (lits == null) {
                 if (!all) {
                     return null;
                 }
                 continue;
             }
             if (all) {
-                if (best == null || lit.length() > best.length()) {
-                    best = lit;
+                // every value must match: any one value's literals will do; take the most selective
+                int score = Integer.MAX_VALUE;
+                for (String l : lits) {
+                    score = Math.min(score, l.length());
+                }
+                if (score > bestScore) {
+                    best = lits;
+                    bestScore = score;
                 }
             } else {
-                out.add(new Atom(field, lit));
+                for (String l : lits) {
+                    out.add(new Atom(field, l));
+                }
             }
         }
         if (all) {
-            return best == null ? null : java.util.List.of(new Atom(field, best));
+            if (best == null) {
+                return null;
+            }
+            for (String l : best) {
+                out.add(new Atom(field, l));
+            }
         }
         return out;
     }

@@ -10,10 +10,21 @@ import tansa.event.EventFields;
 final class NumberEquals implements ValueMatcher {
     private final double value;
     private final TextMatch text;
+    private final String raw;
 
     NumberEquals(double value, String raw) {
         this.value = value;
+        this.raw = raw;
         this.text = TextMatch.of(GlobText.literal(raw), false, false);
+    }
+
+    /** A plain integer's digits appear in any field text equal to it (4688, "4688", 4688.0). */
+    @Override
+    public java.util.List<String> literals() {
+        if (raw.isEmpty() || raw.length() > 18 || !raw.chars().allMatch(Character::isDigit) || (raw.length() > 1 && raw.charAt(0) == '0')) {
+            return null;
+        }
+        return java.util.List.of(raw);
     }
 
     @Override

@@ -1,22 +1,111 @@
 package tansa.sigma.match;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
 import tansa.event.EventFields;
 
 /**
- * The {@code re} modifier, evaluated with re2j: linear time in the input, so no rule can make
- * a hunt hang (issue 3). Unanchored search, as Sigma backends do. Each thread reuses one
- * {@link Matcher} to avoid an allocation per evaluation.
+ * The {@code re} modifier. Unanchored search, as Sigma backends do.
+ *
+ * <p>A regex can never hang a hunt (issue 3): the answer always comes from re2j, which runs in
+ * time linear in the input, or from the JDK's backtracking engine run under a budget of
+ * character reads proportional to the input; a search over budget is abandoned and redone with
+ * re2j. The JDK engine is used because it is several times faster on typical Sigma patterns
+ * (literal prefixes, short inputs). Its dialect is aligned with RE2's: {@code UNIX_LINES},
+ * Unicode case folding, and outside multi-line mode {@code $} rewritten to {@code \z}; patterns
+ * using POSIX classes ({@code [:alpha:]}), whose meaning differs, use re2j only.
+ *
+ * <p>Thread-safe: each thread reuses its own matchers, so evaluation allocates nothing.
  */
 final class RegexText implements ValueMatcher {
+    /** Character reads allowed per input character before the JDK engine gives up. */
+    static final int BUDGET_PER_CHAR = 64;
+
     private final Pattern pattern;
-    private final ThreadLocal<Matcher> matcher;
+    private final java.util.regex.Pattern fast;
+    private final ThreadLocal<State> state;
+
+    private static final class State {
+        final com.google.re2j.Matcher slow;
+        final BudgetChars chars = new BudgetChars();
+        final java.util.regex.Matcher fast;
+
+        State(Pattern p, java.util.regex.Pattern f) {
+            slow = p.matcher("");
+            fast = f == null ? null : f.matcher(chars);
+        }
+    }
 
     RegexText(Pattern pattern) {
         this.pattern = pattern;
-        this.matcher = ThreadLocal.withInitial(() -> pattern.matcher(""));
+        this.fast = jdk(pattern.pattern(), pattern.flags());
+        java.util.regex.Pattern f = fast;
+        this.state = ThreadLocal.withInitial(() -> new State(pattern, f));
+    }
+
+    /** The JDK twin of an RE2 pattern, or null when the dialects might disagree. */
+    static java.util.regex.Pattern jdk(String re, int re2Flags) {
+        if (re.contains("[:") || re.contains("(?P") || re.contains("\\C") || re.contains("\\Q")) {
+            return null;
+        }
+        boolean multiline = (re2Flags & Pattern.MULTILINE) != 0;
+        int flags = java.util.regex.Pattern.UNIX_LINES;
+        if ((re2Flags & Pattern.CASE_INSENSITIVE) != 0) {
+            flags |= java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.UNICODE_CASE;
+        }
+        if (multiline) {
+            flags |= java.util.regex.Pattern.MULTILINE;
+        }
+        if ((re2Flags & Pattern.DOTALL) != 0) {
+            flags |= java.util.regex.Pattern.DOTALL;
+        }
+        String text = re;
+        if (re.contains("(?i") || re.contains("(?m") || re.contains("(?s")) {
+            // inline flags: (?i) needs UNICODE_CASE to fold like RE2; (?m) changes what $ means
+            if (re.contains("(?m") || re.matches(".*\\(\\?[a-z]*m.*")) {
+                return null;
+            }
+            flags |= java.util.regex.Pattern.UNICODE_CASE;
+        }
+        if (!multiline) {
+            text = dollarToEnd(re);
+        }
+        try {
+            return java.util.regex.Pattern.compile(text, flags);
+        } catch (java.util.regex.PatternSyntaxException e) {
+            return null;
+        }
+    }
+
+    /** Rewrites each unescaped {@code $} outside a character class to {@code \z} (RE2's non-multiline {@code $}). */
+    private static String dollarToEnd(String re) {
+        StringBuilder sb = new StringBuilder(re.length() + 4);
+        boolean inClass = false;
+        for (int i = 0; i < re.length(); i++) {
+            char c = re.charAt(i);
+            if (c == '\\' && i + 1 < re.length()) {
+                sb.append(c).append(re.charAt(++i));
+            } else if (inClass) {
+                if (c == ']') {
+                    inClass = false;
+                }
+                sb.append(c);
+            } else if (c == '[') {
+                inClass = true;
+                sb.append(c);
+                if (i + 1 < re.length() && re.charAt(i + 1) == '^') {
+                    sb.append(re.charAt(++i));
+                }
+                if (i + 1 < re.length() && re.charAt(i + 1) == ']') {
+                    sb.append(re.charAt(++i));
+                }
+            } else if (c == '$') {
+                sb.append("\\z");
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
     }
 
     @Override
@@ -26,12 +115,26 @@ final class RegexText implements ValueMatcher {
     }
 
     boolean find(String s) {
-        Matcher m = matcher.get();
-        m.reset(s);
-        return m.find();
+        State st = state.get();
+        if (st.fast != null) {
+            st.chars.reset(s, (long) BUDGET_PER_CHAR * s.length() + 4096);
+            try {
+                st.fast.reset(st.chars);
+                return st.fast.find();
+            } catch (BudgetChars.Exhausted e) {
+                // over budget: the linear-time engine decides
+            }
+        }
+        st.slow.reset(s);
+        return st.slow.find();
     }
 
     Pattern pattern() {
         return pattern;
+    }
+
+    @Override
+    public java.util.List<String> literals() {
+        return RegexLiterals.required(pattern.pattern());
     }
 }

@@ -35,10 +35,21 @@ final class TextMatch implements ValueMatcher {
         this.kinds = kinds;
         this.cased = cased;
         this.windash = windash;
-        this.needleText = new String(needle);
-        // The fast path compares against the event's lower-cased copy with String's intrinsics;
-        // it is exact when lowering the text does not change its length (checked per value).
-        this.fast = !cased && !windash && mode != Mode.GLOB;
+        // The fast path compares against the event's lower-cased copy (dashes unified under
+        // windash) with String's intrinsics; it is exact when lowering the text does not change
+        // its length (checked per value).
+        this.fast = !cased && mode != Mode.GLOB;
+        if (windash) {
+            char[] d = needle.clone();
+            for (int i = 0; i < d.length; i++) {
+                if (isDash(d[i])) {
+                    d[i] = '-';
+                }
+            }
+            this.needleText = new String(d);
+        } else {
+            this.needleText = new String(needle);
+        }
     }
 
     static TextMatch of(GlobText g, boolean cased, boolean windash) {
@@ -86,9 +97,14 @@ final class TextMatch implements ValueMatcher {
         return new TextMatch(m, core, null, cased, windash);
     }
 
-    /** The longest run of plain characters (no wildcard; no dash under windash), lower-cased. */
     @Override
-    public String literal() {
+    public java.util.List<String> literals() {
+        String l = literal();
+        return l == null ? null : java.util.List.of(l);
+    }
+
+    /** The longest run of plain characters (no wildcard; no dash under windash), lower-cased. */
+    String literal() {
         int bestStart = 0;
         int bestLen = 0;
         int start = 0;
@@ -143,7 +159,7 @@ final class TextMatch implements ValueMatcher {
     @Override
     public boolean matches(JsonNode value, EventFields event) {
         if (fast && event != null) {
-            String low = event.lowerText(value);
+            String low = windash ? event.windashText(value) : event.lowerText(value);
             if (low == null) {
                 return false;
             }

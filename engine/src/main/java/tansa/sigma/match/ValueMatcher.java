@@ -8,8 +8,11 @@ public interface ValueMatcher {
     /** {@code event} is there for field references; {@code value} is never null or JSON null. */
     boolean matches(JsonNode value, EventFields event);
 
-    /** A lower-cased literal that the field's lower-cased text contains whenever this matches, or null. */
-    default String literal() {
+    /**
+     * Lower-cased literals of which the field's lower-cased text contains at least one whenever
+     * this matches; null when there are none to name.
+     */
+    default java.util.List<String> literals() {
         return null;
     }
 }

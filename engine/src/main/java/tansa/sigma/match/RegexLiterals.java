@@ -1,0 +1,183 @@
+package tansa.sigma.match;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Finds literals a regular expression cannot match without: for each top-level alternative,
+ * the longest run of plain characters outside groups, classes and optional atoms. Deliberately
+ * simple and conservative: anything it does not understand ends a run, and an alternative
+ * without a run of at least {@link #MIN} characters gives up (null: no literal is required).
+ */
+final class RegexLiterals {
+    static final int MIN = 2;
+
+    private RegexLiterals() {
+    }
+
+    static List<String> required(String re) {
+        String body = re;
+        while (body.startsWith("(?") && body.length() > 3) {
+            int close = body.indexOf(')');
+            String flags = close < 0 ? "" : body.substring(2, close);
+            if (close < 0 || !flags.chars().allMatch(c -> c == 'i' || c == 'm' || c == 's' || c == 'U' || c == '-')) {
+                break;
+            }
+            body = body.substring(close + 1);
+        }
+        List<String> branches = splitTopLevel(body);
+        if (branches == null) {
+            return null;
+        }
+        List<String> out = new ArrayList<>();
+        for (String b : branches) {
+            String lit = longestRun(b);
+            if (lit == null || lit.length() < MIN) {
+                return null;
+            }
+            out.add(lit.toLowerCase(Locale.ROOT));
+        }
+        return out;
+    }
+
+    /** Splits on {@code |} outside groups and classes; null when the pattern is unbalanced. */
+    private static List<String> splitTopLevel(String re) {
+        List<String> out = new ArrayList<>();
+        int depth = 0;
+        boolean inClass = false;
+        int start = 0;
+        for (int i = 0; i < re.length(); i++) {
+            char c = re.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (inClass) {
+                if (c == ']') {
+                    inClass = false;
+                }
+            } else if (c == '[') {
+                inClass = true;
+                if (i + 1 < re.length() && re.charAt(i + 1) == ']') {
+                    i++;
+                }
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth--;
+                if (depth < 0) {
+                    return null;
+                }
+            } else if (c == '|' && depth == 0) {
+                out.add(re.substring(start, i));
+                start = i + 1;
+            }
+        }
+        if (depth != 0 || inClass) {
+            return null;
+        }
+        out.add(re.substring(start));
+        return out;
+    }
+
+    /** The longest run of mandatory literal characters in one alternative (no top-level |). */
+    private static String longestRun(String re) {
+        String best = "";
+        StringBuilder run = new StringBuilder();
+        int i = 0;
+        int n = re.length();
+        while (i < n) {
+            char c = re.charAt(i);
+            int atomStart = run.length();
+            boolean literal;
+            int next;
+            if (c == '\\') {
+                if (i + 1 >= n) {
+                    return null;
+                }
+                char e = re.charAt(i + 1);
+                literal = !Character.isLetterOrDigit(e);
+                if (literal) {
+                    run.append(e);
+                }
+                next = i + 2;
+            } else if (c == '(') {
+                int depth = 0;
+                int j = i;
+                boolean inClass = false;
+                for (; j < n; j++) {
+                    char d = re.charAt(j);
+                    if (d == '\\') {
+                        j++;
+                    } else if (inClass) {
+                        inClass = d != ']';
+                    } else if (d == '[') {
+                        inClass = true;
+                    } else if (d == '(') {
+                        depth++;
+                    } else if (d == ')' && --depth == 0) {
+                        break;
+                    }
+                }
+                literal = false;
+                next = j + 1;
+            } else if (c == '[') {
+                int j = i + 1;
+                if (j < n && re.charAt(j) == '^') {
+                    j++;
+                }
+                if (j < n && re.charAt(j) == ']') {
+                    j++;
+                }
+                while (j < n && re.charAt(j) != ']') {
+                    if (re.charAt(j) == '\\') {
+                        j++;
+                    }
+                    j++;
+                }
+                literal = false;
+                next = j + 1;
+            } else if (".^$*+?{}|)".indexOf(c) >= 0) {
+                literal = false;
+                next = i + 1;
+            } else {
+                literal = true;
+                run.append(c);
+                next = i + 1;
+            }
+            // A quantifier that allows zero (or repeats with gaps) removes the atom from the run.
+            if (next < n) {
+                char q = re.charAt(next);
+                boolean optional = q == '?' || q == '*' || (q == '{' && next + 1 < n && re.charAt(next + 1) == '0');
+                boolean repeat = q == '+' || q == '{';
+                if (optional || repeat) {
+                    if (literal) {
+                        if (!optional) {
+                            // the atom occurs at least once; the run still ends after it
+                            if (run.length() > best.length()) {
+                                best = run.toString();
+                            }
+                        } else {
+                            run.setLength(atomStart);
+                            if (run.length() > best.length()) {
+                                best = run.toString();
+                            }
+                        }
+                        run.setLength(0);
+                        literal = false;
+                    }
+                }
+            }
+            if (!literal) {
+                if (run.length() > best.length()) {
+                    best = run.toString();
+                }
+                run.setLength(0);
+            }
+            i = next;
+        }
+        if (run.length() > best.length()) {
+            best = run.toString();
+        }
+        return best;
+    }
+}
