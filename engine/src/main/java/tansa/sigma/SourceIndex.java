@@ -68,13 +68,22 @@ final class SourceIndex {
                 nonWin.add(c);
                 continue;
             }
+            // EventIDs: the entry's, else those the rule itself requires (most service rules test
+            // EventID), so that e.g. a 4625 event meets only the Security rules about 4625.
+            java.util.Set<Integer> eventIds = e.eventIds();
+            if (eventIds.isEmpty()) {
+                java.util.Set<Integer> own = c.detection.eventIds();
+                if (own != null) {
+                    eventIds = own;
+                }
+            }
             for (String ch : e.channels()) {
                 if (ch.equals(SourceEntry.ANY_CHANNEL)) {
                     anyWin.add(c);
-                } else if (e.eventIds().isEmpty()) {
+                } else if (eventIds.isEmpty()) {
                     anyId.computeIfAbsent(ch, k -> new ArrayList<>()).add(c);
                 } else {
-                    for (int id : e.eventIds()) {
+                    for (int id : eventIds) {
                         ids.computeIfAbsent(ch, k -> new TreeMap<>()).computeIfAbsent(id, k -> new ArrayList<>()).add(c);
                     }
                 }

@@ -111,6 +111,23 @@ final class AhoCorasick {
         return -1;
     }
 
+    /** Whether any literal occurs in {@code text} lower-cased one character at a time. */
+    boolean anyInFolded(String text) {
+        int s = 0;
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char c = TextMatch.lower(text.charAt(i));
+            int g;
+            while ((g = step(s, c)) < 0 && s != 0) {
+                s = fail[s];
+            }
+            s = g < 0 ? 0 : g;
+            if (output[s] >= 0 || dict[s] >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     void search(String text, Hits hits) {
         int s = 0;
         for (int i = 0, n = text.length(); i < n; i++) {

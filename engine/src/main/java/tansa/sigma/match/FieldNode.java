@@ -69,6 +69,25 @@ final class FieldNode implements Node {
     }
 
     @Override
+    public java.util.Set<Integer> eventIds() {
+        if (negate || !field.equals("EventID")) {
+            return null;
+        }
+        java.util.Set<Integer> ids = new java.util.TreeSet<>();
+        for (ValueMatcher m : values) {
+            Integer id = m instanceof NumberEquals ? ((NumberEquals) m).exactInt() : null;
+            if (id == null) {
+                return null;
+            }
+            ids.add(id);
+        }
+        if (all && ids.size() > 1) {
+            return java.util.Set.of(); // one EventID cannot equal two numbers
+        }
+        return ids;
+    }
+
+    @Override
     public java.util.List<Atom> required() {
         if (negate) {
             return null;

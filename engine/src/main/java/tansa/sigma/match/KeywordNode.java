@@ -11,14 +11,40 @@ import tansa.event.EventFields;
 final class KeywordNode implements Node {
     private final ValueMatcher[] values;
     private final boolean all;
+    /** For OR-linked plain substrings: one automaton, one case-folding pass per field value. */
+    private final AhoCorasick any;
+    /** Whether a needle could occur in a number's text (digits, sign, point, exponent only). */
+    private final boolean numericNeedle;
 
     KeywordNode(ValueMatcher[] values, boolean all) {
         this.values = values;
         this.all = all;
+        java.util.List<String> needles = new java.util.ArrayList<>();
+        boolean numeric = false;
+        for (ValueMatcher m : values) {
+            String n = m instanceof TextMatch ? ((TextMatch) m).plainContainsNeedle() : null;
+            if (n == null || n.isEmpty()) {
+                needles = null;
+                break;
+            }
+            needles.add(n);
+            numeric |= n.chars().allMatch(c -> (c >= '0' && c <= '9') || c == '.' || c == '-' || c == 'e' || c == '+');
+        }
+        this.any = !all && needles != null ? new AhoCorasick(needles) : null;
+        this.numericNeedle = numeric;
     }
 
     @Override
     public boolean matches(EventFields event) {
+        if (any != null) {
+            boolean[] hit = new boolean[1];
+            event.forEach((name, v) -> {
+                if (!hit[0] && v != null) {
+                    hit[0] = scan(v);
+                }
+            });
+            return hit[0];
+        }
         for (ValueMatcher m : values) {
             boolean found = anyField(m, event);
             if (found && !all) {
@@ -29,6 +55,24 @@ final class KeywordNode implements Node {
             }
         }
         return all;
+    }
+
+    private boolean scan(JsonNode v) {
+        if (v.isTextual()) {
+            return any.anyInFolded(v.textValue());
+        }
+        if (v.isContainerNode()) {
+            for (JsonNode e : v) {
+                if (e != null && scan(e)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        if (v.isNull() || (v.isNumber() && !numericNeedle)) {
+            return false;
+        }
+        return any.anyInFolded(v.asText());
     }
 
     private static boolean anyField(ValueMatcher m, EventFields event) {

@@ -18,4 +18,12 @@ public interface Node {
     default java.util.List<Atom> required() {
         return null;
     }
+
+    /**
+     * EventIDs of which the event's must be one whenever this node matches (the gate files the
+     * rule under them); null when the node does not constrain EventID.
+     */
+    default java.util.Set<Integer> eventIds() {
+        return null;
+    }
 }

@@ -57,6 +57,18 @@ public final class Nodes {
             return true;
         }
 
+        @Override
+        public java.util.Set<Integer> eventIds() {
+            java.util.Set<Integer> best = null;
+            for (Node p : parts) {
+                java.util.Set<Integer> ids = p.eventIds();
+                if (ids != null && (best == null || ids.size() < best.size())) {
+                    best = ids;
+                }
+            }
+            return best;
+        }
+
         /** Any part's set will do; the one whose shortest literal is longest is the most selective. */
         @Override
         public List<Atom> required() {
@@ -98,6 +110,19 @@ public final class Nodes {
                 }
             }
             return false;
+        }
+
+        @Override
+        public java.util.Set<Integer> eventIds() {
+            java.util.Set<Integer> all = new java.util.TreeSet<>();
+            for (Node p : parts) {
+                java.util.Set<Integer> ids = p.eventIds();
+                if (ids == null) {
+                    return null;
+                }
+                all.addAll(ids);
+            }
+            return all;
         }
 
         @Override

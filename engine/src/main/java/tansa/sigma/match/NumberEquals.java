@@ -18,6 +18,14 @@ final class NumberEquals implements ValueMatcher {
         this.text = TextMatch.of(GlobText.literal(raw), false, false);
     }
 
+    /** The value when it is a plain int (what an EventID test compares with), else null. */
+    Integer exactInt() {
+        if (value != Math.rint(value) || value < 0 || value > Integer.MAX_VALUE) {
+            return null;
+        }
+        return (int) value;
+    }
+
     /** A plain integer's digits appear in any field text equal to it (4688, "4688", 4688.0). */
     @Override
     public java.util.List<String> literals() {

@@ -128,6 +128,11 @@ final class TextMatch implements ValueMatcher {
         return new String(run);
     }
 
+    /** The lowered needle when this is a plain case-insensitive substring test (keywords), else null. */
+    String plainContainsNeedle() {
+        return mode == Mode.CONTAINS && !cased && !windash ? new String(needle) : null;
+    }
+
     static char lower(char c) {
         return c < 128 ? ASCII_LOWER[c] : Character.toLowerCase(c);
     }
