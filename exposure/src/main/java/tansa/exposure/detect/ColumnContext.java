@@ -18,6 +18,18 @@ final class ColumnContext {
         {"\u6C0F\u540D", "\u540D\u524D", "full name", "full_name", "customer name", "name"},
     };
 
+    /** First characters (lower-cased) of the header words: a field starting otherwise is no header. */
+    private static final boolean[] FIRST = new boolean[65536];
+
+    static {
+        for (String[] words : HEADERS) {
+            for (String w : words) {
+                FIRST[w.charAt(0)] = true;
+                FIRST[Character.toUpperCase(w.charAt(0))] = true;
+            }
+        }
+    }
+
     private final TextScanner s;
     private final long[] columns = new long[HEADERS.length];
     private boolean any;
@@ -52,7 +64,7 @@ final class ColumnContext {
     }
 
     boolean has(int kind, int i) {
-        if (!any) {
+        if (columns[kind] == 0) {
             return false;
         }
         int col = column(i);
@@ -67,6 +79,9 @@ final class ColumnContext {
         int k = fieldStart;
         while (s.at(k) == '"' || s.at(k) == ' ') {
             k++;
+        }
+        if (!FIRST[s.at(k)]) {
+            return;
         }
         for (int kind = 0; kind < HEADERS.length; kind++) {
             for (String w : HEADERS[kind]) {

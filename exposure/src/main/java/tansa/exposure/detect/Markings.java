@@ -57,21 +57,29 @@ final class Markings {
                     return emitWord(i, 4, MARKING_EXPORT_CONTROL, "ITAR", 0.95);
                 }
                 return i + 1;
-            case 'E': case 'e':
+            case 'E':
                 if (s.startsWith(i, "EAR99") && !Chars.isWordChar(s.at(i + 5))) {
                     return emitWord(i, 5, MARKING_EXPORT_CONTROL, "EAR99", 0.98);
                 }
-                if (s.at(i + 1) == 'x' || s.at(i + 1) == 'X') {
-                    if (s.startsWithIgnoreCase(i, "export controlled") && !Chars.isWordChar(s.at(i + 17))) {
-                        return emitWord(i, 17, MARKING_EXPORT_CONTROL, "Export Controlled", 0.9);
-                    }
+                if (s.at(i + 1) == 'X' || s.at(i + 1) == 'x') {
+                    return exportControlledAt(i + 1);
                 }
                 return i + 1;
-            case 'D': case 'd':
+            case 'D':
                 return distributionStatement(i);
             default:
                 return i + 1;
         }
+    }
+
+    /** At the x of "export controlled", in any case. */
+    int exportControlledAt(int x) {
+        int i = x - 1;
+        if (!s.startsWithIgnoreCase(i, "export controlled") || Chars.isWordChar(s.at(i - 1)) || Chars.isWordChar(s.at(i + 17))) {
+            return x + 1;
+        }
+        s.emit(MARKING_EXPORT_CONTROL, "Export Controlled", null, i, i + 17, "Export Controlled", 0.9);
+        return i + 17;
     }
 
     /** "Distribution Statement B" to "F" (A means approved for public release: not reported). */

@@ -64,6 +64,18 @@ final class Numbers {
         if (v0 == '+') {
             return intl(i);
         }
+        // Every type but international phone numbers has at least nine digits: most numbers in
+        // text (dates, times, counts) stop here without a regular expression.
+        int digits = 0;
+        for (int k = 0; k < view.length(); k++) {
+            char c = view.charAt(k);
+            if (c >= '0' && c <= '9') {
+                digits++;
+            }
+        }
+        if (digits < 9) {
+            return v0 == '(' ? i + 1 : skipDigits(i);
+        }
         if (v0 == '(') {
             int r = match(jpPhone, i, PII_PHONE, 0.9);
             if (r > i) {

@@ -100,29 +100,29 @@ final class Secrets {
         return i + 20;
     }
 
+    /** At the underscore of ghp_ / gho_ / ghu_ / ghs_ / ghr_ or github_pat_. */
     int githubAt(int i) {
-        if (s.at(i + 1) != 'h' || Chars.isWordChar(s.at(i - 1))) {
-            return i + 1;
-        }
-        char t = s.at(i + 2);
-        if ((t == 'p' || t == 'o' || t == 'u' || t == 's' || t == 'r') && s.at(i + 3) == '_') {
-            int k = i + 4;
+        char t = s.at(i - 1);
+        if (s.at(i - 3) == 'g' && s.at(i - 2) == 'h' && (t == 'p' || t == 'o' || t == 'u' || t == 's' || t == 'r')
+                && !Chars.isWordChar(s.at(i - 4))) {
+            int start = i - 3;
+            int k = i + 1;
             while (k < s.len && (Chars.isAsciiLetter(s.buf[k]) || Chars.isAsciiDigit(s.buf[k]))) {
                 k++;
             }
-            if (k - (i + 4) == 36 && !Chars.isWordChar(s.at(k))) {
-                s.emit(SECRET_GITHUB_TOKEN, null, null, i, k, s.text(i, k), 0.99);
-                return k;
+            if (k - (i + 1) == 36 && !Chars.isWordChar(s.at(k))) {
+                s.emit(SECRET_GITHUB_TOKEN, null, null, start, k, s.text(start, k), 0.99);
             }
             return k;
         }
-        if (s.startsWith(i, "github_pat_")) {
-            int k = i + 11;
+        if (t == 'b' && s.startsWith(i - 6, "github_pat_") && !Chars.isWordChar(s.at(i - 7))) {
+            int start = i - 6;
+            int k = i + 5;
             while (k < s.len && Chars.isWordChar(s.buf[k]) && s.buf[k] < 128) {
                 k++;
             }
-            if (k - (i + 11) >= 60) {
-                s.emit(SECRET_GITHUB_TOKEN, null, null, i, k, s.text(i, k), 0.99);
+            if (k - (i + 5) >= 60) {
+                s.emit(SECRET_GITHUB_TOKEN, null, null, start, k, s.text(start, k), 0.99);
             }
             return k;
         }
@@ -141,36 +141,40 @@ final class Secrets {
         return e;
     }
 
+    /** At the slash after hooks.slack.com. */
     int slackWebhookAt(int i) {
-        if (s.at(i + 1) != 'o' || !s.startsWith(i, "hooks.slack.com/services/")) {
+        int start = i - 15;
+        if (s.at(i - 1) != 'm' || !s.startsWith(start, "hooks.slack.com/services/")) {
             return i + 1;
         }
-        int e = look(webhook, i, 256);
+        int e = look(webhook, start, 256);
         if (e < 0) {
             return i + 1;
         }
-        s.emit(SECRET_SLACK_TOKEN, null, null, i, e, s.text(i, e), 0.97);
+        s.emit(SECRET_SLACK_TOKEN, null, null, start, e, s.text(start, e), 0.97);
         return e;
     }
 
+    /** At the J of the eyJ that starts a JWT header. */
     int jwtAt(int i) {
-        if (s.at(i + 1) != 'y' || s.at(i + 2) != 'J' || Chars.isWordChar(s.at(i - 1))) {
-            return i;
+        int start = i - 2;
+        if (s.at(i - 1) != 'y' || s.at(start) != 'e' || Chars.isWordChar(s.at(start - 1))) {
+            return i + 1;
         }
-        int e = look(jwt, i, 4096);
+        int e = look(jwt, start, 4096);
         if (e < 0 || Chars.isWordChar(s.at(e))) {
-            return i;
+            return i + 1;
         }
         String header;
         try {
             header = new String(Base64.getUrlDecoder().decode(pad("eyJ" + jwt.group(1))), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException notBase64) {
-            return i;
+            return i + 1;
         }
         if (!header.contains("\"alg\"") && !header.contains("\"typ\"")) {
-            return i;
+            return i + 1;
         }
-        s.emit(SECRET_JWT, null, null, i, e, s.text(i, e), 0.98);
+        s.emit(SECRET_JWT, null, null, start, e, s.text(start, e), 0.98);
         return e;
     }
 

@@ -149,18 +149,16 @@ public final class TextScanner {
                 return secrets.privateKeyAt(i);
             case 'p': case 'P': case '\u30D1': case '\u6697':
                 return secrets.passwordAt(i);
-            case 'g':
+            case '_':
                 return secrets.githubAt(i);
-            case 'x':
-                return secrets.slackTokenAt(i);
-            case 'h':
-                return secrets.slackWebhookAt(i);
-            case 'e': {
-                int r = secrets.jwtAt(i);
-                return r > i ? r : markings.englishAt(i);
+            case 'x': {
+                int r = secrets.slackTokenAt(i);
+                return r > i + 1 ? r : markings.exportControlledAt(i);
             }
-            case 'd':
-                return markings.englishAt(i);
+            case '/':
+                return secrets.slackWebhookAt(i);
+            case 'J':
+                return secrets.jwtAt(i);
             case 'A': {
                 int r = secrets.awsAt(i);
                 return r > i ? r : numbers.passportAt(i);

@@ -14,7 +14,7 @@ final class Triggers {
         for (char c = 'A'; c <= 'Z'; c++) {
             TABLE[c] = true;
         }
-        for (char c : "+(@:-pgxhed,\t\n\uFF0B\uFF08".toCharArray()) {
+        for (char c : "+(@:-px_/,\t\n\uFF0B\uFF08".toCharArray()) {
             TABLE[c] = true;
         }
         // 極 秘 ㊙ 取 機 部 社 重 (markings); パ 暗 (password keys); 都 道 府 県 〒 (addresses); 様 氏 名 (names)

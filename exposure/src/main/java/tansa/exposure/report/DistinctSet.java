@@ -17,12 +17,20 @@ final class DistinctSet {
 
     /** @param sha256Hex 64 hex characters */
     void add(String sha256Hex) {
-        long h = Long.parseUnsignedLong(sha256Hex.substring(0, 16), 16);
-        long l = Long.parseUnsignedLong(sha256Hex.substring(16, 32), 16);
+        long h = hexLong(sha256Hex, 0);
+        long l = hexLong(sha256Hex, 16);
         if ((size + 1) * 4L > used.length * 3L) {
             grow();
         }
         insert(h, l);
+    }
+
+    private static long hexLong(String hex, int from) {
+        long v = 0;
+        for (int k = from; k < from + 16; k++) {
+            v = (v << 4) | Character.digit(hex.charAt(k), 16);
+        }
+        return v;
     }
 
     private boolean insert(long h, long l) {

@@ -24,6 +24,7 @@ public final class JsonlReport implements ScanListener {
     private final Writer err;
     private final boolean reveal;
     private final Summary summary;
+    private final ValueHasher hasher = new ValueHasher();
 
     public JsonlReport(Writer out, Writer err, boolean reveal, Summary summary) throws IOException {
         this.out = out;
@@ -36,7 +37,7 @@ public final class JsonlReport implements ScanListener {
 
     @Override
     public void finding(String path, Hit hit) {
-        String sha = Masking.sha256(hit.normalized());
+        String sha = hasher.hex(hit.normalized());
         summary.finding(hit.type(), hit.label(), sha);
         try {
             g.writeStartObject();

@@ -76,9 +76,12 @@ public final class Masking {
 
     /** SHA-256 (hex) of the normalised value: equal values in different files hash alike. */
     public static String sha256(String normalized) {
+        return HexFormat.of().formatHex(newSha256().digest(normalized.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    static MessageDigest newSha256() {
         try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(normalized.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK has no SHA-256", e);
         }

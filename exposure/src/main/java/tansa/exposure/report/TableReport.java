@@ -20,6 +20,7 @@ public final class TableReport implements ScanListener {
     private final PrintWriter out;
     private final PrintWriter err;
     private final Summary summary;
+    private final ValueHasher hasher = new ValueHasher();
     private final Map<String, Map<String, Integer>> pending = new TreeMap<>();
 
     public TableReport(PrintWriter out, PrintWriter err, Summary summary) {
@@ -31,7 +32,7 @@ public final class TableReport implements ScanListener {
 
     @Override
     public void finding(String path, Hit hit) {
-        summary.finding(hit.type(), hit.label(), Masking.sha256(hit.normalized()));
+        summary.finding(hit.type(), hit.label(), hasher.hex(hit.normalized()));
         String key = hit.label() != null ? hit.type().id() + "(" + hit.label() + ")" : hit.term() != null ? "keyword(" + hit.term() + ")" : hit.type().id();
         pending.computeIfAbsent(path, p -> new TreeMap<>()).merge(key, 1, Integer::sum);
     }

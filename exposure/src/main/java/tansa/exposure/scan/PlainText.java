@@ -4,14 +4,15 @@ import tansa.exposure.detect.TextScanner;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
+import java.nio.charset.CoderResult;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 
 /**
  * Plain text without a parser: the charset is chosen from a sample (BOM, strict UTF-8, ISO-2022-JP
@@ -99,20 +100,42 @@ final class PlainText {
         }
     }
 
-    /** Decodes the stream into the scanner; malformed bytes become U+FFFD. Returns characters read. */
-    static long read(InputStream in, Charset cs, TextScanner scanner) throws IOException {
+    /**
+     * Decodes the stream into the scanner, malformed bytes becoming U+FFFD, and feeds every byte
+     * to {@code digest} (may be null) on the way: one read of the file for both.
+     */
+    static void read(InputStream in, Charset cs, TextScanner scanner, MessageDigest digest) throws IOException {
         CharsetDecoder d = cs.newDecoder().onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
-        long total = 0;
-        try (Reader r = new InputStreamReader(in, d)) {
-            char[] cbuf = new char[1 << 15];
-            int k;
-            while ((k = r.read(cbuf, 0, cbuf.length)) > 0) {
-                scanner.append(cbuf, 0, k);
-                total += k;
+        byte[] bytes = new byte[1 << 16];
+        ByteBuffer bb = ByteBuffer.wrap(bytes);
+        CharBuffer cb = CharBuffer.allocate(1 << 16);
+        char[] chars = cb.array();
+        bb.limit(0);
+        boolean eof = false;
+        while (!eof) {
+            bb.compact();
+            int n = in.read(bytes, bb.position(), bb.remaining());
+            if (n < 0) {
+                eof = true;
+            } else {
+                if (digest != null) {
+                    digest.update(bytes, bb.position(), n);
+                }
+                bb.position(bb.position() + n);
             }
+            bb.flip();
+            CoderResult r;
+            do {
+                r = d.decode(bb, cb, eof);
+                scanner.append(chars, 0, cb.position());
+                cb.clear();
+            } while (r.isOverflow());
         }
+        while (d.flush(cb).isOverflow()) {
+            scanner.append(chars, 0, cb.position());
+            cb.clear();
+        }
+        scanner.append(chars, 0, cb.position());
         scanner.finish();
-        return total;
     }
-
 }

@@ -14,7 +14,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -287,10 +286,9 @@ public final class Scanner implements AutoCloseable {
         currentPath = item.path;
         plain.reset();
         String sha = item.sha256;
-        try (InputStream raw = open(item.file)) {
+        try (InputStream in = open(item.file)) {
             MessageDigest md = sha == null ? Members.sha256() : null;
-            InputStream in = md == null ? raw : new DigestInputStream(raw, md);
-            PlainText.read(in, cs, plain);
+            PlainText.read(in, cs, plain, md);
             if (md != null) {
                 sha = HexFormat.of().formatHex(md.digest());
             }
