@@ -45,6 +45,8 @@ final class BinXmlParser {
     private final Map<Integer, String> names = new HashMap<>();
     private final Map<Integer, Template> templates = new HashMap<>();
     private final Map<Integer, Boolean> templatesInProgress = new HashMap<>();
+    /** Scratch for Latin-1 string decoding: no string in a chunk is longer than the chunk. */
+    final byte[] scratch = new byte[ChunkDecoder.SIZE / 2];
     private int pos;
 
     /**
@@ -364,7 +366,7 @@ final class BinXmlParser {
         if (offset + 8L + 2L * chars + 2 > avail) {
             throw error(offset, "name of " + chars + " characters runs past the chunk end");
         }
-        name = Utf16.decode(b, offset + 8, 2 * chars);
+        name = Utf16.decode(b, offset + 8, 2 * chars, scratch);
         names.put(offset, name);
         return name;
     }
@@ -372,7 +374,7 @@ final class BinXmlParser {
     private String lengthPrefixedString() {
         int chars = u16();
         need(2 * chars);
-        String s = Utf16.decode(b, pos, 2 * chars);
+        String s = Utf16.decode(b, pos, 2 * chars, scratch);
         pos += 2 * chars;
         return s;
     }

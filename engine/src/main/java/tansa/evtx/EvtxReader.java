@@ -62,25 +62,36 @@ public final class EvtxReader {
         }
         int submitted = 0;
         long off = FileHeader.SIZE;
+        byte[] buf = ChunkBuffers.take();
         for (int index = 0; ; index++) {
-            byte[] buf = new byte[ChunkDecoder.SIZE];
             int avail = in.readNBytes(buf, 0, buf.length);
             if (avail <= 0) {
                 break;
             }
             if (!ChunkDecoder.isEmpty(buf, avail)) {
+                if (avail < buf.length) {
+                    java.util.Arrays.fill(buf, avail, buf.length, (byte) 0);
+                }
+                final byte[] chunk = buf;
                 final int i = index;
                 final long o = off;
-                pipeline.submit(() -> ChunkDecoder.decode(buf, avail, i, o, source, problems, prepare),
-                        e -> problems.report(source, o, "chunk " + i + ": internal error while decoding ("
-                                + e + "); chunk skipped — please report this file"));
+                pipeline.submit(() -> {
+                    try {
+                        return ChunkDecoder.decode(chunk, avail, i, o, source, problems, prepare);
+                    } finally {
+                        ChunkBuffers.give(chunk);
+                    }
+                }, e -> problems.report(source, o, "chunk " + i + ": internal error while decoding ("
+                        + e + "); chunk skipped — please report this file"));
                 submitted++;
+                buf = ChunkBuffers.take();
             }
             off += avail;
             if (avail < buf.length) {
                 break;
             }
         }
+        ChunkBuffers.give(buf);
         return submitted;
     }
 }

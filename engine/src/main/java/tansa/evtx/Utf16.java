@@ -12,15 +12,20 @@ final class Utf16 {
     }
 
     static String decode(byte[] b, int off, int byteLength) {
+        return decode(b, off, byteLength, new byte[byteLength >>> 1]);
+    }
+
+    /** As {@link #decode(byte[], int, int)}, with a scratch buffer of at least byteLength/2 bytes. */
+    static String decode(byte[] b, int off, int byteLength, byte[] scratch) {
         int n = byteLength >>> 1;
-        byte[] latin = new byte[n];
+        byte[] latin = scratch;
         int high = 0;
         for (int i = 0, p = off; i < n; i++, p += 2) {
             latin[i] = b[p];
             high |= b[p + 1];
         }
         if (high == 0) {
-            return new String(latin, StandardCharsets.ISO_8859_1);
+            return new String(latin, 0, n, StandardCharsets.ISO_8859_1);
         }
         char[] c = new char[n];
         for (int i = 0, p = off; i < n; i++, p += 2) {

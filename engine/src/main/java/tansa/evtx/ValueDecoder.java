@@ -64,7 +64,7 @@ final class ValueDecoder {
             case EVT_XML:
                 return null;
             case STRING:
-                return TextNode.valueOf(utf16(b, off, size));
+                return TextNode.valueOf(utf16(b, off, size, where.scratch));
             case ANSI_STRING:
                 return TextNode.valueOf(ansi(b, off, size));
             default:
@@ -173,12 +173,12 @@ final class ValueDecoder {
             int start = off;
             for (int i = off; i + 1 < end; i += 2) {
                 if (b[i] == 0 && b[i + 1] == 0) {
-                    out.add(Utf16.decode(b, start, i - start));
+                    out.add(Utf16.decode(b, start, i - start, where.scratch));
                     start = i + 2;
                 }
             }
             if (start + 1 < end) {
-                out.add(Utf16.decode(b, start, (end - start) & ~1));
+                out.add(Utf16.decode(b, start, (end - start) & ~1, where.scratch));
             }
             return out;
         }
@@ -222,12 +222,12 @@ final class ValueDecoder {
      * A UTF-16LE string value without its trailing NULs and trailing spaces (the reference
      * rendering trims both; Windows pads some command lines with a space).
      */
-    static String utf16(byte[] b, int off, int size) {
+    static String utf16(byte[] b, int off, int size, byte[] scratch) {
         int len = size & ~1;
         while (len >= 2 && b[off + len - 1] == 0 && (b[off + len - 2] == 0 || b[off + len - 2] == ' ')) {
             len -= 2;
         }
-        return Utf16.decode(b, off, len);
+        return Utf16.decode(b, off, len, scratch);
     }
 
     private static String ansi(byte[] b, int off, int size) {
