@@ -1,0 +1,91 @@
+package tansa.event;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The flat field index publishes every value under the names Sigma rules use for Windows logs. */
+class EventFieldsTest {
+    private static final ObjectMapper M = new ObjectMapper();
+
+    private static Event event(String json) throws IOException {
+        return Event.of((ObjectNode) M.readTree(json), "test.json");
+    }
+
+    private static final String SYSMON = "{\"Event\":{\"#attributes\":{\"xmlns\":\"http://schemas.microsoft.com/win/2004/08/events/event\"},"
+            + "\"System\":{\"Provider\":{\"#attributes\":{\"Name\":\"Microsoft-Windows-Sysmon\",\"Guid\":\"5770385F-C22A-43E0-BF4C-06F5698FFBD9\"}},"
+            + "\"EventID\":1,\"Level\":4,\"Keywords\":\"0x8000000000000000\","
+            + "\"TimeCreated\":{\"#attributes\":{\"SystemTime\":\"2025-11-27T07:40:10.165324Z\"}},\"EventRecordID\":571146,"
+            + "\"Correlation\":null,\"Execution\":{\"#attributes\":{\"ProcessID\":3544,\"ThreadID\":4272}},"
+            + "\"Channel\":\"Microsoft-Windows-Sysmon/Operational\",\"Computer\":\"ws1\",\"Security\":{\"#attributes\":{\"UserID\":\"S-1-5-18\"}}},"
+            + "\"EventData\":{\"Image\":\"C:\\\\Windows\\\\System32\\\\cmd.exe\",\"CommandLine\":\"cmd /c whoami\",\"ProcessId\":4460,\"Unused\":null}}}";
+
+    @Test
+    void publishesSystemFieldsUnderSigmaNames() throws IOException {
+        EventFields f = event(SYSMON).fields();
+        assertEquals(1, f.get("EventID").intValue());
+        assertEquals("1", f.text("EventID"));
+        assertEquals("Microsoft-Windows-Sysmon/Operational", f.text("Channel"));
+        assertEquals("ws1", f.text("Computer"));
+        assertEquals("Microsoft-Windows-Sysmon", f.text("Provider_Name"));
+        assertEquals("S-1-5-18", f.text("Security_UserID"));
+        assertEquals("3544", f.text("Execution_ProcessID"));
+        assertEquals("2025-11-27T07:40:10.165324Z", f.text("TimeCreated_SystemTime"));
+        assertEquals("0x8000000000000000", f.text("Keywords"));
+    }
+
+    @Test
+    void publishesEventDataByNameKeepingTypesAndNulls() throws IOException {
+        EventFields f = event(SYSMON).fields();
+        assertEquals("cmd /c whoami", f.text("CommandLine"));
+        assertEquals("C:\\Windows\\System32\\cmd.exe", f.text("Image"));
+        assertTrue(f.get("ProcessId").isNumber());
+        assertTrue(f.has("Unused"), "a null field is present");
+        assertNull(f.text("Unused"));
+        assertFalse(f.has("ParentImage"));
+        assertNull(f.get("ParentImage"));
+    }
+
+    @Test
+    void publishesNestedUserDataLeaves() throws IOException {
+        EventFields f = event("{\"Event\":{\"System\":{\"EventID\":5858},\"UserData\":{\"Operation_ClientFailure\":"
+                + "{\"#attributes\":{\"xmlns\":\"http://manifests.microsoft.com/win/2006/windows/WMI\"},"
+                + "\"ClientProcessId\":25920,\"Operation\":\"ExecMethod\"}}}}").fields();
+        assertEquals("25920", f.text("ClientProcessId"));
+        assertEquals("ExecMethod", f.text("Operation"));
+    }
+
+    @Test
+    void indexesOtherJsonByPathAndLeafName() throws IOException {
+        Event e = Event.of((ObjectNode) M.readTree("{\"id\":{\"orig_h\":\"10.0.0.1\"},\"service\":\"smb\"}"), "conn.log");
+        assertEquals("10.0.0.1", e.text("id.orig_h"));
+        assertEquals("10.0.0.1", e.text("orig_h"));
+        assertEquals("smb", e.text("service"));
+    }
+
+    @Test
+    void iteratesFieldsInRecordOrder() throws IOException {
+        List<String> names = new ArrayList<>();
+        event(SYSMON).forEachField((name, value) -> names.add(name));
+        assertTrue(names.indexOf("EventID") < names.indexOf("Channel"), names.toString());
+        assertTrue(names.indexOf("Channel") < names.indexOf("Image"), names.toString());
+        assertTrue(names.indexOf("Image") < names.indexOf("CommandLine"), names.toString());
+    }
+
+    @Test
+    void takesRecordIdAndTimeFromTheSystemBlock() throws IOException {
+        Event e = event(SYSMON);
+        assertEquals(571146, e.recordId());
+        assertEquals("2025-11-27T07:40:10.165324Z", e.timestamp().toString());
+        assertEquals("test.json", e.source());
+    }
+}
