@@ -48,11 +48,23 @@ final class RuleLoader {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot list rule directory " + path, e);
             }
-            for (Path p : all) {
-                loadFile(p);
-            }
+            loadAll(all);
         } else {
-            loadFile(path);
+            loadAll(List.of(path));
+        }
+    }
+
+    /** Parses files on all cores (YAML parsing dominates loading); results keep the sorted order. */
+    private void loadAll(List<Path> paths) {
+        List<RuleLoader> parts = new ArrayList<>(paths.size());
+        for (int i = 0; i < paths.size(); i++) {
+            parts.add(new RuleLoader());
+        }
+        java.util.stream.IntStream.range(0, paths.size()).parallel().forEach(i -> parts.get(i).loadFile(paths.get(i)));
+        for (RuleLoader r : parts) {
+            documents.addAll(r.documents);
+            problems.addAll(r.problems);
+            files += r.files;
         }
     }
 

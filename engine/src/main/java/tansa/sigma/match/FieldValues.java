@@ -29,7 +29,9 @@ final class FieldValues {
         return Double.NaN;
     }
 
+    /** Decimal (surrounding blanks allowed) or 0x hexadecimal; NaN otherwise. */
     static double parseNumber(String s) {
+        s = s.strip();
         int n = s.length();
         if (n == 0 || n > 40) {
             return Double.NaN;
