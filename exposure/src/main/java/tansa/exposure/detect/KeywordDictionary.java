@@ -142,6 +142,8 @@ public final class KeywordDictionary {
     final class Matcher {
         private final TextScanner s;
         private int state;
+        /** Line breaks seen by this pass (it runs over each window after the detectors). */
+        private long line = 1;
 
         Matcher(TextScanner s) {
             this.s = s;
@@ -149,11 +151,15 @@ public final class KeywordDictionary {
 
         void reset() {
             state = 0;
+            line = 1;
         }
 
         void scan(int from, int to) {
             char[] b = s.buf;
             for (int i = from; i < to; i++) {
+                if (b[i] == '\n') {
+                    line++;
+                }
                 char c = fold(b[i]);
                 Integer n;
                 while ((n = next.get(state).get(c)) == null && state != 0) {
@@ -164,10 +170,20 @@ public final class KeywordDictionary {
                     String term = terms.get(t);
                     int start = i - term.length() + 1;
                     if (bounded(term, start, i + 1)) {
-                        s.emit(FindingType.KEYWORD, null, term, start, i + 1, fold(term), 0.9);
+                        s.emitAtLine(FindingType.KEYWORD, null, term, start, i + 1, fold(term), 0.9, line - newlines(b, start, i + 1));
                     }
                 }
             }
+        }
+
+        private long newlines(char[] b, int from, int to) {
+            long n = 0;
+            for (int k = Math.max(0, from); k < to; k++) {
+                if (b[k] == '\n') {
+                    n++;
+                }
+            }
+            return n;
         }
 
         private boolean bounded(String term, int start, int end) {

@@ -20,9 +20,12 @@ public final class TextScanner {
     final char[] buf = new char[CAPACITY];
     int len;
     private int scanFrom;
+    /** Where the keyword pass goes on: it sees every character, whatever the detectors skipped. */
+    private int keywordFrom;
     private long base;
-    private int lineCursor;
-    private long lineAtCursor = 1;
+    /** Line number (1-based) of position {@code linePos}: advanced at each line break the scan passes. */
+    private int linePos;
+    private long line = 1;
     private long charsSeen;
 
     private final HitSink sink;
@@ -49,9 +52,10 @@ public final class TextScanner {
     public void reset() {
         len = 0;
         scanFrom = 0;
+        keywordFrom = 0;
         base = 0;
-        lineCursor = 0;
-        lineAtCursor = 1;
+        linePos = 0;
+        line = 1;
         charsSeen = 0;
         columns.reset();
         if (keywords != null) {
@@ -92,20 +96,23 @@ public final class TextScanner {
         int to = last ? len : len - LOOKAHEAD;
         if (to > scanFrom) {
             int reached = scanRange(scanFrom, to);
-            if (keywords != null) {
-                keywords.scan(scanFrom, to);
-            }
             scanFrom = Math.max(to, reached);
+        }
+        if (keywords != null && to > keywordFrom) {
+            keywords.scan(keywordFrom, to);
+            keywordFrom = to;
         }
         if (last) {
             return;
         }
         int keepFrom = Math.max(0, Math.min(to, scanFrom) - LOOKBEHIND);
-        moveLineCursor(keepFrom);
+        // Every line break before scanFrom has been counted, so no break lies in [linePos, scanFrom).
+        linePos = Math.max(linePos, keepFrom);
         System.arraycopy(buf, keepFrom, buf, 0, len - keepFrom);
         len -= keepFrom;
         scanFrom -= keepFrom;
-        lineCursor -= keepFrom;
+        keywordFrom -= keepFrom;
+        linePos -= keepFrom;
         base += keepFrom;
     }
 
@@ -123,8 +130,20 @@ public final class TextScanner {
                 i++;
                 continue;
             }
+            if (c == '\n') {
+                line++;
+                linePos = i + 1;
+            }
             int next = dispatch(c, i);
-            i = next > i ? next : i + 1;
+            if (next <= i + 1 && c >= 'A' && c <= 'Z') {
+                next = numbers.passportAt(i);
+            }
+            if (next > i + 1) {
+                skipped(i + 1, next);
+                i = next;
+            } else {
+                i++;
+            }
         }
         return i;
     }
@@ -161,15 +180,14 @@ public final class TextScanner {
                 return secrets.jwtAt(i);
             case 'A': {
                 int r = secrets.awsAt(i);
-                return r > i ? r : numbers.passportAt(i);
+                return r > i ? r : i + 1;
             }
             case 'N': case 'F': {
                 int r = names.englishNameAt(i);
                 if (r > i) {
                     return r;
                 }
-                r = markings.englishAt(i);
-                return r > i + 1 ? r : numbers.passportAt(i);
+                return markings.englishAt(i);
             }
             case '\u90FD': case '\u9053': case '\u5E9C': case '\u770C': case '\u3012':
                 return names.japaneseAddressAt(i);
@@ -177,8 +195,7 @@ public final class TextScanner {
                 return names.japaneseNameAt(i);
             default:
                 if (Chars.isAsciiUpper(c)) {
-                    int r = markings.englishAt(i);
-                    return r > i + 1 ? r : numbers.passportAt(i);
+                    return markings.englishAt(i);
                 }
                 return markings.japaneseAt(i);
         }
@@ -268,30 +285,42 @@ public final class TextScanner {
         return new String(buf, from, to - from);
     }
 
-    void emit(FindingType type, String label, String term, int start, int end, String normalized, double confidence) {
-        moveLineCursor(start);
-        sink.hit(new Hit(type, label, term, text(start, end), normalized, base + start, lineAtCursor, confidence));
+    /** Counts the line breaks a detector skipped over. */
+    private void skipped(int from, int to) {
+        int end = Math.min(to, len);
+        for (int k = from; k < end; k++) {
+            if (buf[k] == '\n') {
+                line++;
+                linePos = k + 1;
+            }
+        }
     }
 
-    private void moveLineCursor(int p) {
-        if (p >= lineCursor) {
-            long n = 0;
-            for (int k = lineCursor; k < p; k++) {
+    void emit(FindingType type, String label, String term, int start, int end, String normalized, double confidence) {
+        emitAtLine(type, label, term, start, end, normalized, confidence, lineOf(start));
+    }
+
+    void emitAtLine(FindingType type, String label, String term, int start, int end, String normalized, double confidence, long atLine) {
+        sink.hit(new Hit(type, label, term, text(start, end), normalized, base + start, atLine, confidence));
+    }
+
+    /** Line of a position near the scan position: counts the few breaks between them. */
+    private long lineOf(int p) {
+        long n = line;
+        if (p >= linePos) {
+            for (int k = linePos; k < p; k++) {
                 if (buf[k] == '\n') {
                     n++;
                 }
             }
-            lineAtCursor += n;
         } else {
-            long n = 0;
-            for (int k = p; k < lineCursor; k++) {
+            for (int k = p; k < linePos; k++) {
                 if (buf[k] == '\n') {
-                    n++;
+                    n--;
                 }
             }
-            lineAtCursor -= n;
         }
-        lineCursor = p;
+        return n;
     }
 
     @Override

@@ -104,4 +104,26 @@ class TextScannerTest {
         assertEquals(n, hits.get(n - 1).line());
         assertTrue(hits.stream().allMatch(h -> h.type() == FindingType.PII_EMAIL));
     }
+
+    @Test
+    void findsDictionaryTermsAtWordBoundariesWithTheirLines() {
+        KeywordDictionary dict = KeywordDictionary.of(List.of("Project Nightingale", "ハヤブサ", "量子暗号"));
+        List<Hit> hits = new ArrayList<>();
+        TextScanner s = new Detectors(dict).newScanner(hits::add);
+        s.append("intro\nproject nightingale started\nnightingales sing\nハヤブサ計画とハヤブサイズ\n新しい量子暗号方式\n");
+        s.finish();
+        List<String> got = new ArrayList<>();
+        for (Hit h : hits) {
+            got.add(h.term() + "@" + h.line() + ":" + h.offset());
+        }
+        assertEquals(List.of("Project Nightingale@2:6", "ハヤブサ@4:52", "量子暗号@5:69"), got);
+    }
+
+    @Test
+    void reportsLinesOfFindingsAfterSkippedMatches() {
+        List<Hit> hits = scan("a\n-----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END RSA PRIVATE KEY-----\nx\nmail: a@example.com\n");
+        assertEquals(2, hits.size());
+        assertEquals(2, hits.get(0).line());
+        assertEquals(6, hits.get(1).line());
+    }
 }
