@@ -173,8 +173,8 @@ public final class HuntCommand implements Callable<Integer> {
             out.close();
         }
         if (!noSummary) {
-            // Machine-readable output on stdout keeps stdout clean: the summary goes to stderr.
-            PrintWriter sw = fmt.equals("table") && output == null ? spec.commandLine().getOut() : err;
+            // Machine-readable detections on stdout keep stdout clean: the summary goes to stderr.
+            PrintWriter sw = output != null || fmt.equals("table") ? spec.commandLine().getOut() : err;
             HuntSummary.print(sw, detections, hunter.events(), summary.files(), loadMillis, huntMillis,
                     set.detectionRules() + set.correlationRules());
         }
