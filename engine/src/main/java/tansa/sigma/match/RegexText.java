@@ -20,6 +20,11 @@ import tansa.event.EventFields;
 final class RegexText implements ValueMatcher {
     /** Character reads allowed per input character before the JDK engine gives up. */
     static final int BUDGET_PER_CHAR = 64;
+    /**
+     * Longer inputs go to re2j directly: the JDK engine recurses per repetition and could
+     * exhaust the thread stack on, e.g., {@code (a|aa)*b} over a long value.
+     */
+    static final int JDK_MAX_INPUT = 2048;
 
     private final Pattern pattern;
     private final java.util.regex.Pattern fast;
@@ -116,13 +121,13 @@ final class RegexText implements ValueMatcher {
 
     boolean find(String s) {
         State st = state.get();
-        if (st.fast != null) {
+        if (st.fast != null && s.length() <= JDK_MAX_INPUT) {
             st.chars.reset(s, (long) BUDGET_PER_CHAR * s.length() + 4096);
             try {
                 st.fast.reset(st.chars);
                 return st.fast.find();
-            } catch (BudgetChars.Exhausted e) {
-                // over budget: the linear-time engine decides
+            } catch (BudgetChars.Exhausted | StackOverflowError e) {
+                // over budget (or too deep): the linear-time engine decides
             }
         }
         st.slow.reset(s);
