@@ -1,13 +1,9 @@
 package tansa.evtx;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.BigIntegerNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
-import com.fasterxml.jackson.databind.node.DoubleNode;
-import com.fasterxml.jackson.databind.node.FloatNode;
 import com.fasterxml.jackson.databind.node.IntNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 
@@ -16,9 +12,11 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Decodes substitution values to JSON as the reference renderings show them: integers as
- * numbers, hex integers as {@code "0x..."}, GUIDs upper-case without braces, SIDs as
- * {@code S-1-5-18}, FILETIME and SYSTEMTIME as ISO-8601 UTC with microseconds, binary as
- * upper-case hex, arrays as JSON arrays. Stateless.
+ * numbers, booleans as booleans, and every other type as text — hex integers and size_t as
+ * {@code "0x..."} (lower case), GUIDs upper-case without braces, SIDs as {@code S-1-5-18},
+ * FILETIME and SYSTEMTIME as ISO-8601 UTC with microseconds, binary as upper-case hex, floats
+ * in shortest form, arrays as their items' text joined by commas. Strings end at their first
+ * NUL and lose trailing spaces. Stateless.
  */
 final class ValueDecoder {
     static final int NULL = 0x00;
@@ -135,9 +133,9 @@ final class ValueDecoder {
                 return v >= 0 ? LongNode.valueOf(v) : BigIntegerNode.valueOf(new BigInteger(Long.toUnsignedString(v)));
             }
             case REAL32:
-                return FloatNode.valueOf(Float.intBitsToFloat(LittleEndian.i32(b, off)));
+                return TextNode.valueOf(Float.toString(Float.intBitsToFloat(LittleEndian.i32(b, off))));
             case REAL64:
-                return DoubleNode.valueOf(Double.longBitsToDouble(LittleEndian.i64(b, off)));
+                return TextNode.valueOf(Double.toString(Double.longBitsToDouble(LittleEndian.i64(b, off))));
             case BOOL: {
                 boolean v = false;
                 for (int i = 0; i < Math.min(size, 4); i++) {
@@ -150,7 +148,7 @@ final class ValueDecoder {
             case GUID:
                 return TextNode.valueOf(guid(b, off));
             case SIZE_T:
-                return TextNode.valueOf("0x" + hexPadded(size >= 8 ? LittleEndian.i64(b, off) : LittleEndian.u32(b, off), size >= 8 ? 16 : 8));
+                return TextNode.valueOf("0x" + Long.toHexString(size >= 8 ? LittleEndian.i64(b, off) : LittleEndian.u32(b, off)));
             case FILETIME:
                 return TextNode.valueOf(Times.filetime(LittleEndian.i64(b, off)));
             case SYSTEMTIME:
@@ -166,34 +164,35 @@ final class ValueDecoder {
         }
     }
 
+    /** An array value as the reference prints it: its items' text joined by commas. */
     private static JsonNode decodeArray(byte[] b, int off, int size, int type, BinXmlParser where) {
-        ArrayNode out = JsonNodeFactory.instance.arrayNode();
+        StringBuilder out = new StringBuilder(size);
         int end = off + size;
         if (type == STRING) {
             int start = off;
             for (int i = off; i + 1 < end; i += 2) {
                 if (b[i] == 0 && b[i + 1] == 0) {
-                    out.add(Utf16.decode(b, start, i - start, where.scratch));
+                    item(out).append(Utf16.decode(b, start, i - start, where.scratch));
                     start = i + 2;
                 }
             }
             if (start + 1 < end) {
-                out.add(Utf16.decode(b, start, (end - start) & ~1, where.scratch));
+                item(out).append(Utf16.decode(b, start, (end - start) & ~1, where.scratch));
             }
-            return out;
+            return TextNode.valueOf(out.toString());
         }
         if (type == ANSI_STRING) {
             int start = off;
             for (int i = off; i < end; i++) {
                 if (b[i] == 0) {
-                    out.add(new String(b, start, i - start, StandardCharsets.UTF_8));
+                    item(out).append(new String(b, start, i - start, StandardCharsets.UTF_8));
                     start = i + 1;
                 }
             }
             if (start < end) {
-                out.add(new String(b, start, end - start, StandardCharsets.UTF_8));
+                item(out).append(new String(b, start, end - start, StandardCharsets.UTF_8));
             }
-            return out;
+            return TextNode.valueOf(out.toString());
         }
         if (type == SID) {
             int p = off;
@@ -202,29 +201,41 @@ final class ValueDecoder {
                 if (p + len > end) {
                     throw where.error(p, "SID array element runs past its value");
                 }
-                out.add(sid(b, p, len, where));
+                item(out).append(sid(b, p, len, where));
                 p += len;
             }
-            return out;
+            return TextNode.valueOf(out.toString());
         }
         int width = type == BOOL ? 4 : width(type);
         if (width == 0) {
             throw where.error(off, "array of value type 0x" + Integer.toHexString(type) + " is not defined by the format");
         }
         for (int p = off; p + width <= end; p += width) {
-            JsonNode v = scalar(b, p, width, type, where);
-            out.add(v);
+            item(out).append(scalar(b, p, width, type, where).asText());
+        }
+        return TextNode.valueOf(out.toString());
+    }
+
+    private static StringBuilder item(StringBuilder out) {
+        if (out.length() > 0) {
+            out.append(',');
         }
         return out;
     }
 
     /**
-     * A UTF-16LE string value without its trailing NULs and trailing spaces (the reference
-     * rendering trims both; Windows pads some command lines with a space).
+     * A UTF-16LE string value up to its first NUL, without trailing spaces (the reference
+     * rendering does both; Windows pads some command lines with a space).
      */
     static String utf16(byte[] b, int off, int size, byte[] scratch) {
         int len = size & ~1;
-        while (len >= 2 && b[off + len - 1] == 0 && (b[off + len - 2] == 0 || b[off + len - 2] == ' ')) {
+        for (int i = 0; i < len; i += 2) {
+            if (b[off + i] == 0 && b[off + i + 1] == 0) {
+                len = i;
+                break;
+            }
+        }
+        while (len >= 2 && b[off + len - 1] == 0 && b[off + len - 2] == ' ') {
             len -= 2;
         }
         return Utf16.decode(b, off, len, scratch);
@@ -246,15 +257,6 @@ final class ValueDecoder {
             c[2 * i + 1] = HEX[v & 0xf];
         }
         return new String(c);
-    }
-
-    private static String hexPadded(long v, int digits) {
-        String s = Long.toHexString(v);
-        StringBuilder sb = new StringBuilder(digits);
-        for (int i = s.length(); i < digits; i++) {
-            sb.append('0');
-        }
-        return sb.append(s).toString();
     }
 
     static String guid(byte[] b, int off) {
