@@ -105,6 +105,10 @@ final class PlainText {
      * to {@code digest} (may be null) on the way: one read of the file for both.
      */
     static void read(InputStream in, Charset cs, TextScanner scanner, MessageDigest digest) throws IOException {
+        if (cs.equals(StandardCharsets.UTF_8)) {
+            readUtf8(in, scanner, digest);
+            return;
+        }
         CharsetDecoder d = cs.newDecoder().onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
         byte[] bytes = new byte[1 << 16];
         ByteBuffer bb = ByteBuffer.wrap(bytes);
@@ -136,6 +140,35 @@ final class PlainText {
             cb.clear();
         }
         scanner.append(chars, 0, cb.position());
+        scanner.finish();
+    }
+
+    private static void readUtf8(InputStream in, TextScanner scanner, MessageDigest digest) throws IOException {
+        byte[] bytes = new byte[1 << 16];
+        char[] chars = new char[(1 << 16) + 1];
+        int keep = 0;
+        boolean bom = true;
+        while (true) {
+            int n = in.readNBytes(bytes, keep, bytes.length - keep);
+            if (n > 0 && digest != null) {
+                digest.update(bytes, keep, n);
+            }
+            int end = keep + n;
+            boolean eof = n == 0 || end < bytes.length;
+            int from = 0;
+            if (bom && end >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF) {
+                from = 3;
+            }
+            bom = false;
+            long r = Utf8.decode(bytes, from, end, chars, eof);
+            int used = from + (int) r;
+            scanner.append(chars, 0, (int) (r >>> 32));
+            keep = end - used;
+            System.arraycopy(bytes, used, bytes, 0, keep);
+            if (eof) {
+                break;
+            }
+        }
         scanner.finish();
     }
 }
