@@ -164,9 +164,10 @@ public final class EventFields {
     }
 
     /**
-     * The text of {@code value} (a value of this event) in lower case ({@link java.util.Locale#ROOT}),
-     * computed once per event and value, so that many case-insensitive rules share one copy.
-     * Null for containers. Not thread-safe, like the event.
+     * The text of {@code value} (a value of this event) lower-cased one UTF-16 character at a
+     * time ({@link Character#toLowerCase(char)}: same length, locale-free, as Sigma needles are
+     * lowered), computed once per event and value, so that many case-insensitive rules share one
+     * copy. Null for containers. Not thread-safe, like the event.
      */
     public String lowerText(JsonNode value) {
         if (lowered == null) {
@@ -178,7 +179,7 @@ public final class EventFields {
             if (t == null) {
                 return null;
             }
-            s = t.toLowerCase(java.util.Locale.ROOT);
+            s = lower(t);
             lowered.put(value, s);
         }
         return s;
@@ -212,6 +213,23 @@ public final class EventFields {
             windash.put(value, s);
         }
         return s;
+    }
+
+    /** Lower-cases each UTF-16 character; returns {@code t} itself when nothing changes. */
+    static String lower(String t) {
+        int n = t.length();
+        int i = 0;
+        while (i < n && Character.toLowerCase(t.charAt(i)) == t.charAt(i)) {
+            i++;
+        }
+        if (i == n) {
+            return t;
+        }
+        char[] c = t.toCharArray();
+        for (; i < n; i++) {
+            c[i] = Character.toLowerCase(c[i]);
+        }
+        return new String(c);
     }
 
     public int size() {

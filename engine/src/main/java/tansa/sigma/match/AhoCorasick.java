@@ -20,6 +20,9 @@ final class AhoCorasick {
 
     private final char[][] keys;
     private final int[][] targets;
+    /** For states with many ASCII transitions: target by character (0 = none, since no edge leads to the root). */
+    private final int[][] dense;
+    static final int DENSE_MIN = 4;
     private final int[] fail;
     /** For each state, the literal ending there, or -1. */
     private final int[] output;
@@ -66,6 +69,18 @@ final class AhoCorasick {
             targets[s] = t;
             output[s] = out.get(s);
         }
+        dense = new int[n][];
+        for (int st = 0; st < n; st++) {
+            if (keys[st].length >= DENSE_MIN) {
+                int[] d = new int[128];
+                for (int j = 0; j < keys[st].length; j++) {
+                    if (keys[st][j] < 128) {
+                        d[keys[st][j]] = targets[st][j];
+                    }
+                }
+                dense[st] = d;
+            }
+        }
         fail = new int[n];
         dict = new int[n];
         Arrays.fill(dict, -1);
@@ -94,6 +109,11 @@ final class AhoCorasick {
     }
 
     private int step(int s, char c) {
+        int[] d = dense[s];
+        if (d != null && c < 128) {
+            int t = d[c];
+            return t == 0 ? -1 : t;
+        }
         char[] k = keys[s];
         int lo = 0;
         int hi = k.length - 1;
@@ -128,10 +148,11 @@ final class AhoCorasick {
         return false;
     }
 
-    void search(String text, Hits hits) {
+    /** Reports every literal found in {@code text} lower-cased one character at a time. */
+    void searchFolded(String text, Hits hits) {
         int s = 0;
         for (int i = 0, n = text.length(); i < n; i++) {
-            char c = text.charAt(i);
+            char c = TextMatch.lower(text.charAt(i));
             int g;
             while ((g = step(s, c)) < 0 && s != 0) {
                 s = fail[s];

@@ -15,8 +15,8 @@ import java.util.Map;
  * those without a literal set) are evaluated. With ~1,400 process_creation rules this replaces
  * thousands of substring searches per event by one pass over a few fields.
  *
- * <p>Conservative: a value whose lower-cased form changes length (rare Unicode) enables every
- * rule with a literal on that field. Immutable and thread-safe; per-thread scratch state.
+ * <p>The automaton folds case as it reads, like {@link EventFields#lowerText}, so scanning
+ * allocates nothing. Immutable and thread-safe; per-thread scratch state.
  */
 public final class Prefilter {
     private final int size;
@@ -145,9 +145,8 @@ public final class Prefilter {
             }
             return;
         }
-        String low = event.lowerText(v);
-        String orig = v.isTextual() ? v.textValue() : low;
-        if (low == null || orig == null || low.length() != orig.length()) {
+        String text = v.isTextual() ? v.textValue() : v.isValueNode() ? v.asText() : null;
+        if (text == null) {
             for (int c : byField[f]) {
                 s.candidate[c] = epoch;
             }
@@ -155,7 +154,7 @@ public final class Prefilter {
         }
         s.targets = targets[f];
         s.offset = offsets[f];
-        automata[f].search(low, s);
+        automata[f].searchFolded(text, s);
     }
 
     public int size() {

@@ -19,12 +19,12 @@ import tansa.event.EventFields;
  */
 final class RegexText implements ValueMatcher {
     /** Character reads allowed per input character before the JDK engine gives up. */
-    static final int BUDGET_PER_CHAR = 64;
+    static final int BUDGET_PER_CHAR = 128;
     /**
      * Longer inputs go to re2j directly: the JDK engine recurses per repetition and could
      * exhaust the thread stack on, e.g., {@code (a|aa)*b} over a long value.
      */
-    static final int JDK_MAX_INPUT = 2048;
+    static final int JDK_MAX_INPUT = 16_384;
 
     private final Pattern pattern;
     private final java.util.regex.Pattern fast;

@@ -36,8 +36,7 @@ final class TextMatch implements ValueMatcher {
         this.cased = cased;
         this.windash = windash;
         // The fast path compares against the event's lower-cased copy (dashes unified under
-        // windash) with String's intrinsics; it is exact when lowering the text does not change
-        // its length (checked per value).
+        // windash) with String's intrinsics; both sides are lowered per UTF-16 character.
         this.fast = !cased && mode != Mode.GLOB;
         if (windash) {
             char[] d = needle.clone();
@@ -168,17 +167,13 @@ final class TextMatch implements ValueMatcher {
             if (low == null) {
                 return false;
             }
-            String s = FieldValues.text(value);
-            if (s != null && low.length() == s.length()) {
-                switch (mode) {
-                    case ANY: return true;
-                    case EXACT: return low.equals(needleText);
-                    case PREFIX: return low.startsWith(needleText);
-                    case SUFFIX: return low.endsWith(needleText);
-                    default: return low.contains(needleText);
-                }
+            switch (mode) {
+                case ANY: return true;
+                case EXACT: return low.equals(needleText);
+                case PREFIX: return low.startsWith(needleText);
+                case SUFFIX: return low.endsWith(needleText);
+                default: return low.contains(needleText);
             }
-            return s != null && matchesText(s);
         }
         String s = FieldValues.text(value);
         return s != null && matchesText(s);
