@@ -12,15 +12,15 @@ import java.util.Set;
  * Immutable once the rule set is built, so matching is thread-safe.
  */
 final class CompiledRule {
-    final int index;
     final RuleInfo info;
     final Set<String> fields;
     final List<Candidate> candidates = new ArrayList<>();
     final List<CorrelationFeed> feeds = new ArrayList<>();
+    /** Placeholders without values; a rule with any is inactive. */
+    final List<String> unresolved = new ArrayList<>();
     boolean emit = true;
 
-    CompiledRule(int index, RuleInfo info, Set<String> fields) {
-        this.index = index;
+    CompiledRule(RuleInfo info, Set<String> fields) {
         this.info = info;
         this.fields = fields;
     }

@@ -106,60 +106,30 @@ public final class RuleSet {
         List<Candidate> candidates = new ArrayList<>();
         Map<SigmaRule, CompiledRule> compiledByRule = new HashMap<>();
         List<CompiledRule> compiled = new ArrayList<>();
-        for (DetectionRule r : detections) {
+        // Compiling is independent per rule: done on all cores, merged in load order.
+        Object[] results = new Object[detections.size()];
+        java.util.stream.IntStream.range(0, detections.size()).parallel()
+                .forEach(i -> results[i] = compileOne(detections.get(i), filtersByRef, mapping));
+        for (int i = 0; i < results.length; i++) {
+            DetectionRule r = detections.get(i);
             RuleInfo info = r.info();
-            try {
-                List<FilterRule> fs = new ArrayList<>();
-                if (info.id() != null) {
-                    fs.addAll(filtersByRef.getOrDefault(info.id(), List.of()));
-                }
-                if (info.name() != null) {
-                    fs.addAll(filtersByRef.getOrDefault(info.name(), List.of()));
-                }
-                List<SourceEntry> entries = mapping.entriesFor(r.logsource());
-                List<Candidate> mine = new ArrayList<>();
-                List<String> unresolved = new ArrayList<>();
-                Set<String> allFields = new TreeSet<>();
-                CompiledRule cr = new CompiledRule(compiled.size(), info, allFields);
-                // Unmapped, or without a product (any product): also evaluated on events without a Channel.
-                List<SourceEntry> variants = new ArrayList<>(entries);
-                if (entries.isEmpty() || r.logsource().product() == null) {
-                    variants.add(null);
-                }
-                for (SourceEntry e : variants) {
-                    UnaryOperator<String> rename = e == null ? UnaryOperator.identity() : e::rename;
-                    DetectionCompiler dc = new DetectionCompiler(mapping.placeholders());
-                    Node node = dc.compile(r.searches(), r.conditions(), rename, "detection.condition");
-                    for (FilterRule f : fs) {
-                        DetectionCompiler fc = new DetectionCompiler(mapping.placeholders());
-                        Node fn;
-                        try {
-                            fn = fc.compile(f.searches(), f.conditions(), rename, "filter.condition");
-                        } catch (InvalidRuleException ex) {
-                            throw new InvalidRuleException("(filter " + f.info().key() + ") " + ex.path(), ex.getMessage(), ex);
-                        }
-                        node = Nodes.and(List.of(node, Nodes.not(fn)));
-                        unresolved.addAll(fc.unresolvedPlaceholders());
-                    }
-                    unresolved.addAll(dc.unresolvedPlaceholders());
-                    mine.add(new Candidate(cr, e, node, new TreeSet<>(dc.fields())));
-                    allFields.addAll(dc.fields());
-                }
-                loaded++;
-                if (!unresolved.isEmpty()) {
-                    inactive.add(new RuleProblem(info.file(), info.id(), "", "inactive: placeholder %"
-                            + String.join("%, %", new TreeSet<>(unresolved)) + "% has no values in " + mapping.origin()
-                            + " (placeholders section)"));
-                    continue;
-                }
-                // A rule left out by the selection still feeds correlations that are kept.
-                cr.emit = keep == null || keep.test(info);
-                cr.candidates.addAll(mine);
-                compiled.add(cr);
-                compiledByRule.put(r, cr);
-            } catch (InvalidRuleException e) {
-                failed.add(new RuleProblem(info.file(), info.id(), e.path(), e.getMessage()));
+            Object res = results[i];
+            if (res instanceof RuleProblem) {
+                failed.add((RuleProblem) res);
+                continue;
             }
+            loaded++;
+            CompiledRule cr = (CompiledRule) res;
+            if (!cr.unresolved.isEmpty()) {
+                inactive.add(new RuleProblem(info.file(), info.id(), "", "inactive: placeholder %"
+                        + String.join("%, %", cr.unresolved) + "% has no values in " + mapping.origin()
+                        + " (placeholders section)"));
+                continue;
+            }
+            // A rule left out by the selection still feeds correlations that are kept.
+            cr.emit = keep == null || keep.test(info);
+            compiled.add(cr);
+            compiledByRule.put(r, cr);
         }
         RuleSet set = new RuleSet();
         int corrLoaded = correlations(set, corrs, byRef, compiledByRule, failed, keep);
@@ -255,6 +225,52 @@ public final class RuleSet {
             set.correlations.add(n);
         }
         return loaded;
+    }
+
+    /** One detection rule compiled for each log-source entry it applies to; a RuleProblem when it fails. */
+    private static Object compileOne(DetectionRule r, Map<String, List<FilterRule>> filtersByRef, LogSourceMapping mapping) {
+        RuleInfo info = r.info();
+        try {
+            List<FilterRule> fs = new ArrayList<>();
+            if (info.id() != null) {
+                fs.addAll(filtersByRef.getOrDefault(info.id(), List.of()));
+            }
+            if (info.name() != null) {
+                fs.addAll(filtersByRef.getOrDefault(info.name(), List.of()));
+            }
+            List<SourceEntry> entries = mapping.entriesFor(r.logsource());
+            Set<String> unresolved = new TreeSet<>();
+            Set<String> allFields = new TreeSet<>();
+            CompiledRule cr = new CompiledRule(info, allFields);
+            // Unmapped, or without a product (any product): also evaluated on events without a Channel.
+            List<SourceEntry> variants = new ArrayList<>(entries);
+            if (entries.isEmpty() || r.logsource().product() == null) {
+                variants.add(null);
+            }
+            for (SourceEntry e : variants) {
+                UnaryOperator<String> rename = e == null ? UnaryOperator.identity() : e::rename;
+                DetectionCompiler dc = new DetectionCompiler(mapping.placeholders());
+                Node node = dc.compile(r.searches(), r.conditions(), rename, "detection.condition");
+                for (FilterRule f : fs) {
+                    DetectionCompiler fc = new DetectionCompiler(mapping.placeholders());
+                    Node fn;
+                    try {
+                        fn = fc.compile(f.searches(), f.conditions(), rename, "filter.condition");
+                    } catch (InvalidRuleException ex) {
+                        throw new InvalidRuleException("(filter " + f.info().key() + ") " + ex.path(), ex.getMessage(), ex);
+                    }
+                    node = Nodes.and(List.of(node, Nodes.not(fn)));
+                    unresolved.addAll(fc.unresolvedPlaceholders());
+                }
+                unresolved.addAll(dc.unresolvedPlaceholders());
+                cr.candidates.add(new Candidate(cr, e, node, new TreeSet<>(dc.fields())));
+                allFields.addAll(dc.fields());
+            }
+            cr.unresolved.addAll(unresolved);
+            return cr;
+        } catch (InvalidRuleException e) {
+            return new RuleProblem(info.file(), info.id(), e.path(), e.getMessage());
+        }
     }
 
     private static String alias(CorrelationRule c, String field, String ref, SigmaRule target) {

@@ -89,26 +89,50 @@ final class SourceIndex {
                 }
             }
         }
-        for (String ch : union(ids.keySet(), anyId.keySet())) {
+        List<String> channels = union(ids.keySet(), anyId.keySet());
+        List<List<Candidate>> lists = new ArrayList<>();
+        for (String ch : channels) {
+            TreeMap<Integer, List<Candidate>> m = ids.getOrDefault(ch, new TreeMap<>());
+            lists.addAll(m.values());
+            lists.add(anyId.getOrDefault(ch, List.of()));
+        }
+        lists.add(anyWin);
+        lists.add(nonWin);
+        Group[] built = groups(lists);
+        int k = 0;
+        for (String ch : channels) {
             Bucket b = new Bucket();
             TreeMap<Integer, List<Candidate>> m = ids.getOrDefault(ch, new TreeMap<>());
             b.ids = new int[m.size()];
             b.byId = new Group[m.size()];
             int i = 0;
-            for (Map.Entry<Integer, List<Candidate>> en : m.entrySet()) {
-                b.ids[i] = en.getKey();
-                b.byId[i++] = group(en.getValue());
+            for (Integer id : m.keySet()) {
+                b.ids[i] = id;
+                b.byId[i++] = built[k++];
             }
-            b.anyId = group(anyId.getOrDefault(ch, List.of()));
+            b.anyId = built[k++];
             byChannel.put(ch, b);
         }
-        anyWindows = group(anyWin);
-        nonWindows = group(nonWin);
+        anyWindows = built[k++];
+        nonWindows = built[k];
     }
 
     private Group group(List<Candidate> cs) {
         largest = Math.max(largest, cs.size());
         return cs.isEmpty() ? EMPTY : new Group(cs.toArray(NONE));
+    }
+
+    /** Groups in parallel: building a large group's automata is the costly part of loading. */
+    private Group[] groups(List<List<Candidate>> lists) {
+        Group[] out = new Group[lists.size()];
+        for (List<Candidate> cs : lists) {
+            largest = Math.max(largest, cs.size());
+        }
+        java.util.stream.IntStream.range(0, out.length).parallel().forEach(i -> {
+            List<Candidate> cs = lists.get(i);
+            out[i] = cs.isEmpty() ? EMPTY : new Group(cs.toArray(NONE));
+        });
+        return out;
     }
 
     /** The size of the largest group: how long a selection buffer must be. */
