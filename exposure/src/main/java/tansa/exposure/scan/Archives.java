@@ -154,5 +154,59 @@ final class Archives {
         }
     }
 
+    /**
+     * Splits an mbox (RFC 4155) into its messages, each a member {@code message-N.eml} that the
+     * mail parser then reads with its own charset and attachments; ">From " lines are unescaped.
+     * (Tika's MboxParser garbled UTF-8 bodies in our tests: some kana became U+FFFD.)
+     */
+    void mbox(Path file, Visitor v) throws IOException {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            java.io.ByteArrayOutputStream msg = new java.io.ByteArrayOutputStream();
+            java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+            int n = 0;
+            boolean started = false;
+            boolean previousBlank = true;
+            int c;
+            do {
+                c = in.read();
+                if (c >= 0) {
+                    line.write(c);
+                }
+                if (c == '\n' || c < 0 && line.size() > 0) {
+                    byte[] l = line.toByteArray();
+                    line.reset();
+                    boolean from = l.length >= 5 && l[0] == 'F' && l[1] == 'r' && l[2] == 'o' && l[3] == 'm' && l[4] == ' ';
+                    if (from && (previousBlank || !started)) {
+                        if (started) {
+                            v.member(members.copy("message-" + (++n) + ".eml", new java.io.ByteArrayInputStream(msg.toByteArray()), -1));
+                            msg.reset();
+                        }
+                        started = true;
+                    } else if (started) {
+                        int skip = l.length >= 6 && l[0] == '>' && isFrom(l, 1) ? 1 : 0;
+                        msg.write(l, skip, l.length - skip);
+                        if (msg.size() > MAX_MESSAGE) {
+                            throw new IOException("message " + (n + 1) + " longer than " + MAX_MESSAGE + " bytes");
+                        }
+                    }
+                    previousBlank = l.length == 1 || l.length == 2 && l[0] == '\r';
+                }
+            } while (c >= 0);
+            if (started) {
+                v.member(members.copy("message-" + (++n) + ".eml", new java.io.ByteArrayInputStream(msg.toByteArray()), -1));
+            }
+        }
+    }
+
+    private static final int MAX_MESSAGE = 256 << 20;
+
+    private static boolean isFrom(byte[] l, int at) {
+        int k = at;
+        while (k < l.length && l[k] == '>') {
+            k++;
+        }
+        return l.length >= k + 5 && l[k] == 'F' && l[k + 1] == 'r' && l[k + 2] == 'o' && l[k + 3] == 'm' && l[k + 4] == ' ';
+    }
+
     enum Kind { NONE, GZIP, BZIP2 }
 }

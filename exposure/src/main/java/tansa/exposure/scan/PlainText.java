@@ -123,7 +123,7 @@ final class PlainText {
                 eof = true;
             } else {
                 if (digest != null) {
-                    digest.update(bytes, bb.position(), n);
+                    update(digest, bytes, bb.position(), n);
                 }
                 bb.position(bb.position() + n);
             }
@@ -151,7 +151,7 @@ final class PlainText {
         while (true) {
             int n = in.readNBytes(bytes, keep, bytes.length - keep);
             if (n > 0 && digest != null) {
-                digest.update(bytes, keep, n);
+                update(digest, bytes, keep, n);
             }
             int end = keep + n;
             boolean eof = n == 0 || end < bytes.length;
@@ -170,5 +170,16 @@ final class PlainText {
             }
         }
         scanner.finish();
+    }
+
+    /**
+     * Hashes in 8 KiB slices: HotSpot's SHA-256 intrinsic applies only once C2 has compiled
+     * MessageDigest.update, which takes some ten thousand calls; 64 KiB calls kept a scan of
+     * 300 MB on the slower Java code (a third of the scan's time).
+     */
+    static void update(MessageDigest digest, byte[] b, int off, int len) {
+        for (int k = 0; k < len; k += 8192) {
+            digest.update(b, off + k, Math.min(8192, len - k));
+        }
     }
 }

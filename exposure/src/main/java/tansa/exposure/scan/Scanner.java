@@ -191,6 +191,10 @@ public final class Scanner implements AutoCloseable {
             record(item, hash(item), "application/octet-stream", FileStatus.ENCRYPTED, why);
             return;
         }
+        if (sn.kind() == Sniffer.Kind.TEXT && (ext.equals("mbox") || ext.equals("mbx") || startsLikeMbox(sample, n))) {
+            archive(item, new Sniffer.Sniff(Sniffer.Kind.TEXT, "application/mbox", sn.entropy(), false), () -> archives.mbox(item.file, v(item)));
+            return;
+        }
         switch (sn.kind()) {
             case TEXT:
                 if (ext.equals("html") || ext.equals("htm") || ext.equals("eml") || ext.equals("mbox") || ext.equals("rtf")
@@ -207,6 +211,11 @@ public final class Scanner implements AutoCloseable {
             default:
                 document(item, sn);
         }
+    }
+
+    private static boolean startsLikeMbox(byte[] b, int n) {
+        String head = new String(b, 0, Math.min(n, 1024), java.nio.charset.StandardCharsets.ISO_8859_1);
+        return head.startsWith("From ") && head.contains("\nFrom:") | head.contains("\nDate:") | head.contains("\nSubject:");
     }
 
     private static boolean startsLikeMail(byte[] b, int n) {
@@ -355,7 +364,7 @@ public final class Scanner implements AutoCloseable {
         try (InputStream in = open(item.file)) {
             int k;
             while ((k = in.read(buf)) > 0) {
-                md.update(buf, 0, k);
+                PlainText.update(md, buf, 0, k);
             }
         }
         return HexFormat.of().formatHex(md.digest());

@@ -209,6 +209,19 @@ public final class Corpus {
         expect(path("mail/incident.eml") + "!/report.docx", att);
         statuses.put(path("mail/incident.eml") + "!/report.docx", "parsed");
         statuses.put(path("mail/incident.eml") + "!/list.csv", "parsed");
+
+        // An mbox of two messages: each message is a member, message-1.eml and message-2.eml.
+        Page m1 = pages.english(false);
+        Page m2 = pages.japanese(false);
+        String mbox = "From alice@example.org Mon Jul  1 09:00:00 2024\nFrom: alice@example.org\nSubject: one\n"
+                + "Content-Type: text/plain; charset=UTF-8\n\n" + m1.text().replace("\nFrom ", "\n>From ")
+                + "\nFrom bob@example.org Mon Jul  1 10:00:00 2024\nFrom: bob@example.org\nSubject: two\n"
+                + "Content-Type: text/plain; charset=UTF-8\n\n" + m2.text().replace("\nFrom ", "\n>From ") + "\n";
+        file("mail/archive.mbox", mbox.getBytes(StandardCharsets.UTF_8), "parsed");
+        expect(path("mail/archive.mbox") + "!/message-1.eml", m1);
+        expect(path("mail/archive.mbox") + "!/message-2.eml", m2);
+        statuses.put(path("mail/archive.mbox") + "!/message-1.eml", "parsed");
+        statuses.put(path("mail/archive.mbox") + "!/message-2.eml", "parsed");
         expectRows(path("mail/incident.eml") + "!/list.csv", customerRows(0, 10, false));
     }
 
