@@ -8,10 +8,13 @@ import java.util.Locale;
  * Finds literals a regular expression cannot match without: for each top-level alternative,
  * the longest run of plain characters outside groups, classes and optional atoms. Deliberately
  * simple and conservative: anything it does not understand ends a run, and an alternative
- * without a run of at least {@link #MIN} characters gives up (null: no literal is required).
+ * without a run of at least {@link #MIN} characters (or one {@link #RARE} character) gives up
+ * (null: no literal is required).
  */
 final class RegexLiterals {
     static final int MIN = 2;
+    /** Single characters rare enough in log text to be worth prefiltering on (PowerShell's escape, braces...). */
+    static final String RARE = "`{}$%^~|#@!&;<>[]";
 
     private RegexLiterals() {
     }
@@ -33,7 +36,7 @@ final class RegexLiterals {
         List<String> out = new ArrayList<>();
         for (String b : branches) {
             String lit = longestRun(b);
-            if (lit == null || lit.length() < MIN) {
+            if (lit == null || lit.isEmpty() || (lit.length() < MIN && RARE.indexOf(lit.charAt(0)) < 0)) {
                 return null;
             }
             out.add(lit.toLowerCase(Locale.ROOT));
