@@ -147,28 +147,40 @@ final class RegexLiterals {
                 run.append(c);
                 next = i + 1;
             }
-            // A quantifier that allows zero (or repeats with gaps) removes the atom from the run.
+            // A quantifier after the atom: one that allows zero removes the atom from the run; any
+            // quantifier ends the run after the atom (repeats break adjacency with what follows).
+            int qlen = 0;
+            boolean optional = false;
             if (next < n) {
                 char q = re.charAt(next);
-                boolean optional = q == '?' || q == '*' || (q == '{' && next + 1 < n && re.charAt(next + 1) == '0');
-                boolean repeat = q == '+' || q == '{';
-                if (optional || repeat) {
-                    if (literal) {
-                        if (!optional) {
-                            // the atom occurs at least once; the run still ends after it
-                            if (run.length() > best.length()) {
-                                best = run.toString();
-                            }
-                        } else {
-                            run.setLength(atomStart);
-                            if (run.length() > best.length()) {
-                                best = run.toString();
-                            }
-                        }
-                        run.setLength(0);
-                        literal = false;
+                if (q == '?' || q == '*' || q == '+') {
+                    qlen = 1;
+                    optional = q != '+';
+                } else if (q == '{') {
+                    int close = re.indexOf('}', next);
+                    if (close < 0) {
+                        return null;
                     }
+                    qlen = close - next + 1;
+                    String inside = re.substring(next + 1, close);
+                    optional = inside.startsWith("0") || inside.startsWith(",");
                 }
+                if (qlen > 0 && next + qlen < n && (re.charAt(next + qlen) == '?' || re.charAt(next + qlen) == '+')) {
+                    qlen++; // lazy or possessive
+                }
+            }
+            if (qlen > 0) {
+                if (literal) {
+                    if (optional) {
+                        run.setLength(atomStart);
+                    }
+                    if (run.length() > best.length()) {
+                        best = run.toString();
+                    }
+                    run.setLength(0);
+                    literal = false;
+                }
+                next += qlen;
             }
             if (!literal) {
                 if (run.length() > best.length()) {

@@ -1,0 +1,62 @@
+package tansa.sigma.match;
+
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The prefilter's regex literals are necessary: whenever a regex finds a match, one of them occurs. */
+class RegexLiteralsTest {
+    private static final String[] ATOMS = {"a", "b", "ab", "`", "\\.", "\\$", "[ab]", ".", "(a|b)", "(ab)", "\\d", "\\w"};
+    private static final String[] QUANT = {"", "", "", "?", "*", "+", "{0,2}", "{2}"};
+
+    @Property(tries = 3000)
+    void everyMatchContainsOneOfTheLiterals(@ForAll long seed) {
+        Random r = new Random(seed);
+        StringBuilder re = new StringBuilder(r.nextBoolean() ? "(?i)" : "");
+        int branches = 1 + r.nextInt(2);
+        for (int b = 0; b < branches; b++) {
+            if (b > 0) {
+                re.append('|');
+            }
+            for (int i = 0, n = 1 + r.nextInt(5); i < n; i++) {
+                re.append(ATOMS[r.nextInt(ATOMS.length)]).append(QUANT[r.nextInt(QUANT.length)]);
+            }
+        }
+        List<String> lits = RegexLiterals.required(re.toString());
+        if (lits == null) {
+            return;
+        }
+        Pattern p = Pattern.compile(re.toString());
+        for (int k = 0; k < 50; k++) {
+            StringBuilder s = new StringBuilder();
+            for (int i = 0, n = r.nextInt(8); i < n; i++) {
+                s.append("aAbB`.$1 x".charAt(r.nextInt(10)));
+            }
+            String text = s.toString();
+            if (p.matcher(text).find()) {
+                String low = text.toLowerCase(Locale.ROOT);
+                assertTrue(lits.stream().anyMatch(low::contains), "seed " + seed + ": /" + re + "/ matched '" + text
+                        + "' without any of " + lits);
+            }
+        }
+    }
+
+    @Test
+    void literalsOfTypicalSigmaPatterns() {
+        assertEquals(List.of("$pshome["), RegexLiterals.required("\\$PSHome\\[\\s*\\d{1,3}\\s*\\]\\s*\\+\\s*\\$PSHome\\["));
+        assertEquals(List.of("`"), RegexLiterals.required("\\w+`(?:\\w+|-|.)`[\\w+|\\s]"));
+        assertEquals(List.of(" -destination "), RegexLiterals.required("(Copy-Item|cpi) .{2,128} -Destination .{1,32}\\\\Windows"));
+        assertEquals(List.of("ab", "cd"), RegexLiterals.required("ab|cd"));
+        assertNull(RegexLiterals.required("a|\\d+"));
+        assertNull(RegexLiterals.required("(abc)"));
+    }
+}
