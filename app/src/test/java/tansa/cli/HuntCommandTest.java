@@ -114,6 +114,24 @@ class HuntCommandTest {
     }
 
     @Test
+    void userMappingReplacesTheDefaultAndABadOneIsOneLine() throws IOException {
+        // A mapping without process_creation: the certutil rule no longer applies to Sysmon 1.
+        Path mapping = dir.resolve("mapping.yml");
+        Files.writeString(mapping, "sources:\n  - logsource: {product: windows, service: sysmon}\n"
+                + "    channel: ['Microsoft-Windows-Sysmon/Operational']\n");
+        RulesCheckCommandTest.Run r = RulesCheckCommandTest.tansa("hunt", EVTX.toString(), "--rules", RULE.toString(),
+                "--format", "jsonl", "--mapping", mapping.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals(0, lines(r.out()).size());
+        Files.writeString(mapping, "sources: 3\n");
+        RulesCheckCommandTest.Run bad = RulesCheckCommandTest.tansa("hunt", EVTX.toString(), "--rules", RULE.toString(),
+                "--mapping", mapping.toString());
+        assertEquals(1, bad.code());
+        assertEquals(1, bad.err().strip().lines().count(), bad.err());
+        assertTrue(bad.err().contains("mapping.yml: 'sources' must be a list"), bad.err());
+    }
+
+    @Test
     void missingRulesIsAUsageError() {
         RulesCheckCommandTest.Run r = RulesCheckCommandTest.tansa("hunt", EVTX.toString(), "--rules", dir.resolve("none").toString());
         assertEquals(2, r.code());
