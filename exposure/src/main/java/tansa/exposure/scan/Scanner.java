@@ -45,6 +45,7 @@ public final class Scanner implements AutoCloseable {
         this.members = new Members(limits);
         this.archives = new Archives(members);
         this.plain = detectors.newScanner(hit -> listener.finding(currentPath, hit));
+        Members.warmUpSha256();
     }
 
     /**

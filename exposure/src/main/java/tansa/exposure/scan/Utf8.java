@@ -23,7 +23,24 @@ final class Utf8 {
             if (b >= 0) {
                 dst[dp++] = (char) b;
                 sp++;
+                while (sp < to && (b = src[sp]) >= 0) {
+                    dst[dp++] = (char) b;
+                    sp++;
+                }
                 continue;
+            }
+            if ((b & 0xF0) == 0xE0 && sp + 2 < to) {
+                // The common case of Japanese text: a well-formed three-byte sequence.
+                int b2 = src[sp + 1];
+                int b3 = src[sp + 2];
+                if ((b2 & 0xC0) == 0x80 && (b3 & 0xC0) == 0x80) {
+                    int cp = ((b & 0x0F) << 12) | ((b2 & 0x3F) << 6) | (b3 & 0x3F);
+                    if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) {
+                        dst[dp++] = (char) cp;
+                        sp += 3;
+                        continue;
+                    }
+                }
             }
             int lead = b & 0xFF;
             int need;
