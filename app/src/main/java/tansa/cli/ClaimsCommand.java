@@ -29,9 +29,9 @@ public final class ClaimsCommand implements Callable<Integer> {
     }
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
-            description = {"Says for each file of a published leak list whether it existed on the scanned systems",
-                    "(confirmed: same name and size; size_mismatch: name only; not_found) and what it holds,",
-                    "and for each sample file whether a scanned file is identical (SHA-256), modified (same name) or not_found."})
+            description = {"Says for each file of a published leak list whether it existed on the scanned systems "
+                    + "(confirmed: same name and size; size_mismatch: name only; not_found) and what it holds, "
+                    + "and for each sample file whether a scanned file is identical (SHA-256), modified (same name) or not_found."})
     static final class Verify implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
