@@ -13,6 +13,8 @@ final class KeywordNode implements Node {
     private final boolean all;
     /** For OR-linked plain substrings: one automaton, one case-folding pass per field value. */
     private final AhoCorasick any;
+    /** Faster than {@link #any} when every needle is at least 4 characters long. */
+    private final SetHorspool skip;
     /** Whether a needle could occur in a number's text (digits, sign, point, exponent only). */
     private final boolean numericNeedle;
 
@@ -31,6 +33,7 @@ final class KeywordNode implements Node {
             numeric |= n.chars().allMatch(c -> (c >= '0' && c <= '9') || c == '.' || c == '-' || c == 'e' || c == '+');
         }
         this.any = !all && needles != null ? new AhoCorasick(needles) : null;
+        this.skip = any != null && SetHorspool.worthIt(needles) ? new SetHorspool(needles) : null;
         this.numericNeedle = numeric;
     }
 
@@ -59,7 +62,7 @@ final class KeywordNode implements Node {
 
     private boolean scan(JsonNode v) {
         if (v.isTextual()) {
-            return any.anyInFolded(v.textValue());
+            return skip != null ? skip.anyInFolded(v.textValue()) : any.anyInFolded(v.textValue());
         }
         if (v.isContainerNode()) {
             for (JsonNode e : v) {
@@ -72,7 +75,7 @@ final class KeywordNode implements Node {
         if (v.isNull() || (v.isNumber() && !numericNeedle)) {
             return false;
         }
-        return any.anyInFolded(v.asText());
+        return skip != null ? skip.anyInFolded(v.asText()) : any.anyInFolded(v.asText());
     }
 
     private static boolean anyField(ValueMatcher m, EventFields event) {

@@ -1,0 +1,78 @@
+package tansa.sigma.match;
+
+import java.util.List;
+
+/**
+ * Set-Horspool search for several lower-cased needles in case-folded text: the window slides by
+ * a shift looked up from the folded character under its last position, so a search reads about
+ * one character in {@code minLength}. Used for keyword rules, which scan every field of every
+ * event. Immutable and thread-safe.
+ */
+final class SetHorspool {
+    private final char[][] needles;
+    private final int min;
+    private final int[] shift = new int[128];
+    /** Shift for characters outside ASCII that occur in no needle's first {@code min} characters. */
+    private final java.util.Map<Character, Integer> wide = new java.util.HashMap<>();
+
+    SetHorspool(List<String> lowered) {
+        needles = new char[lowered.size()][];
+        int m = Integer.MAX_VALUE;
+        for (int i = 0; i < needles.length; i++) {
+            needles[i] = lowered.get(i).toCharArray();
+            m = Math.min(m, needles[i].length);
+        }
+        min = m;
+        java.util.Arrays.fill(shift, min);
+        for (char[] n : needles) {
+            for (int j = 0; j < min - 1; j++) {
+                int s = min - 1 - j;
+                char c = n[j];
+                if (c < 128) {
+                    shift[c] = Math.min(shift[c], s);
+                } else {
+                    wide.merge(c, s, Math::min);
+                }
+            }
+            char last = n[min - 1];
+            if (last < 128) {
+                shift[last] = 0;
+            } else {
+                wide.put(last, 0);
+            }
+        }
+    }
+
+    /** Whether Set-Horspool pays off: its shifts are at most the shortest needle's length. */
+    static boolean worthIt(List<String> lowered) {
+        return lowered.stream().mapToInt(String::length).min().orElse(0) >= 4;
+    }
+
+    boolean anyInFolded(String text) {
+        int n = text.length();
+        int i = 0;
+        while (i + min <= n) {
+            char c = TextMatch.lower(text.charAt(i + min - 1));
+            int s = c < 128 ? shift[c] : wide.getOrDefault(c, min);
+            if (s == 0) {
+                for (char[] nd : needles) {
+                    if (i + nd.length <= n && foldedAt(text, i, nd)) {
+                        return true;
+                    }
+                }
+                s = 1;
+            }
+            i += s;
+        }
+        return false;
+    }
+
+    private static boolean foldedAt(String text, int at, char[] nd) {
+        for (int j = 0; j < nd.length; j++) {
+            if (TextMatch.lower(text.charAt(at + j)) != nd[j]) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

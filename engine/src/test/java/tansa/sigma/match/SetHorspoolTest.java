@@ -1,0 +1,49 @@
+package tansa.sigma.match;
+
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Set-Horspool agrees with a naive case-folded substring search (and with the Aho-Corasick automaton). */
+class SetHorspoolTest {
+    private static String random(Random r, int len) {
+        String alphabet = "abAB:.\u00e9\u00c9\u0416x";
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < len; i++) {
+            sb.append(alphabet.charAt(r.nextInt(alphabet.length())));
+        }
+        return sb.toString();
+    }
+
+    @Property(tries = 3000)
+    void findsExactlyWhatANaiveSearchFinds(@ForAll long seed) {
+        Random r = new Random(seed);
+        List<String> needles = new ArrayList<>();
+        for (int i = 0, n = 1 + r.nextInt(4); i < n; i++) {
+            needles.add(random(r, 4 + r.nextInt(4)).toLowerCase(Locale.ROOT));
+        }
+        SetHorspool sh = new SetHorspool(needles);
+        AhoCorasick ac = new AhoCorasick(needles);
+        for (int k = 0; k < 30; k++) {
+            String text = random(r, r.nextInt(40));
+            if (r.nextInt(3) == 0) {
+                String nd = needles.get(r.nextInt(needles.size())).toUpperCase(Locale.ROOT);
+                int at = r.nextInt(text.length() + 1);
+                text = text.substring(0, at) + nd + text.substring(at);
+            }
+            StringBuilder folded = new StringBuilder();
+            for (char c : text.toCharArray()) {
+                folded.append(Character.toLowerCase(c));
+            }
+            boolean naive = needles.stream().anyMatch(n -> folded.indexOf(n) >= 0);
+            assertEquals(naive, sh.anyInFolded(text), "seed " + seed + " text " + text + " needles " + needles);
+            assertEquals(naive, ac.anyInFolded(text), "seed " + seed + " text " + text + " needles " + needles);
+        }
+    }
+}
