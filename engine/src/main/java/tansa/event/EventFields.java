@@ -219,7 +219,7 @@ public final class EventFields {
     static String lower(String t) {
         int n = t.length();
         int i = 0;
-        while (i < n && Character.toLowerCase(t.charAt(i)) == t.charAt(i)) {
+        while (i < n && lower(t.charAt(i)) == t.charAt(i)) {
             i++;
         }
         if (i == n) {
@@ -227,9 +227,17 @@ public final class EventFields {
         }
         char[] c = t.toCharArray();
         for (; i < n; i++) {
-            c[i] = Character.toLowerCase(c[i]);
+            c[i] = lower(c[i]);
         }
         return new String(c);
+    }
+
+    /** {@link Character#toLowerCase(char)} with an ASCII fast path (this runs over every tested value). */
+    private static char lower(char c) {
+        if (c < 128) {
+            return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+        }
+        return Character.toLowerCase(c);
     }
 
     public int size() {

@@ -14,6 +14,9 @@ final class SetHorspool {
     private final int[] shift = new int[128];
     /** Shift for characters outside ASCII that occur in no needle's first {@code min} characters. */
     private final java.util.Map<Character, Integer> wide = new java.util.HashMap<>();
+    /** The needles whose character at {@code min - 1} is the key: the only ones to verify there. */
+    private final int[][] byLast = new int[128][];
+    private final java.util.Map<Character, int[]> byLastWide = new java.util.HashMap<>();
 
     SetHorspool(List<String> lowered) {
         needles = new char[lowered.size()][];
@@ -41,6 +44,23 @@ final class SetHorspool {
                 wide.put(last, 0);
             }
         }
+        for (int i = 0; i < needles.length; i++) {
+            char last = needles[i][min - 1];
+            if (last < 128) {
+                byLast[last] = append(byLast[last], i);
+            } else {
+                byLastWide.put(last, append(byLastWide.get(last), i));
+            }
+        }
+    }
+
+    private static int[] append(int[] a, int v) {
+        if (a == null) {
+            return new int[] {v};
+        }
+        int[] b = java.util.Arrays.copyOf(a, a.length + 1);
+        b[a.length] = v;
+        return b;
     }
 
     /** Whether Set-Horspool pays off: its shifts are at most the shortest needle's length. */
@@ -55,7 +75,8 @@ final class SetHorspool {
             char c = TextMatch.lower(text.charAt(i + min - 1));
             int s = c < 128 ? shift[c] : wide.getOrDefault(c, min);
             if (s == 0) {
-                for (char[] nd : needles) {
+                for (int k : c < 128 ? byLast[c] : byLastWide.get(c)) {
+                    char[] nd = needles[k];
                     if (i + nd.length <= n && foldedAt(text, i, nd)) {
                         return true;
                     }
