@@ -21,10 +21,10 @@ final class RegexText implements ValueMatcher {
     /** Character reads allowed per input character before the JDK engine gives up. */
     static final int BUDGET_PER_CHAR = 128;
     /**
-     * Longer inputs go to re2j directly: the JDK engine recurses per repetition and could
-     * exhaust the thread stack on, e.g., {@code (a|aa)*b} over a long value.
+     * Longer inputs go to re2j directly. Below it, the JDK engine may still recurse deep enough
+     * to overflow the stack (e.g. {@code (a|aa)*b}); that is caught and re2j decides.
      */
-    static final int JDK_MAX_INPUT = 16_384;
+    static final int JDK_MAX_INPUT = 1 << 20;
 
     private final Pattern pattern;
     private final java.util.regex.Pattern fast;
