@@ -49,7 +49,7 @@ class CorrelationTest {
     private List<Detection> run(String yaml, List<Event> events) {
         RuleSet rs = SigmaTestSupport.rulesFromText(dir, yaml);
         assertTrue(rs.report().failed().isEmpty(), () -> "rules failed: " + rs.report().failed());
-        return SigmaTestSupport.hunt(rs, events, true);
+        return SigmaTestSupport.huntEvents(rs, events);
     }
 
     private static List<Detection> of(List<Detection> ds, String ruleId) {

@@ -28,7 +28,7 @@ class ModifiersTest {
         RuleSet rs = SigmaTestSupport.rulesFromText(dir, yaml);
         assertTrue(rs.report().failed().isEmpty(), () -> rs.report().failed() + "\n" + yaml);
         Event e = Events.flat("2024-05-06T07:08:09Z", event);
-        return !SigmaTestSupport.hunt(rs, List.of(e), true).isEmpty();
+        return !SigmaTestSupport.huntEvents(rs, List.of(e)).isEmpty();
     }
 
     private String failure(String selection) {
@@ -240,7 +240,7 @@ class ModifiersTest {
                 + "detection:\n    selection:\n        User|expand: '%Admins%'\n    condition: selection\n");
         RuleSet rs = RuleSet.load(List.of(rule), tansa.sigma.logsource.LogSourceMapping.load(mapping), null);
         assertTrue(rs.report().failed().isEmpty() && rs.report().inactive().isEmpty());
-        assertEquals(1, SigmaTestSupport.hunt(rs, List.of(Events.flat("2024-01-01T00:00:00Z", Map.of("User", "adm_bob"))), true).size());
+        assertEquals(1, SigmaTestSupport.huntEvents(rs, List.of(Events.flat("2024-01-01T00:00:00Z", Map.of("User", "adm_bob")))).size());
         RuleSet unset = RuleSet.load(List.of(rule), tansa.sigma.logsource.LogSourceMapping.defaults(), null);
         assertEquals(1, unset.report().inactive().size());
         assertTrue(unset.report().inactive().get(0).reason().contains("%Admins%"));
@@ -271,7 +271,7 @@ class ModifiersTest {
                 Map.of("Image", "C:\\rar.exe", "User", "adm_x"));
         Event user = Events.win("Microsoft-Windows-Sysmon/Operational", 1, "2024-01-01T00:00:00Z",
                 Map.of("Image", "C:\\rar.exe", "User", "bob"));
-        assertEquals(1, SigmaTestSupport.hunt(rs, List.of(admin, user), true).size());
+        assertEquals(1, SigmaTestSupport.huntEvents(rs, List.of(admin, user)).size());
     }
 
     @Test
@@ -293,7 +293,7 @@ class ModifiersTest {
                 Map.of("Image", "C:\\Windows\\cmd.exe", "ParentImage", "C:\\Windows\\explorer.exe"));
         Event otherChannel = Events.win("Application", 1, "2024-01-01T00:00:00Z",
                 Map.of("Image", "C:\\Windows\\cmd.exe", "ParentImage", "C:\\Windows\\explorer.exe"));
-        List<Detection> ds = SigmaTestSupport.hunt(rs, List.of(sec, sysmon, otherChannel), true);
+        List<Detection> ds = SigmaTestSupport.huntEvents(rs, List.of(sec, sysmon, otherChannel));
         assertEquals(2, ds.size());
         assertTrue(ds.get(0).fields().containsKey("NewProcessName"), ds.get(0).fields().toString());
     }

@@ -46,10 +46,14 @@ final class SigmaTestSupport {
         return out;
     }
 
-    static List<Detection> hunt(RuleSet rules, List<Event> events, boolean unused) {
+    /** Hunts events built in memory, in the given order, through the same two phases as the CLI. */
+    static List<Detection> huntEvents(RuleSet rules, List<Event> events) {
         List<Detection> out = new ArrayList<>();
         Hunter h = new Hunter(rules, out::add);
-        events.forEach(h::accept);
+        for (Event e : events) {
+            h.prepare(e);
+            h.accept(e);
+        }
         h.finish();
         return out;
     }

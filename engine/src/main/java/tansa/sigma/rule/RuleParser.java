@@ -112,13 +112,8 @@ public final class RuleParser {
                 throw new InvalidRuleException(path, "empty search list");
             }
             boolean anyMap = false;
-            boolean anyScalar = false;
             for (Object o : list) {
-                if (o instanceof Map || o instanceof List) {
-                    anyMap = true;
-                } else {
-                    anyScalar = true;
-                }
+                anyMap |= o instanceof Map || o instanceof List;
             }
             if (!anyMap) {
                 return new Search.Keywords(new FieldTest(null, List.of(), values(list, path), path));
@@ -136,7 +131,6 @@ public final class RuleParser {
                 }
                 i++;
             }
-            assert anyScalar || !alts.isEmpty();
             return new Search.AnyOf(alts);
         }
         if (body == null) {
