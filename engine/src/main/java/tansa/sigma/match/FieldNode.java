@@ -69,6 +69,15 @@ final class FieldNode implements Node {
     }
 
     @Override
+    public int cost() {
+        int c = 1;
+        for (ValueMatcher m : values) {
+            c += m.cost();
+        }
+        return c;
+    }
+
+    @Override
     public java.util.Set<Integer> eventIds() {
         if (negate || !field.equals("EventID")) {
             return null;

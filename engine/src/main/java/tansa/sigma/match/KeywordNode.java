@@ -38,6 +38,11 @@ final class KeywordNode implements Node {
     }
 
     @Override
+    public int cost() {
+        return 200;
+    }
+
+    @Override
     public boolean matches(EventFields event) {
         if (any != null) {
             boolean[] hit = new boolean[1];

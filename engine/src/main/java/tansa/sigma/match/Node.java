@@ -26,4 +26,12 @@ public interface Node {
     default java.util.Set<Integer> eventIds() {
         return null;
     }
+
+    /**
+     * A rough relative cost of evaluating this node; AND and OR evaluate cheap parts first, which
+     * is safe because nodes have no side effects.
+     */
+    default int cost() {
+        return 1;
+    }
 }

@@ -26,18 +26,33 @@ public final class Nodes {
         if (parts.size() == 1) {
             return parts.get(0);
         }
-        return new And(parts.toArray(new Node[0]));
+        return new And(cheapFirst(parts));
     }
 
     public static Node or(List<Node> parts) {
         if (parts.size() == 1) {
             return parts.get(0);
         }
-        return new Or(parts.toArray(new Node[0]));
+        return new Or(cheapFirst(parts));
     }
 
     public static Node not(Node n) {
         return new Not(n);
+    }
+
+    /** Parts by ascending cost, stable, so that a cheap part can decide before a regex runs. */
+    private static Node[] cheapFirst(List<Node> parts) {
+        Node[] a = parts.toArray(new Node[0]);
+        java.util.Arrays.sort(a, java.util.Comparator.comparingInt(Node::cost));
+        return a;
+    }
+
+    private static int sum(Node[] parts) {
+        long c = 0;
+        for (Node p : parts) {
+            c += p.cost();
+        }
+        return (int) Math.min(Integer.MAX_VALUE / 4, c);
     }
 
     static final class And implements Node {
@@ -67,6 +82,11 @@ public final class Nodes {
                 }
             }
             return best;
+        }
+
+        @Override
+        public int cost() {
+            return sum(parts);
         }
 
         /** Any part's set will do; the one whose shortest literal is longest is the most selective. */
@@ -113,6 +133,11 @@ public final class Nodes {
         }
 
         @Override
+        public int cost() {
+            return sum(parts);
+        }
+
+        @Override
         public java.util.Set<Integer> eventIds() {
             java.util.Set<Integer> all = new java.util.TreeSet<>();
             for (Node p : parts) {
@@ -149,6 +174,11 @@ public final class Nodes {
         @Override
         public boolean matches(EventFields e) {
             return !inner.matches(e);
+        }
+
+        @Override
+        public int cost() {
+            return inner.cost();
         }
     }
 }

@@ -142,4 +142,9 @@ final class RegexText implements ValueMatcher {
     public java.util.List<String> literals() {
         return RegexLiterals.required(pattern.pattern());
     }
+
+    @Override
+    public int cost() {
+        return 50;
+    }
 }

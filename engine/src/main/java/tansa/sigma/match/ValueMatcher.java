@@ -15,4 +15,9 @@ public interface ValueMatcher {
     default java.util.List<String> literals() {
         return null;
     }
+
+    /** Relative evaluation cost (see {@link Node#cost()}). */
+    default int cost() {
+        return 2;
+    }
 }
