@@ -2,7 +2,6 @@ package tansa.sigma.match;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Finds literals a regular expression cannot match without: for each top-level alternative,
@@ -39,7 +38,11 @@ final class RegexLiterals {
             if (lit == null || lit.isEmpty() || (lit.length() < MIN && RARE.indexOf(lit.charAt(0)) < 0)) {
                 return null;
             }
-            out.add(lit.toLowerCase(Locale.ROOT));
+            char[] c = lit.toCharArray();
+            for (int i = 0; i < c.length; i++) {
+                c[i] = TextMatch.lower(c[i]); // per UTF-16 unit, as event text is lowered
+            }
+            out.add(new String(c));
         }
         return out;
     }

@@ -28,6 +28,8 @@ final class RegexText implements ValueMatcher {
 
     private final Pattern pattern;
     private final java.util.regex.Pattern fast;
+    /** Lower-cased literals of which a match needs one (see {@link RegexLiterals}); null if none known. */
+    private final String[] required;
     private final ThreadLocal<State> state;
 
     private static final class State {
@@ -44,6 +46,8 @@ final class RegexText implements ValueMatcher {
     RegexText(Pattern pattern) {
         this.pattern = pattern;
         this.fast = jdk(pattern.pattern(), pattern.flags());
+        java.util.List<String> lits = RegexLiterals.required(pattern.pattern());
+        this.required = lits == null ? null : lits.toArray(new String[0]);
         java.util.regex.Pattern f = fast;
         this.state = ThreadLocal.withInitial(() -> new State(pattern, f));
     }
@@ -116,7 +120,25 @@ final class RegexText implements ValueMatcher {
     @Override
     public boolean matches(JsonNode value, EventFields event) {
         String s = FieldValues.text(value);
-        return s != null && find(s);
+        if (s == null) {
+            return false;
+        }
+        if (required != null && event != null) {
+            // A quick, intrinsic substring check on the event's cached lower-cased value often
+            // settles it without running the regex at all.
+            String low = event.lowerText(value);
+            boolean any = false;
+            for (String r : required) {
+                if (low.contains(r)) {
+                    any = true;
+                    break;
+                }
+            }
+            if (!any) {
+                return false;
+            }
+        }
+        return find(s);
     }
 
     boolean find(String s) {

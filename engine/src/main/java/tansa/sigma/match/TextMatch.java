@@ -12,11 +12,12 @@ import tansa.event.EventFields;
 final class TextMatch implements ValueMatcher {
     enum Mode { ANY, EXACT, PREFIX, SUFFIX, CONTAINS, GLOB }
 
-    private static final char[] ASCII_LOWER = new char[128];
+    /** {@link Character#toLowerCase(char)} for every UTF-16 unit, computed once (128 KiB). */
+    private static final char[] LOWER = new char[65536];
 
     static {
-        for (char c = 0; c < 128; c++) {
-            ASCII_LOWER[c] = (c >= 'A' && c <= 'Z') ? (char) (c + 32) : c;
+        for (int c = 0; c < 65536; c++) {
+            LOWER[c] = Character.toLowerCase((char) c);
         }
     }
 
@@ -133,7 +134,7 @@ final class TextMatch implements ValueMatcher {
     }
 
     static char lower(char c) {
-        return c < 128 ? ASCII_LOWER[c] : Character.toLowerCase(c);
+        return LOWER[c];
     }
 
     static boolean isDash(char c) {
