@@ -19,16 +19,7 @@ final class RegexLiterals {
     }
 
     static List<String> required(String re) {
-        String body = re;
-        while (body.startsWith("(?") && body.length() > 3) {
-            int close = body.indexOf(')');
-            String flags = close < 0 ? "" : body.substring(2, close);
-            if (close < 0 || !flags.chars().allMatch(c -> c == 'i' || c == 'm' || c == 's' || c == 'U' || c == '-')) {
-                break;
-            }
-            body = body.substring(close + 1);
-        }
-        List<String> branches = splitTopLevel(body);
+        List<String> branches = splitTopLevel(stripFlags(re));
         if (branches == null) {
             return null;
         }
@@ -38,13 +29,50 @@ final class RegexLiterals {
             if (lit == null || lit.isEmpty() || (lit.length() < MIN && RARE.indexOf(lit.charAt(0)) < 0)) {
                 return null;
             }
-            char[] c = lit.toCharArray();
-            for (int i = 0; i < c.length; i++) {
-                c[i] = TextMatch.lower(c[i]); // per UTF-16 unit, as event text is lowered
-            }
-            out.add(new String(c));
+            out.add(lower(lit));
         }
         return out;
+    }
+
+    /**
+     * For a pattern without top-level alternation: its mandatory literal runs in order, lowered
+     * per UTF-16 unit (a match contains each, in this order, without overlap); null otherwise.
+     */
+    static List<String> orderedRuns(String re) {
+        List<String> branches = splitTopLevel(stripFlags(re));
+        if (branches == null || branches.size() != 1) {
+            return null;
+        }
+        List<String> runs = runs(branches.get(0));
+        if (runs == null || runs.isEmpty()) {
+            return null;
+        }
+        List<String> out = new ArrayList<>();
+        for (String r : runs) {
+            out.add(lower(r));
+        }
+        return out;
+    }
+
+    private static String stripFlags(String re) {
+        String body = re;
+        while (body.startsWith("(?") && body.length() > 3) {
+            int close = body.indexOf(')');
+            String flags = close < 0 ? "" : body.substring(2, close);
+            if (close < 0 || !flags.chars().allMatch(c -> c == 'i' || c == 'm' || c == 's' || c == 'U' || c == '-')) {
+                break;
+            }
+            body = body.substring(close + 1);
+        }
+        return body;
+    }
+
+    private static String lower(String lit) {
+        char[] c = lit.toCharArray();
+        for (int i = 0; i < c.length; i++) {
+            c[i] = TextMatch.lower(c[i]); // per UTF-16 unit, as event text is lowered
+        }
+        return new String(c);
     }
 
     /** Splits on {@code |} outside groups and classes; null when the pattern is unbalanced. */
@@ -87,7 +115,25 @@ final class RegexLiterals {
 
     /** The longest run of mandatory literal characters in one alternative (no top-level |). */
     private static String longestRun(String re) {
+        List<String> runs = runs(re);
+        if (runs == null) {
+            return null;
+        }
         String best = "";
+        for (String r : runs) {
+            if (r.length() > best.length()) {
+                best = r;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * The runs of mandatory literal characters of one alternative, in order: any match contains
+     * them in this order, without overlap. Null when the pattern is not understood.
+     */
+    private static List<String> runs(String re) {
+        List<String> found = new ArrayList<>();
         StringBuilder run = new StringBuilder();
         int i = 0;
         int n = re.length();
@@ -177,8 +223,8 @@ final class RegexLiterals {
                     if (optional) {
                         run.setLength(atomStart);
                     }
-                    if (run.length() > best.length()) {
-                        best = run.toString();
+                    if (run.length() > 0) {
+                        found.add(run.toString());
                     }
                     run.setLength(0);
                     literal = false;
@@ -186,16 +232,16 @@ final class RegexLiterals {
                 next += qlen;
             }
             if (!literal) {
-                if (run.length() > best.length()) {
-                    best = run.toString();
+                if (run.length() > 0) {
+                    found.add(run.toString());
                 }
                 run.setLength(0);
             }
             i = next;
         }
-        if (run.length() > best.length()) {
-            best = run.toString();
+        if (run.length() > 0) {
+            found.add(run.toString());
         }
-        return best;
+        return found;
     }
 }

@@ -30,6 +30,8 @@ final class RegexText implements ValueMatcher {
     private final java.util.regex.Pattern fast;
     /** Lower-cased literals of which a match needs one (see {@link RegexLiterals}); null if none known. */
     private final String[] required;
+    /** Lower-cased literal runs a match contains in this order; null if none known. */
+    private final String[] ordered;
     private final ThreadLocal<State> state;
 
     private static final class State {
@@ -48,6 +50,8 @@ final class RegexText implements ValueMatcher {
         this.fast = jdk(pattern.pattern(), pattern.flags());
         java.util.List<String> lits = RegexLiterals.required(pattern.pattern());
         this.required = lits == null ? null : lits.toArray(new String[0]);
+        java.util.List<String> runs = RegexLiterals.orderedRuns(pattern.pattern());
+        this.ordered = runs == null ? null : runs.toArray(new String[0]);
         java.util.regex.Pattern f = fast;
         this.state = ThreadLocal.withInitial(() -> new State(pattern, f));
     }
@@ -136,6 +140,17 @@ final class RegexText implements ValueMatcher {
             }
             if (!any) {
                 return false;
+            }
+        }
+        if (ordered != null && event != null) {
+            String low = event.lowerText(value);
+            int at = 0;
+            for (String r : ordered) {
+                int k = low.indexOf(r, at);
+                if (k < 0) {
+                    return false;
+                }
+                at = k + r.length();
             }
         }
         return find(s);

@@ -32,9 +32,7 @@ class RegexLiteralsTest {
             }
         }
         List<String> lits = RegexLiterals.required(re.toString());
-        if (lits == null) {
-            return;
-        }
+        List<String> ordered = RegexLiterals.orderedRuns(re.toString());
         Pattern p = Pattern.compile(re.toString());
         for (int k = 0; k < 50; k++) {
             StringBuilder s = new StringBuilder();
@@ -44,8 +42,19 @@ class RegexLiteralsTest {
             String text = s.toString();
             if (p.matcher(text).find()) {
                 String low = text.toLowerCase(Locale.ROOT);
-                assertTrue(lits.stream().anyMatch(low::contains), "seed " + seed + ": /" + re + "/ matched '" + text
-                        + "' without any of " + lits);
+                if (lits != null) {
+                    assertTrue(lits.stream().anyMatch(low::contains), "seed " + seed + ": /" + re + "/ matched '" + text
+                            + "' without any of " + lits);
+                }
+                if (ordered != null) {
+                    int at = 0;
+                    for (String run : ordered) {
+                        int found = low.indexOf(run, at);
+                        assertTrue(found >= 0, "seed " + seed + ": /" + re + "/ matched '" + text + "' without the runs " + ordered
+                                + " in order");
+                        at = found + run.length();
+                    }
+                }
             }
         }
     }
@@ -58,5 +67,8 @@ class RegexLiteralsTest {
         assertEquals(List.of("ab", "cd"), RegexLiterals.required("ab|cd"));
         assertNull(RegexLiterals.required("a|\\d+"));
         assertNull(RegexLiterals.required("(abc)"));
+        assertEquals(List.of("+", "+", "+"), RegexLiterals.orderedRuns("\\+.*\\+.*\\+"));
+        assertEquals(List.of("&&", "set", "&&", "\""), RegexLiterals.orderedRuns("(?i)(set).*&&\\s?set.*(environment|invoke).*&&.*\""));
+        assertNull(RegexLiterals.orderedRuns("ab|cd"));
     }
 }
