@@ -83,11 +83,98 @@ final class RegexText implements ValueMatcher {
         if (!multiline) {
             text = dollarToEnd(re);
         }
+        text = trimLeadingRepeat(text);
         try {
             return java.util.regex.Pattern.compile(text, flags);
         } catch (java.util.regex.PatternSyntaxException e) {
             return null;
         }
+    }
+
+    /**
+     * For a search (find), a leading {@code X+} can be {@code X} and a leading {@code X*} can go:
+     * the pattern finds a match exactly when the rewritten one does (only where the match starts
+     * changes). Saves the backtracking engine a quadratic retry from every position, e.g. for
+     * {@code \w+`...}. Only for patterns without top-level alternation.
+     */
+    static String trimLeadingRepeat(String re) {
+        int flagsEnd = 0;
+        while (re.startsWith("(?", flagsEnd)) {
+            int close = re.indexOf(')', flagsEnd);
+            if (close < 0 || !re.substring(flagsEnd + 2, close).chars().allMatch(c -> "imsux-".indexOf(c) >= 0)) {
+                break;
+            }
+            flagsEnd = close + 1;
+        }
+        String body = re.substring(flagsEnd);
+        int atomEnd = leadingAtomEnd(body);
+        if (atomEnd < 0 || atomEnd >= body.length() || hasTopLevelBar(body)) {
+            return re;
+        }
+        char q = body.charAt(atomEnd);
+        int after = atomEnd + 1;
+        boolean lazy = after < body.length() && body.charAt(after) == '?';
+        boolean possessive = after < body.length() && body.charAt(after) == '+';
+        if (possessive || (q != '+' && q != '*')) {
+            return re;
+        }
+        int rest = after + (lazy ? 1 : 0);
+        String tail = body.substring(rest);
+        String prefix = re.substring(0, flagsEnd);
+        return q == '+' ? prefix + body.substring(0, atomEnd) + tail : prefix + tail;
+    }
+
+    /** End of a leading single-character atom: {@code .}, an escape like {@code \w}, or a class. */
+    private static int leadingAtomEnd(String b) {
+        if (b.isEmpty()) {
+            return -1;
+        }
+        char c = b.charAt(0);
+        if (c == '.') {
+            return 1;
+        }
+        if (c == '\\' && b.length() > 1 && "wWdDsS".indexOf(b.charAt(1)) >= 0) {
+            return 2;
+        }
+        if (c == '[') {
+            int j = 1;
+            if (j < b.length() && b.charAt(j) == '^') {
+                j++;
+            }
+            if (j < b.length() && b.charAt(j) == ']') {
+                j++;
+            }
+            while (j < b.length() && b.charAt(j) != ']') {
+                if (b.charAt(j) == '\\' || b.charAt(j) == '[') {
+                    return -1; // escapes and nested classes: not worth understanding here
+                }
+                j++;
+            }
+            return j < b.length() ? j + 1 : -1;
+        }
+        return -1;
+    }
+
+    private static boolean hasTopLevelBar(String re) {
+        int depth = 0;
+        boolean inClass = false;
+        for (int i = 0; i < re.length(); i++) {
+            char c = re.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (inClass) {
+                inClass = c != ']';
+            } else if (c == '[') {
+                inClass = true;
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth--;
+            } else if (c == '|' && depth == 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Rewrites each unescaped {@code $} outside a character class to {@code \z} (RE2's non-multiline {@code $}). */

@@ -1,0 +1,55 @@
+package tansa.sigma.match;
+
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import org.junit.jupiter.api.Test;
+
+import java.util.Random;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The JDK twin of a pattern finds exactly what re2j finds. */
+class RegexTextTest {
+    private static final String[] ATOMS = {"a", "b", "`", "\\.", "[ab]", "[^a]", ".", "(a|b)", "\\w", "\\d", "\\s", "$", "^"};
+    private static final String[] QUANT = {"", "", "?", "*", "+", "{0,2}", "+?", "*?"};
+
+    @Property(tries = 3000)
+    void jdkTwinAgreesWithRe2j(@ForAll long seed) {
+        Random r = new Random(seed);
+        StringBuilder re = new StringBuilder(r.nextInt(4) == 0 ? "(?i)" : "");
+        for (int i = 0, n = 1 + r.nextInt(5); i < n; i++) {
+            if (i > 0 && r.nextInt(8) == 0) {
+                re.append('|');
+            }
+            String atom = ATOMS[r.nextInt(ATOMS.length)];
+            re.append(atom);
+            if (!atom.equals("$") && !atom.equals("^")) {
+                re.append(QUANT[r.nextInt(QUANT.length)]);
+            }
+        }
+        com.google.re2j.Pattern re2;
+        try {
+            re2 = com.google.re2j.Pattern.compile(re.toString());
+        } catch (com.google.re2j.PatternSyntaxException e) {
+            return;
+        }
+        RegexText t = new RegexText(re2);
+        for (int k = 0; k < 40; k++) {
+            StringBuilder s = new StringBuilder();
+            for (int i = 0, n = r.nextInt(10); i < n; i++) {
+                s.append("aAb`. 1\n".charAt(r.nextInt(8)));
+            }
+            String text = s.toString();
+            assertEquals(re2.matcher(text).find(), t.find(text), "seed " + seed + ": /" + re + "/ on '" + text + "'");
+        }
+    }
+
+    @Test
+    void leadingRepeatsAreTrimmedForSearch() {
+        assertEquals("\\w`(\\w+|-|.)`", RegexText.trimLeadingRepeat("\\w+`(\\w+|-|.)`"));
+        assertEquals("(?i)abc", RegexText.trimLeadingRepeat("(?i).*abc"));
+        assertEquals("a|b+", RegexText.trimLeadingRepeat("a|b+"));
+        assertEquals(".++x", RegexText.trimLeadingRepeat(".++x"));
+    }
+}
