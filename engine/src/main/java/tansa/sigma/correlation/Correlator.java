@@ -161,38 +161,40 @@ public final class Correlator {
      * with the latest start that is still inside the timespan.
      */
     private final class Chain {
-        private final List<Hit>[] best;
+        private final List<List<Hit>> best;
 
-        @SuppressWarnings("unchecked")
         Chain(int n) {
-            best = new List[n];
+            best = new ArrayList<>(java.util.Collections.nCopies(n, (List<Hit>) null));
         }
 
         void add(Hit h, List<CorrelationMatch> out) {
             long now = h.time().toEpochMilli();
-            for (int k = 0; k < best.length; k++) {
-                if (best[k] != null && now - best[k].get(0).time().toEpochMilli() > spanMillis) {
-                    best[k] = null;
+            for (int k = 0; k < best.size(); k++) {
+                List<Hit> b = best.get(k);
+                if (b != null && now - b.get(0).time().toEpochMilli() > spanMillis) {
+                    best.set(k, null);
                 }
             }
             int k = h.input();
+            List<Hit> prev = k == 0 ? null : best.get(k - 1);
             List<Hit> cand = null;
             if (k == 0) {
                 cand = List.of(h);
-            } else if (best[k - 1] != null && best[k - 1].get(best[k - 1].size() - 1).event() != h.event()) {
-                cand = new ArrayList<>(best[k - 1]);
+            } else if (prev != null && prev.get(prev.size() - 1).event() != h.event()) {
+                cand = new ArrayList<>(prev);
                 cand.add(h);
             }
             if (cand == null) {
                 return;
             }
-            if (best[k] == null || !cand.get(0).time().isBefore(best[k].get(0).time())) {
-                best[k] = cand;
+            List<Hit> cur = best.get(k);
+            if (cur == null || !cand.get(0).time().isBefore(cur.get(0).time())) {
+                best.set(k, cand);
             }
             if (rule.accepts(k + 1)) {
-                List<Hit> done = best[k];
+                List<Hit> done = best.get(k);
                 out.add(new CorrelationMatch(Correlator.this, done.get(0).groupValues(), done, k + 1));
-                java.util.Arrays.fill(best, null);
+                java.util.Collections.fill(best, null);
             }
         }
     }
