@@ -47,6 +47,36 @@ final class ColumnContext {
         return any;
     }
 
+    /**
+     * A header cell: the word ends its field within a few characters (氏名（漢字）), with no colon
+     * ("氏名：山田" is a label, not a header), and the line has a field separator (it is a table).
+     */
+    private boolean headerField(int afterWord) {
+        int lim = Math.min(s.len, afterWord + 12);
+        int k = afterWord;
+        while (k < lim) {
+            char c = s.buf[k];
+            if (c == ',' || c == '\t' || Chars.isLineBreak(c)) {
+                break;
+            }
+            if (c == ':' || c == '\uFF1A' || Chars.isAsciiLetter(c) && k == afterWord) {
+                return false;
+            }
+            k++;
+        }
+        if (k == lim) {
+            return false;
+        }
+        int ls = s.lineStart(afterWord);
+        int le = s.lineEnd(afterWord);
+        for (int q = ls; q < le; q++) {
+            if (s.buf[q] == ',' || s.buf[q] == '\t') {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Column index of position i on its line (fields split by comma or tab), or -1 if unknown. */
     int column(int i) {
         int ls = s.lineStart(i);
@@ -85,7 +115,7 @@ final class ColumnContext {
         }
         for (int kind = 0; kind < HEADERS.length; kind++) {
             for (String w : HEADERS[kind]) {
-                if (s.startsWithIgnoreCase(k, w)) {
+                if (s.startsWithIgnoreCase(k, w) && headerField(k + w.length())) {
                     int col = column(fieldStart);
                     if (col >= 0) {
                         columns[kind] |= 1L << col;

@@ -41,6 +41,14 @@ final class NamesAndAddresses {
     }
 
     int streetAt(int i) {
+        int k = i;
+        while (Chars.isAsciiDigit(s.at(k))) {
+            k++;
+        }
+        // "12 Main Street": only a number followed by a capitalised word is worth the pattern.
+        if (k - i > 5 || s.at(k) != ' ' || !Chars.isAsciiUpper(s.at(k + 1))) {
+            return i + 1;
+        }
         int e = look(street, i, 80);
         if (e < 0) {
             return i + 1;
@@ -146,7 +154,8 @@ final class NamesAndAddresses {
         while (Chars.isSpace(s.at(k)) || s.at(k) == ':' || s.at(k) == '\uFF1A') {
             k++;
         }
-        if (k == sep || s.at(k - 1) != ':' && s.at(k - 1) != '\uFF1A' && s.at(k - 1) != '\t') {
+        // Only "氏名：" labels: a tab after 氏名 is a table header, handled as a column.
+        if (k == sep || s.at(k - 1) != ':' && s.at(k - 1) != '\uFF1A' && !(s.at(k - 1) == ' ' && hasColon(sep, k))) {
             return k;
         }
         int e = nameEnd(k);
@@ -155,6 +164,15 @@ final class NamesAndAddresses {
             return e;
         }
         return k;
+    }
+
+    private boolean hasColon(int from, int to) {
+        for (int k = from; k < to; k++) {
+            if (s.buf[k] == ':' || s.buf[k] == '\uFF1A') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private int nameEnd(int from) {

@@ -28,6 +28,10 @@ final class Secrets {
             "password", "passwd", "your_password", "yourpassword", "your-password", "redacted", "hidden", "removed", "masked",
             "example", "undefined", "empty", "blank", "n/a", "na", "tbd", "xxx", "must", "should", "is", "the", "will");
 
+    /** Values that are code reading the password from elsewhere, not the password. */
+    private static final String[] CODE_PREFIXES = {"os.", "env(", "env[", "env.", "env:", "process.env", "getenv", "system.",
+        "config.", "settings.", "vault:", "secrets."};
+
     private final TextScanner s;
     private final CharBuffer window;
     private final Matcher password = PASSWORD.matcher("");
@@ -234,8 +238,12 @@ final class Secrets {
         if (first == '$' || first == '%' || first == '{' || first == '<' || first == '#' || first == '@') {
             return false;
         }
-        if (lower.startsWith("os.") || lower.startsWith("env") || lower.startsWith("process.env") || lower.startsWith("getenv")
-                || lower.startsWith("system.") || lower.startsWith("config.") || lower.startsWith("settings.") || lower.contains("...")) {
+        for (String code : CODE_PREFIXES) {
+            if (lower.startsWith(code)) {
+                return false;
+            }
+        }
+        if (lower.contains("...")) {
             return false;
         }
         boolean same = true;

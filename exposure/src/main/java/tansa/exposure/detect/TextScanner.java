@@ -150,11 +150,13 @@ public final class TextScanner {
 
     private int dispatch(char c, int i) {
         if (Chars.isDigit(c) || c == '+' || c == '\uFF0B' || c == '(' || c == '\uFF08') {
-            int r = numbers.at(i);
-            if (r > i + 1 || !Chars.isAsciiDigit(c)) {
-                return r;
+            if (Chars.isAsciiDigit(c) && !Chars.isWordChar(at(i - 1))) {
+                int st = names.streetAt(i);
+                if (st > i + 1) {
+                    return st;
+                }
             }
-            return Math.max(r, names.streetAt(i));
+            return numbers.at(i);
         }
         switch (c) {
             case ',': case '\t': case '\n':

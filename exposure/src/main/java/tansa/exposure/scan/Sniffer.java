@@ -88,7 +88,7 @@ final class Sniffer {
         if (media != null) {
             return new Sniff(Kind.MEDIA, media, h, nul);
         }
-        if (starts(b, n, 'M', 'Z') || starts(b, n, 0x7F, 'E', 'L', 'F') || starts(b, n, 0xCA, 0xFE, 0xBA, 0xBE)
+        if (portableExecutable(b, n) || starts(b, n, 0x7F, 'E', 'L', 'F') || starts(b, n, 0xCA, 0xFE, 0xBA, 0xBE)
                 || starts(b, n, 0xCF, 0xFA, 0xED, 0xFE)) {
             return new Sniff(Kind.EXECUTABLE, "application/octet-stream", h, nul);
         }
@@ -104,6 +104,15 @@ final class Sniffer {
             }
         }
         return new Sniff(Kind.UNKNOWN, "application/octet-stream", h, nul);
+    }
+
+    /** "MZ" alone is two bytes of chance: a PE file also has "PE\0\0" where e_lfanew points. */
+    private static boolean portableExecutable(byte[] b, int n) {
+        if (!starts(b, n, 'M', 'Z') || n < 0x40) {
+            return false;
+        }
+        int pe = (b[0x3C] & 0xFF) | (b[0x3D] & 0xFF) << 8 | (b[0x3E] & 0xFF) << 16 | (b[0x3F] & 0xFF) << 24;
+        return pe > 0 && pe + 4 <= n && b[pe] == 'P' && b[pe + 1] == 'E' && b[pe + 2] == 0 && b[pe + 3] == 0;
     }
 
     private static String media(byte[] b, int n) {

@@ -277,6 +277,7 @@ public final class Corpus {
         file("ransom/budget.xlsx", r2, "encrypted");
         byte[] r3 = new byte[60_000];
         r.nextBytes(r3);
+        r3[0] = 0x13; // no file signature starts so (random bytes can begin with "MZ" or an MP3 sync)
         file("ransom/data.bin", r3, "encrypted");
         byte[] good = Formats.docx(pages.english(false).lines);
         file("broken/truncated.docx", Arrays.copyOf(good, good.length / 2), "corrupted");

@@ -47,6 +47,13 @@ final class Pages {
         if (secrets) {
             secrets(p);
         }
+        String[] first = {"John", "Mary", "Robert", "Linda", "James"};
+        String[] last = {"Smith", "Johnson", "Brown", "Garcia", "Miller"};
+        String name = first[r.nextInt(first.length)] + " " + last[r.nextInt(last.length)];
+        p.line("Name: " + name, e("pii.person_name", name));
+        String street = (10 + r.nextInt(9000)) + " " + new String[] {"Maple", "Oak", "Pennsylvania", "Elm"}[r.nextInt(4)] + " "
+                + new String[] {"Street", "Avenue", "Road", "Drive"}[r.nextInt(4)];
+        p.line("Ship to " + street + ", Springfield", e("pii.address", street));
         englishNegatives(p);
         return p.build(r);
     }
@@ -123,6 +130,16 @@ final class Pages {
             String pw = v.password();
             p.line("パスワード：" + pw, e("secret.password", pw));
         }
+        String[] family = {"山田", "佐藤", "鈴木", "高橋", "田中", "渡辺"};
+        String[] given = {"太郎", "花子", "一郎", "美咲", "健太", "由美"};
+        String f = family[r.nextInt(family.length)];
+        String g = given[r.nextInt(given.length)];
+        p.line("氏名：" + f + " " + g, e("pii.person_name", f + g));
+        String[][] places = {{"東京都", "千代田区霞が関"}, {"大阪府", "大阪市北区梅田"}, {"神奈川県", "横浜市中区本町"}, {"北海道", "札幌市中央区北"}};
+        String[] pl = places[r.nextInt(places.length)];
+        String no = (1 + r.nextInt(9)) + "-" + (1 + r.nextInt(20)) + "-" + (1 + r.nextInt(30));
+        p.line("住所：" + pl[0] + pl[1] + no, e("pii.address", pl[0] + pl[1] + no));
+        p.line("お客様各位、皆様へのお知らせです。");
         japaneseNegatives(p);
         return p.build(r);
     }

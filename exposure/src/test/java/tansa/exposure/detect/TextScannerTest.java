@@ -79,6 +79,7 @@ class TextScannerTest {
         assertEquals(List.of("secret.password:hunter22"), types("db_password = \"hunter22\""));
         assertEquals(List.of("secret.password:s3cret!"), types("postgres://admin:s3cret!@db.example.com/app"));
         assertEquals(List.of(), types("password: ********\nForgot your password? password: must be long"));
+        assertEquals(List.of("secret.password:enVzdu!5560p"), types("db.password = enVzdu!5560p\npassword = env('DB_PASSWORD')"));
         assertEquals(List.of("secret.aws_access_key:AKIAZ7QWERTYUIOP1234"), types("key=AKIAZ7QWERTYUIOP1234 AKIAIOSFODNN7EXAMPLE"));
         assertEquals(List.of("secret.github_token:ghp_" + "a".repeat(36)), types("token ghp_" + "a".repeat(36)));
         assertEquals(List.of("secret.private_key:-----BEGIN RSA PRIVATE KEY-----"), types("-----BEGIN RSA PRIVATE KEY-----\nMIIEow\n"));
