@@ -67,6 +67,12 @@ public final class ScanCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), p + ": no such file or directory");
             }
         }
+        if (dictionary != null && !java.nio.file.Files.isRegularFile(dictionary)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--dictionary " + dictionary + ": no such file");
+        }
+        if (output != null && output.toAbsolutePath().getParent() != null && !java.nio.file.Files.isDirectory(output.toAbsolutePath().getParent())) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--output " + output + ": directory does not exist");
+        }
         ScanJob job;
         try {
             ScanLimits limits = new ScanLimits(Duration.ofSeconds(timeoutSeconds), maxFileSize, maxDepth, maxRatio, maxExpanded);

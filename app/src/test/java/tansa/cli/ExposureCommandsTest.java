@@ -108,6 +108,8 @@ class ExposureCommandsTest {
         assertEquals(2, run("scan", tmp.toString(), "--format", "xml"));
         assertEquals(2, run("claims", "verify", "--leak-list", "x"));
         assertEquals(2, run("scan", tmp.toString(), "--resume"));
+        assertEquals(2, run("scan", tmp.toString(), "--dictionary", tmp.resolve("none.txt").toString()));
+        assertTrue(err.toString().contains("--dictionary"), err.toString());
     }
 
     @Test
