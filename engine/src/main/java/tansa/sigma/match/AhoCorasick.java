@@ -20,7 +20,10 @@ final class AhoCorasick {
 
     private final char[][] keys;
     private final int[][] targets;
-    /** For states with many ASCII transitions: target by character (0 = none, since no edge leads to the root). */
+    /**
+     * For states with many transitions: the complete ASCII transition function (failures already
+     * followed; 0 is the root), so the scan loop needs no failure walk there.
+     */
     private final int[][] dense;
     static final int DENSE_MIN = 4;
     private final int[] fail;
@@ -69,18 +72,6 @@ final class AhoCorasick {
             targets[s] = t;
             output[s] = out.get(s);
         }
-        dense = new int[n][];
-        for (int st = 0; st < n; st++) {
-            if (keys[st].length >= DENSE_MIN) {
-                int[] d = new int[128];
-                for (int j = 0; j < keys[st].length; j++) {
-                    if (keys[st][j] < 128) {
-                        d[keys[st][j]] = targets[st][j];
-                    }
-                }
-                dense[st] = d;
-            }
-        }
         fail = new int[n];
         dict = new int[n];
         Arrays.fill(dict, -1);
@@ -98,7 +89,7 @@ final class AhoCorasick {
                 int t = targets[s][j];
                 int f = fail[s];
                 int g;
-                while ((g = step(f, c)) < 0 && f != 0) {
+                while ((g = sparse(f, c)) < 0 && f != 0) {
                     f = fail[f];
                 }
                 fail[t] = g < 0 || g == t ? 0 : g;
@@ -106,14 +97,25 @@ final class AhoCorasick {
                 queue[tail++] = t;
             }
         }
+        // Complete the dense tables in breadth-first order, so a state's failure target (always
+        // shallower) is complete before the state itself.
+        dense = new int[n][];
+        for (int i = -1; i < tail; i++) {
+            int st = i < 0 ? 0 : queue[i];
+            if (keys[st].length < DENSE_MIN && st != 0) {
+                continue;
+            }
+            int[] d = new int[128];
+            for (char c = 0; c < 128; c++) {
+                int own = sparse(st, c);
+                d[c] = own >= 0 ? own : st == 0 ? 0 : next(fail[st], c);
+            }
+            dense[st] = d;
+        }
     }
 
-    private int step(int s, char c) {
-        int[] d = dense[s];
-        if (d != null && c < 128) {
-            int t = d[c];
-            return t == 0 ? -1 : t;
-        }
+    /** The state's own transition on {@code c}, or -1. */
+    private int sparse(int s, char c) {
         char[] k = keys[s];
         int lo = 0;
         int hi = k.length - 1;
@@ -131,16 +133,30 @@ final class AhoCorasick {
         return -1;
     }
 
+    /** The automaton's transition from {@code s} on {@code c}, following failures. */
+    private int next(int s, char c) {
+        while (true) {
+            int[] d = dense[s];
+            if (d != null && c < 128) {
+                return d[c];
+            }
+            int g = sparse(s, c);
+            if (g >= 0) {
+                return g;
+            }
+            if (s == 0) {
+                return 0;
+            }
+            s = fail[s];
+        }
+    }
+
     /** Whether any literal occurs in {@code text} lower-cased one character at a time. */
     boolean anyInFolded(String text) {
         int s = 0;
         for (int i = 0, n = text.length(); i < n; i++) {
             char c = TextMatch.lower(text.charAt(i));
-            int g;
-            while ((g = step(s, c)) < 0 && s != 0) {
-                s = fail[s];
-            }
-            s = g < 0 ? 0 : g;
+            s = next(s, c);
             if (output[s] >= 0 || dict[s] >= 0) {
                 return true;
             }
@@ -153,11 +169,7 @@ final class AhoCorasick {
         int s = 0;
         for (int i = 0, n = text.length(); i < n; i++) {
             char c = TextMatch.lower(text.charAt(i));
-            int g;
-            while ((g = step(s, c)) < 0 && s != 0) {
-                s = fail[s];
-            }
-            s = g < 0 ? 0 : g;
+            s = next(s, c);
             if (output[s] >= 0) {
                 hits.hit(output[s]);
             }
