@@ -189,9 +189,15 @@ final class Secrets {
 
     /** password = value, "password": "value", パスワード：value, Pwd=value; in ADO connection strings. */
     int passwordAt(int i) {
-        char c1 = s.at(i + 1);
         char c0 = s.buf[i];
-        if ((c0 == 'p' || c0 == 'P') && c1 != 'a' && c1 != 'A' && c1 != 'w' && c1 != 'W') {
+        if (c0 == 'p' || c0 == 'P') {
+            // Only pass..., pwd: "part", "page", "past" never reach the regular expression.
+            char c1 = (char) (s.at(i + 1) | 0x20);
+            char c2 = (char) (s.at(i + 2) | 0x20);
+            if (!(c1 == 'a' && c2 == 's' && (s.at(i + 3) | 0x20) == 's') && !(c1 == 'w' && c2 == 'd')) {
+                return i + 1;
+            }
+        } else if (c0 == '\u30D1' ? !s.startsWith(i, "\u30D1\u30B9\u30EF\u30FC\u30C9") : !s.startsWith(i, "\u6697\u8A3C\u756A\u53F7")) {
             return i + 1;
         }
         int e = look(password, i, 200);
