@@ -63,9 +63,10 @@ printf '%-44s %8.2f %8s %7d MB\n' "rg, default threads ($matches matches)" "$t_r
 printf '%-44s %8.2f %8s\n' "rg -j1" "$t_rg1" "$(mbs "$t_rg1")"
 printf '%-44s %8.2f %8s %7d MB\n' "tansa scan, one scan thread ($findings findings)" "$t_ta" "$(mbs "$t_ta")" $((rss_ta / 1024))
 printf '%-44s %8.2f %8s %7d MB\n' "tansa scan, whole JVM on one core (taskset)" "$t_one" "$(mbs "$t_one")" $((rss_one / 1024))
-ratio=$(echo "$t_ta / $t_rg" | bc -l)
-ratio1=$(echo "$t_one / $t_rg" | bc -l)
-printf 'ratio tansa/rg: %.2fx (one core: %.2fx); target <= 3\n' "$ratio" "$ratio1"
+printf 'ratio tansa (one scan thread) / rg: %.2fx against rg default threads, %.2fx against rg -j1; target <= 3\n' \
+  "$(echo "$t_ta / $t_rg" | bc -l)" "$(echo "$t_ta / $t_rg1" | bc -l)"
+printf 'ratio tansa (whole JVM on one core) / rg: %.2fx against rg default threads, %.2fx against rg -j1\n' \
+  "$(echo "$t_one / $t_rg" | bc -l)" "$(echo "$t_one / $t_rg1" | bc -l)"
 printf 'office documents: %d in %.2f s = %.1f documents/s, peak RSS %d MB\n' "$docs" "$t_off" "$(echo "$docs / $t_off" | bc -l)" $((rss_off / 1024))
 max_rss=$(printf '%s\n' "$rss_ta" "$rss_one" "$rss_off" | sort -n | tail -1)
 printf 'peak RSS of tansa: %d MB; target <= 1024\n' $((max_rss / 1024))
