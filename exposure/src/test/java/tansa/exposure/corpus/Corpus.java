@@ -99,6 +99,15 @@ public final class Corpus {
         document("docs/plan_ja.odt", pages.japanese(true), "odt");
         document("docs/plan_en.odt", pages.english(false), "odt");
         customersXlsx("docs/customers.xlsx", 0, 30);
+        List<List<String>> legacy = customerRows(0, 20, false);
+        file("docs/legacy_customers.xls", Formats.xls(legacy), "parsed");
+        expectRows(path("docs/legacy_customers.xls"), legacy);
+        Page rtf = pages.japanese(true);
+        file("docs/minutes_ja.rtf", Formats.rtf(rtf.lines), "parsed");
+        expect(path("docs/minutes_ja.rtf"), rtf);
+        Page html = pages.english(true);
+        file("docs/intranet.html", Formats.html(html.lines), "parsed");
+        expect(path("docs/intranet.html"), html);
 
         text("text/notes_en.txt", pages.english(true), StandardCharsets.UTF_8);
         text("text/notes_sjis.txt", pages.japanese(true, true), Charset.forName("windows-31j"));

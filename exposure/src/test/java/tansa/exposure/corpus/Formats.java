@@ -68,6 +68,50 @@ final class Formats {
         }
     }
 
+    /** Legacy Excel 97-2003 (BIFF8, OLE2), as older file servers still hold. */
+    static byte[] xls(List<List<String>> rows) throws IOException {
+        try (org.apache.poi.hssf.usermodel.HSSFWorkbook wb = new org.apache.poi.hssf.usermodel.HSSFWorkbook();
+             ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            org.apache.poi.hssf.usermodel.HSSFSheet sh = wb.createSheet("customers");
+            for (int i = 0; i < rows.size(); i++) {
+                org.apache.poi.hssf.usermodel.HSSFRow row = sh.createRow(i);
+                for (int j = 0; j < rows.get(i).size(); j++) {
+                    row.createCell(j).setCellValue(rows.get(i).get(j));
+                }
+            }
+            wb.write(out);
+            return out.toByteArray();
+        }
+    }
+
+    /** RTF with every non-ASCII character as a Unicode control word with a ? fallback (RTF 1.9). */
+    static byte[] rtf(List<String> lines) {
+        // \pard\plain as word processors write it: without it Tika's RTF parser dropped the
+        // unicode escapes of the first paragraph.
+        StringBuilder sb = new StringBuilder("{\\rtf1\\ansi\\ansicpg1252\\uc1\\deff0{\\fonttbl{\\f0 Arial;}}\n\\pard\\plain ");
+        for (String l : lines) {
+            for (char c : l.toCharArray()) {
+                if (c == '\\' || c == '{' || c == '}') {
+                    sb.append('\\').append(c);
+                } else if (c < 128) {
+                    sb.append(c);
+                } else {
+                    sb.append("\\u").append((int) (short) c).append('?');
+                }
+            }
+            sb.append("\\par\n");
+        }
+        return sb.append('}').toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    static byte[] html(List<String> lines) {
+        StringBuilder sb = new StringBuilder("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>report</title></head><body>\n");
+        for (String l : lines) {
+            sb.append("<p>").append(l.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")).append("</p>\n");
+        }
+        return sb.append("</body></html>\n").toString().getBytes(StandardCharsets.UTF_8);
+    }
+
     static byte[] pptx(List<String> lines) throws IOException {
         try (XMLSlideShow ss = new XMLSlideShow(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             for (int from = 0; from < lines.size(); from += 12) {
