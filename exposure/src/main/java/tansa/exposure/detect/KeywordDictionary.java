@@ -22,12 +22,16 @@ public final class KeywordDictionary {
     private static final KeywordDictionary EMPTY = new KeywordDictionary(List.of());
 
     private final List<String> terms;
-    private final List<Map<Character, Integer>> next = new ArrayList<>();
     private final int[] fail;
     private final int[][] out;
+    /** Per state, the sorted characters it has transitions on and the states they lead to. */
+    private final char[][] edgeChars;
+    private final int[][] edgeTargets;
 
     private KeywordDictionary(List<String> terms) {
         this.terms = List.copyOf(terms);
+        // The trie with boxed maps is for building only; scanning uses the flat arrays below.
+        List<Map<Character, Integer>> next = new ArrayList<>();
         next.add(new HashMap<>());
         List<List<Integer>> outs = new ArrayList<>();
         outs.add(new ArrayList<>());
@@ -66,6 +70,37 @@ public final class KeywordDictionary {
         for (int k = 0; k < outs.size(); k++) {
             out[k] = outs.get(k).stream().mapToInt(Integer::intValue).toArray();
         }
+        edgeChars = new char[next.size()][];
+        edgeTargets = new int[next.size()][];
+        for (int k = 0; k < next.size(); k++) {
+            List<Character> keys = new ArrayList<>(next.get(k).keySet());
+            keys.sort(null);
+            edgeChars[k] = new char[keys.size()];
+            edgeTargets[k] = new int[keys.size()];
+            for (int j = 0; j < keys.size(); j++) {
+                edgeChars[k][j] = keys.get(j);
+                edgeTargets[k][j] = next.get(k).get(keys.get(j));
+            }
+        }
+    }
+
+    /** The state reached from state on c, or -1: a binary search, no boxing. */
+    private int step(int state, char c) {
+        char[] keys = edgeChars[state];
+        int lo = 0;
+        int hi = keys.length - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            char k = keys[mid];
+            if (k < c) {
+                lo = mid + 1;
+            } else if (k > c) {
+                hi = mid - 1;
+            } else {
+                return edgeTargets[state][mid];
+            }
+        }
+        return -1;
     }
 
     public static KeywordDictionary empty() {
@@ -161,11 +196,11 @@ public final class KeywordDictionary {
                     line++;
                 }
                 char c = fold(b[i]);
-                Integer n;
-                while ((n = next.get(state).get(c)) == null && state != 0) {
+                int n;
+                while ((n = step(state, c)) < 0 && state != 0) {
                     state = fail[state];
                 }
-                state = n == null ? 0 : n;
+                state = n < 0 ? 0 : n;
                 for (int t : out[state]) {
                     String term = terms.get(t);
                     int start = i - term.length() + 1;
