@@ -37,7 +37,8 @@ import java.util.zip.GZIPInputStream;
  * they are read. Bad input is reported to {@link Problems} and skipped; the run goes on.
  */
 public final class EvidenceReader {
-    private static final int SNIFF = 8;
+    /** Bytes read to recognise a format (and kept for the reader that follows). */
+    private static final int SNIFF = 4096;
     /** The path that means standard input. */
     public static final String STDIN = "-";
 
@@ -184,8 +185,8 @@ public final class EvidenceReader {
             if (gzip) {
                 content = new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16);
             }
-            content.mark(SNIFF + 4096);
-            byte[] head = new byte[4096];
+            content.mark(SNIFF);
+            byte[] head = new byte[SNIFF];
             int n = content.readNBytes(head, 0, head.length);
             content.reset();
             EvidenceFile.Format format = sniff(head, n);
