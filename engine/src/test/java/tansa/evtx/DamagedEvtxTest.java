@@ -155,6 +155,20 @@ class DamagedEvtxTest {
     }
 
     @Test
+    void takesRecordIdAndTimeFromTheSystemBlockNotARenumberedHeader() throws IOException {
+        EvtxBuilder.Payload p = new EvtxBuilder.Payload(FIRST_PAYLOAD);
+        p.u8(0x0f).u8(1).u8(1).u8(0);
+        p.open("Event", false).u8(0x02);
+        p.open("System", false).u8(0x02);
+        p.open("TimeCreated", true).attribute("SystemTime").text("2016-09-21T03:40:37.088867Z").u8(0x03);
+        p.open("EventRecordID", false).u8(0x02).text("13677").u8(0x04);
+        p.u8(0x04).u8(0x04).u8(0x00);
+        List<Event> events = read(new EvtxBuilder().chunk(p.bytes()).build());
+        assertEquals(13677, events.get(0).recordId(), "EventRecordID, not the header's record number 1");
+        assertEquals("2016-09-21T03:40:37.088867Z", events.get(0).timestamp().toString());
+    }
+
+    @Test
     void reportsNonEvtxAndEmptyFiles() throws IOException {
         Path text = dir.resolve("notes.txt");
         Files.writeString(text, "hello");
