@@ -21,11 +21,13 @@ final class AhoCorasick {
     private final char[][] keys;
     private final int[][] targets;
     /**
-     * For states with many transitions: the complete ASCII transition function (failures already
-     * followed; 0 is the root), so the scan loop needs no failure walk there.
+     * For states with many transitions or near the root: the complete ASCII transition function
+     * (failures already followed; 0 is the root), so the scan loop needs no failure walk there.
      */
     private final int[][] dense;
     static final int DENSE_MIN = 4;
+    /** States this close to the root get a complete table too: scanning spends most of its steps there. */
+    static final int DENSE_DEPTH = 3;
     private final int[] fail;
     /** For each state, the literal ending there, or -1. */
     private final int[] output;
@@ -76,10 +78,12 @@ final class AhoCorasick {
         dict = new int[n];
         Arrays.fill(dict, -1);
         int[] queue = new int[n];
+        int[] depth = new int[n];
         int head = 0;
         int tail = 0;
         for (int t : targets[0]) {
             fail[t] = 0;
+            depth[t] = 1;
             queue[tail++] = t;
         }
         while (head < tail) {
@@ -94,6 +98,7 @@ final class AhoCorasick {
                 }
                 fail[t] = g < 0 || g == t ? 0 : g;
                 dict[t] = output[fail[t]] >= 0 ? fail[t] : dict[fail[t]];
+                depth[t] = depth[s] + 1;
                 queue[tail++] = t;
             }
         }
@@ -102,7 +107,7 @@ final class AhoCorasick {
         dense = new int[n][];
         for (int i = -1; i < tail; i++) {
             int st = i < 0 ? 0 : queue[i];
-            if (keys[st].length < DENSE_MIN && st != 0) {
+            if (keys[st].length < DENSE_MIN && depth[st] > DENSE_DEPTH && st != 0) {
                 continue;
             }
             int[] d = new int[128];

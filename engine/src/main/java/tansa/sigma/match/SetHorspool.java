@@ -12,11 +12,16 @@ final class SetHorspool {
     private final char[][] needles;
     private final int min;
     private final int[] shift = new int[128];
-    /** Shift for characters outside ASCII that occur in no needle's first {@code min} characters. */
-    private final java.util.Map<Character, Integer> wide = new java.util.HashMap<>();
+    /**
+     * Characters outside ASCII that occur in a needle's first {@code min} characters, sorted,
+     * with their shifts and the needles ending on them (binary search: no boxing while
+     * scanning). Any other non-ASCII character shifts by {@code min}.
+     */
+    private final char[] wideKeys;
+    private final int[] wideShift;
+    private final int[][] wideByLast;
     /** The needles whose character at {@code min - 1} is the key: the only ones to verify there. */
     private final int[][] byLast = new int[128][];
-    private final java.util.Map<Character, int[]> byLastWide = new java.util.HashMap<>();
 
     SetHorspool(List<String> lowered) {
         needles = new char[lowered.size()][];
@@ -27,6 +32,8 @@ final class SetHorspool {
         }
         min = m;
         java.util.Arrays.fill(shift, min);
+        java.util.Map<Character, Integer> wide = new java.util.TreeMap<>();
+        java.util.Map<Character, int[]> byLastWide = new java.util.HashMap<>();
         for (char[] n : needles) {
             for (int j = 0; j < min - 1; j++) {
                 int s = min - 1 - j;
@@ -52,6 +59,16 @@ final class SetHorspool {
                 byLastWide.put(last, append(byLastWide.get(last), i));
             }
         }
+        wideKeys = new char[wide.size()];
+        wideShift = new int[wide.size()];
+        wideByLast = new int[wide.size()][];
+        int w = 0;
+        for (java.util.Map.Entry<Character, Integer> e : wide.entrySet()) {
+            wideKeys[w] = e.getKey();
+            wideShift[w] = e.getValue();
+            wideByLast[w] = byLastWide.get(e.getKey());
+            w++;
+        }
     }
 
     private static int[] append(int[] a, int v) {
@@ -73,9 +90,18 @@ final class SetHorspool {
         int i = 0;
         while (i + min <= n) {
             char c = TextMatch.lower(text.charAt(i + min - 1));
-            int s = c < 128 ? shift[c] : wide.getOrDefault(c, min);
+            int s;
+            int[] candidates;
+            if (c < 128) {
+                s = shift[c];
+                candidates = byLast[c];
+            } else {
+                int at = wideKeys.length == 0 ? -1 : java.util.Arrays.binarySearch(wideKeys, c);
+                s = at < 0 ? min : wideShift[at];
+                candidates = at < 0 ? null : wideByLast[at];
+            }
             if (s == 0) {
-                for (int k : c < 128 ? byLast[c] : byLastWide.get(c)) {
+                for (int k : candidates) {
                     char[] nd = needles[k];
                     if (i + nd.length <= n && foldedAt(text, i, nd)) {
                         return true;
