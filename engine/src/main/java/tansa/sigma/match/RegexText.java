@@ -33,6 +33,8 @@ final class RegexText implements ValueMatcher {
     /** Lower-cased literal runs a match contains in this order; null if none known. */
     private final String[] ordered;
     private final ThreadLocal<State> state;
+    /** A linear-time answer for the pattern's shape, when it has one of the shapes it knows. */
+    private final RegexShortcut shortcut;
 
     private static final class State {
         final com.google.re2j.Matcher slow;
@@ -54,6 +56,7 @@ final class RegexText implements ValueMatcher {
         this.ordered = runs == null ? null : runs.toArray(new String[0]);
         java.util.regex.Pattern f = fast;
         this.state = ThreadLocal.withInitial(() -> new State(pattern, f));
+        this.shortcut = RegexShortcut.of(pattern.pattern(), pattern.flags());
     }
 
     /** The JDK twin of an RE2 pattern, or null when the dialects might disagree. */
@@ -244,6 +247,12 @@ final class RegexText implements ValueMatcher {
     }
 
     boolean find(String s) {
+        if (shortcut != null) {
+            int r = shortcut.find(s);
+            if (r != RegexShortcut.UNDECIDED) {
+                return r == RegexShortcut.YES;
+            }
+        }
         State st = state.get();
         if (st.fast != null && s.length() <= JDK_MAX_INPUT) {
             st.chars.reset(s, (long) BUDGET_PER_CHAR * s.length() + 4096);
