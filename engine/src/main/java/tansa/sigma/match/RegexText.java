@@ -35,6 +35,12 @@ final class RegexText implements ValueMatcher {
     private final ThreadLocal<State> state;
     /** A linear-time answer for the pattern's shape, when it has one of the shapes it knows. */
     private final RegexShortcut shortcut;
+    /**
+     * When every match is one character and then this literal character (e.g. {@code \w`...}),
+     * the JDK engine is started only just before each occurrence of it instead of at every
+     * position of a long value; 0 when the pattern has no such shape.
+     */
+    private final char anchor;
 
     private static final class State {
         final com.google.re2j.Matcher slow;
@@ -57,6 +63,7 @@ final class RegexText implements ValueMatcher {
         java.util.regex.Pattern f = fast;
         this.state = ThreadLocal.withInitial(() -> new State(pattern, f));
         this.shortcut = RegexShortcut.of(pattern.pattern(), pattern.flags());
+        this.anchor = fast == null ? 0 : anchorAfterLeadingAtom(fast.pattern(), fast.flags());
     }
 
     /** The JDK twin of an RE2 pattern, or null when the dialects might disagree. */
@@ -156,6 +163,41 @@ final class RegexText implements ValueMatcher {
             return j < b.length() ? j + 1 : -1;
         }
         return -1;
+    }
+
+    /**
+     * The literal character that follows a leading single-character atom in every match of the
+     * JDK twin {@code re}, or 0: the atom must not be repeated or optional, the literal neither,
+     * and there is no top-level alternation. Letters only when the pattern is case-sensitive.
+     */
+    static char anchorAfterLeadingAtom(String re, int flags) {
+        if (re.startsWith("(?") || hasTopLevelBar(re)) {
+            return 0;
+        }
+        int atomEnd = leadingAtomEnd(re);
+        if (atomEnd < 0 || atomEnd >= re.length()) {
+            return 0;
+        }
+        int i = atomEnd;
+        char c = re.charAt(i);
+        char lit;
+        int next;
+        if (c == '\\' && i + 1 < re.length() && !Character.isLetterOrDigit(re.charAt(i + 1))) {
+            lit = re.charAt(i + 1);
+            next = i + 2;
+        } else if ("\\^$.*+?()[]{}|".indexOf(c) < 0) {
+            lit = c;
+            next = i + 1;
+        } else {
+            return 0;
+        }
+        if (next < re.length() && "*+?{".indexOf(re.charAt(next)) >= 0) {
+            return 0;
+        }
+        if (lit == '\n' || lit > 127 || (Character.isLetter(lit) && (flags & java.util.regex.Pattern.CASE_INSENSITIVE) != 0)) {
+            return 0;
+        }
+        return lit;
     }
 
     private static boolean hasTopLevelBar(String re) {
@@ -258,6 +300,9 @@ final class RegexText implements ValueMatcher {
             st.chars.reset(s, (long) BUDGET_PER_CHAR * s.length() + 4096);
             try {
                 st.fast.reset(st.chars);
+                if (anchor != 0) {
+                    return anchoredFind(st.fast, s);
+                }
                 return st.fast.find();
             } catch (BudgetChars.Exhausted | StackOverflowError e) {
                 // over budget (or too deep): the linear-time engine decides
@@ -265,6 +310,19 @@ final class RegexText implements ValueMatcher {
         }
         st.slow.reset(s);
         return st.slow.find();
+    }
+
+    /** find() where every match starts one character before an occurrence of {@link #anchor}. */
+    private boolean anchoredFind(java.util.regex.Matcher m, String s) {
+        m.useTransparentBounds(true).useAnchoringBounds(false);
+        int n = s.length();
+        for (int q = s.indexOf(anchor, 1); q >= 0; q = s.indexOf(anchor, q + 1)) {
+            m.region(q - 1, n);
+            if (m.lookingAt()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     Pattern pattern() {

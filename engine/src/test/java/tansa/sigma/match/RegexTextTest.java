@@ -46,6 +46,21 @@ class RegexTextTest {
     }
 
     @Test
+    void searchesStartOnlyBeforeTheAnchorCharacter() {
+        assertEquals('`', RegexText.anchorAfterLeadingAtom("\\w`(\\w+|-|.)`[\\w+|\\s]", 0));
+        assertEquals('.', RegexText.anchorAfterLeadingAtom("[a-z]\\.exe", 0));
+        assertEquals(0, RegexText.anchorAfterLeadingAtom("\\w+`", 0));
+        assertEquals(0, RegexText.anchorAfterLeadingAtom("\\w`?x", 0));
+        assertEquals(0, RegexText.anchorAfterLeadingAtom("\\wa|b", 0));
+        assertEquals(0, RegexText.anchorAfterLeadingAtom("\\wa", java.util.regex.Pattern.CASE_INSENSITIVE));
+        RegexText t = new RegexText(com.google.re2j.Pattern.compile("\\w+`(\\w+|-|.)`[\\w+|\\s]"));
+        assertEquals(true, t.find("x = 'po`w`ershell'"));
+        assertEquals(true, t.find("a`b`c"));
+        assertEquals(false, t.find("`b`c a` b` "));
+        assertEquals(false, t.find("a`bc-d`!"));
+    }
+
+    @Test
     void leadingRepeatsAreTrimmedForSearch() {
         assertEquals("\\w`(\\w+|-|.)`", RegexText.trimLeadingRepeat("\\w+`(\\w+|-|.)`"));
         assertEquals("(?i)abc", RegexText.trimLeadingRepeat("(?i).*abc"));
