@@ -41,6 +41,7 @@ final class RegexText implements ValueMatcher {
      * position of a long value; 0 when the pattern has no such shape.
      */
     private final char anchor;
+    private final int anchorOffset;
 
     private static final class State {
         final com.google.re2j.Matcher slow;
@@ -64,6 +65,7 @@ final class RegexText implements ValueMatcher {
         this.state = ThreadLocal.withInitial(() -> new State(pattern, f));
         this.shortcut = RegexShortcut.of(pattern.pattern(), pattern.flags());
         this.anchor = fast == null ? 0 : anchorAfterLeadingAtom(fast.pattern(), fast.flags());
+        this.anchorOffset = anchor == 0 ? 0 : anchorOffset(fast.pattern());
     }
 
     /** The JDK twin of an RE2 pattern, or null when the dialects might disagree. */
@@ -166,19 +168,18 @@ final class RegexText implements ValueMatcher {
     }
 
     /**
-     * The literal character that follows a leading single-character atom in every match of the
-     * JDK twin {@code re}, or 0: the atom must not be repeated or optional, the literal neither,
-     * and there is no top-level alternation. Letters only when the pattern is case-sensitive.
+     * The literal character at a fixed place near the start of every match of the JDK twin
+     * {@code re}, or 0: either the pattern's first character (offset 0) or the one after a
+     * leading single-character atom (offset 1; see {@link #anchorOffset}). The literal must not
+     * be repeated or optional, and there is no top-level alternation. Letters only when the
+     * pattern is case-sensitive.
      */
     static char anchorAfterLeadingAtom(String re, int flags) {
-        if (re.startsWith("(?") || hasTopLevelBar(re)) {
+        int at = anchorOffset(re);
+        if (at < 0) {
             return 0;
         }
-        int atomEnd = leadingAtomEnd(re);
-        if (atomEnd < 0 || atomEnd >= re.length()) {
-            return 0;
-        }
-        int i = atomEnd;
+        int i = at == 0 ? 0 : leadingAtomEnd(re);
         char c = re.charAt(i);
         char lit;
         int next;
@@ -198,6 +199,22 @@ final class RegexText implements ValueMatcher {
             return 0;
         }
         return lit;
+    }
+
+    /**
+     * Where the anchor literal sits in every match: 0 when the pattern starts with it, 1 after a
+     * leading single-character atom, -1 when the pattern has neither shape.
+     */
+    static int anchorOffset(String re) {
+        if (re.isEmpty() || re.startsWith("(?") || hasTopLevelBar(re)) {
+            return -1;
+        }
+        char c = re.charAt(0);
+        if (c == '\\' ? re.length() > 1 && !Character.isLetterOrDigit(re.charAt(1)) : "^$.*+?()[]{}|".indexOf(c) < 0) {
+            return 0;
+        }
+        int atomEnd = leadingAtomEnd(re);
+        return atomEnd < 0 || atomEnd >= re.length() ? -1 : 1;
     }
 
     private static boolean hasTopLevelBar(String re) {
@@ -312,12 +329,12 @@ final class RegexText implements ValueMatcher {
         return st.slow.find();
     }
 
-    /** find() where every match starts one character before an occurrence of {@link #anchor}. */
+    /** find() where every match starts {@link #anchorOffset} characters before an occurrence of {@link #anchor}. */
     private boolean anchoredFind(java.util.regex.Matcher m, String s) {
         m.useTransparentBounds(true).useAnchoringBounds(false);
         int n = s.length();
-        for (int q = s.indexOf(anchor, 1); q >= 0; q = s.indexOf(anchor, q + 1)) {
-            m.region(q - 1, n);
+        for (int q = s.indexOf(anchor, anchorOffset); q >= 0; q = s.indexOf(anchor, q + 1)) {
+            m.region(q - anchorOffset, n);
             if (m.lookingAt()) {
                 return true;
             }

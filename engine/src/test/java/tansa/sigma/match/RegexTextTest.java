@@ -50,6 +50,9 @@ class RegexTextTest {
         assertEquals('`', RegexText.anchorAfterLeadingAtom("\\w`(\\w+|-|.)`[\\w+|\\s]", 0));
         assertEquals('.', RegexText.anchorAfterLeadingAtom("[a-z]\\.exe", 0));
         assertEquals(0, RegexText.anchorAfterLeadingAtom("\\w+`", 0));
+        assertEquals('"', RegexText.anchorAfterLeadingAtom("\"(\\{\\d\\}){2,}\"\\s*-f", 0));
+        assertEquals(0, RegexText.anchorOffset("\"(\\{\\d\\}){2,}\"\\s*-f"));
+        assertEquals(0, RegexText.anchorAfterLeadingAtom("\"?x", 0));
         assertEquals(0, RegexText.anchorAfterLeadingAtom("\\w`?x", 0));
         assertEquals(0, RegexText.anchorAfterLeadingAtom("\\wa|b", 0));
         assertEquals(0, RegexText.anchorAfterLeadingAtom("\\wa", java.util.regex.Pattern.CASE_INSENSITIVE));
