@@ -19,8 +19,11 @@ import java.util.function.BiConsumer;
 public final class Event {
     private final ObjectNode tree;
     private final String source;
-    private final long recordId;
-    private final Instant timestamp;
+    private long recordId;
+    private Instant timestamp;
+    /** For {@link #fromSystem}: record id and time still to be read from the System block. */
+    private boolean unresolved;
+    private long headerFiletime;
     private EventFields fields;
     private Object attachment;
 
@@ -29,6 +32,43 @@ public final class Event {
         this.source = source;
         this.recordId = recordId;
         this.timestamp = timestamp;
+    }
+
+    /**
+     * An event whose record id and time are its System block's EventRecordID and
+     * TimeCreated/SystemTime, read on first use (a dump never asks); the EVTX record header's
+     * values stand in where the System block has none. Exported logs renumber record headers and
+     * may zero their time, so the System block is the truth analysts search for.
+     */
+    public static Event fromSystem(ObjectNode tree, String source, long headerRecordId, long headerFiletime) {
+        Event e = new Event(tree, source, headerRecordId, null);
+        e.unresolved = true;
+        e.headerFiletime = headerFiletime;
+        return e;
+    }
+
+    private void resolve() {
+        unresolved = false;
+        JsonNode system = tree.path("Event").path("System");
+        JsonNode id = system.get("EventRecordID");
+        if (id != null && id.isIntegralNumber()) {
+            recordId = id.longValue();
+        } else if (id != null && id.isTextual()) {
+            try {
+                recordId = Long.parseLong(id.textValue());
+            } catch (NumberFormatException ignored) {
+                // keep the header's number
+            }
+        }
+        JsonNode t = system.path("TimeCreated").path("#attributes").get("SystemTime");
+        Instant parsed = null;
+        if (t != null && t.isTextual()) {
+            parsed = Timestamps.parseMicros(t.textValue());
+            if (parsed == null) {
+                parsed = Timestamps.parseOrNull(t.textValue());
+            }
+        }
+        timestamp = parsed != null || headerFiletime == 0 ? parsed : Timestamps.fromFiletime(headerFiletime);
     }
 
     /** Builds an event from a reference-shaped tree, taking record id and time from its System block. */
@@ -51,11 +91,17 @@ public final class Event {
 
     /** EventRecordID, or -1 when the format has none. */
     public long recordId() {
+        if (unresolved) {
+            resolve();
+        }
         return recordId;
     }
 
     /** The record's time in UTC, or null when it has none. */
     public Instant timestamp() {
+        if (unresolved) {
+            resolve();
+        }
         return timestamp;
     }
 

@@ -1,10 +1,7 @@
 package tansa.evtx;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import tansa.event.Timestamps;
 
-import java.time.Instant;
 import tansa.event.Event;
 import tansa.reader.Problems;
 
@@ -123,7 +120,7 @@ final class ChunkDecoder {
             try {
                 BinXmlNode[] fragment = parser.parseFragment(off + RECORD_HEADER, off + (int) size - 4, false, 0);
                 ObjectNode tree = renderer.render(fragment);
-                Event event = new Event(tree, source, systemRecordId(tree, recordId), systemTime(tree, written));
+                Event event = Event.fromSystem(tree, source, recordId, written);
                 prepare.accept(event);
                 out.add(event);
             } catch (EvtxFormatException e) {
@@ -137,42 +134,6 @@ final class ChunkDecoder {
             off += (int) size;
         }
         return out;
-    }
-
-    /**
-     * The record's EventRecordID from its System block: logs exported or re-saved by Windows
-     * renumber the record headers, while EventRecordID keeps the number analysts search for.
-     * Falls back to the header's number.
-     */
-    private static long systemRecordId(ObjectNode tree, long headerId) {
-        JsonNode id = tree.path("Event").path("System").get("EventRecordID");
-        if (id != null && id.isIntegralNumber()) {
-            return id.longValue();
-        }
-        if (id != null && id.isTextual()) {
-            try {
-                return Long.parseLong(id.textValue());
-            } catch (NumberFormatException e) {
-                return headerId;
-            }
-        }
-        return headerId;
-    }
-
-    /**
-     * The record's time: TimeCreated/SystemTime, which the header's written time usually repeats
-     * (then no parsing is needed); some exported logs leave the header's time zero.
-     */
-    private static Instant systemTime(ObjectNode tree, long headerFiletime) {
-        JsonNode t = tree.path("Event").path("System").path("TimeCreated").path("#attributes").get("SystemTime");
-        if (t == null || !t.isTextual()) {
-            return headerFiletime == 0 ? null : Times.filetimeInstant(headerFiletime);
-        }
-        if (headerFiletime != 0 && t.textValue().equals(Times.filetime(headerFiletime))) {
-            return Times.filetimeInstant(headerFiletime);
-        }
-        Instant parsed = Timestamps.parseOrNull(t.textValue());
-        return parsed != null || headerFiletime == 0 ? parsed : Times.filetimeInstant(headerFiletime);
     }
 
     /** The next offset (8-byte aligned) holding a record signature, or -1. */

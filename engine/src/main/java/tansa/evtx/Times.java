@@ -1,20 +1,11 @@
 package tansa.evtx;
 
-import java.time.Instant;
-
 /** FILETIME and SYSTEMTIME to ISO-8601 UTC text with microseconds, without String.format. */
 final class Times {
     /** 100-ns intervals between 1601-01-01 and 1970-01-01. */
     static final long EPOCH_DIFF = 116_444_736_000_000_000L;
 
     private Times() {
-    }
-
-    static Instant filetimeInstant(long ft) {
-        long unix100ns = ft - EPOCH_DIFF;
-        long seconds = Math.floorDiv(unix100ns, 10_000_000L);
-        long nanos = Math.floorMod(unix100ns, 10_000_000L) * 100;
-        return Instant.ofEpochSecond(seconds, nanos);
     }
 
     static String filetime(long ft) {

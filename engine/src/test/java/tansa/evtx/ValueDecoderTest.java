@@ -86,6 +86,19 @@ class ValueDecoderTest {
     }
 
     @Test
+    void parsesTheTimesItWritesBackExactly() {
+        java.util.Random r = new java.util.Random(7);
+        for (int i = 0; i < 10_000; i++) {
+            long ft = Times.EPOCH_DIFF + (long) (r.nextDouble() * 4e17) - (long) 2e17;
+            String text = Times.filetime(ft);
+            assertEquals(java.time.Instant.parse(text), tansa.event.Timestamps.parseMicros(text), text);
+        }
+        assertNull(tansa.event.Timestamps.parseMicros("2025-11-27T07:40:10.165324500Z"));
+        assertNull(tansa.event.Timestamps.parseMicros("2025-13-27T07:40:10.165324Z"));
+        assertNull(tansa.event.Timestamps.parseMicros("2025-11-27 07:40:10.165324Z"));
+    }
+
+    @Test
     void sidsInTheirStringForm() {
         byte[] sid = {1, 1, 0, 0, 0, 0, 0, 5, 18, 0, 0, 0};
         assertEquals("S-1-5-18", decode(0x13, sid).textValue());
