@@ -1,6 +1,5 @@
 package tansa.exposure.detect;
 
-import java.nio.CharBuffer;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,20 +24,13 @@ final class NamesAndAddresses {
     private static final Set<String> NOT_NAMES = Set.of("皆", "客", "奥", "神", "王", "各", "皆さ", "どなた", "殿");
 
     private final TextScanner s;
-    private final CharBuffer window;
     private final Matcher street = STREET.matcher("");
     private final Matcher enName = EN_NAME.matcher("");
 
     NamesAndAddresses(TextScanner s) {
         this.s = s;
-        this.window = CharBuffer.wrap(s.buf);
     }
 
-    private int look(Matcher m, int i, int max) {
-        m.reset(window);
-        m.region(i, Math.min(s.len, i + max));
-        return m.lookingAt() ? m.end() : -1;
-    }
 
     int streetAt(int i) {
         int k = i;
@@ -49,7 +41,7 @@ final class NamesAndAddresses {
         if (k - i > 5 || s.at(k) != ' ' || !Chars.isAsciiUpper(s.at(k + 1))) {
             return i + 1;
         }
-        int e = look(street, i, 80);
+        int e = s.look(street, i, 80);
         if (e < 0) {
             return i + 1;
         }
@@ -230,7 +222,7 @@ final class NamesAndAddresses {
         if (!s.startsWith(i, "Name") && !s.startsWith(i, "Full Name")) {
             return i;
         }
-        int e = look(enName, i, 80);
+        int e = s.look(enName, i, 80);
         if (e < 0) {
             return i;
         }

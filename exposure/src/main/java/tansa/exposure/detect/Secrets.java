@@ -1,6 +1,5 @@
 package tansa.exposure.detect;
 
-import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
@@ -33,7 +32,6 @@ final class Secrets {
         "config.", "settings.", "vault:", "secrets."};
 
     private final TextScanner s;
-    private final CharBuffer window;
     private final Matcher password = PASSWORD.matcher("");
     private final Matcher slack = SLACK.matcher("");
     private final Matcher webhook = WEBHOOK.matcher("");
@@ -42,21 +40,14 @@ final class Secrets {
 
     Secrets(TextScanner s) {
         this.s = s;
-        this.window = CharBuffer.wrap(s.buf);
     }
 
-    /** Anchored match of m at i within a bounded region; the end index or -1. */
-    private int look(Matcher m, int i, int max) {
-        m.reset(window);
-        m.region(i, Math.min(s.len, i + max));
-        return m.lookingAt() ? m.end() : -1;
-    }
 
     int privateKeyAt(int i) {
         if (s.at(i + 1) != '-' || !s.startsWith(i, "-----BEGIN ")) {
             return i + 1;
         }
-        int e = look(privateKey, i, 64);
+        int e = s.look(privateKey, i, 64);
         if (e < 0) {
             return i + 5;
         }
@@ -137,7 +128,7 @@ final class Secrets {
         if (s.at(i + 1) != 'o' || s.at(i + 2) != 'x' || Chars.isWordChar(s.at(i - 1))) {
             return i + 1;
         }
-        int e = look(slack, i, 256);
+        int e = s.look(slack, i, 256);
         if (e < 0 || Chars.isWordChar(s.at(e))) {
             return i + 1;
         }
@@ -151,7 +142,7 @@ final class Secrets {
         if (s.at(i - 1) != 'm' || !s.startsWith(start, "hooks.slack.com/services/")) {
             return i + 1;
         }
-        int e = look(webhook, start, 256);
+        int e = s.look(webhook, start, 256);
         if (e < 0) {
             return i + 1;
         }
@@ -165,7 +156,7 @@ final class Secrets {
         if (s.at(i - 1) != 'y' || s.at(start) != 'e' || Chars.isWordChar(s.at(start - 1))) {
             return i + 1;
         }
-        int e = look(jwt, start, 4096);
+        int e = s.look(jwt, start, 4096);
         if (e < 0 || Chars.isWordChar(s.at(e))) {
             return i + 1;
         }
@@ -200,7 +191,7 @@ final class Secrets {
         } else if (c0 == '\u30D1' ? !s.startsWith(i, "\u30D1\u30B9\u30EF\u30FC\u30C9") : !s.startsWith(i, "\u6697\u8A3C\u756A\u53F7")) {
             return i + 1;
         }
-        int e = look(password, i, 200);
+        int e = s.look(password, i, 200);
         if (e < 0) {
             return i + 1;
         }

@@ -1,6 +1,8 @@
 package tansa.exposure.detect;
 
+import java.nio.CharBuffer;
 import java.util.Arrays;
+import java.util.regex.Matcher;
 
 /**
  * Runs every detector over one text stream in bounded pieces: text is appended in any chunk size
@@ -18,6 +20,8 @@ public final class TextScanner {
     static final int LOOKAHEAD = 512;
 
     final char[] buf = new char[CAPACITY];
+    /** The window as a CharSequence for the detectors' anchored regexes (see {@link #look}). */
+    private final CharBuffer view = CharBuffer.wrap(buf);
     int len;
     private int scanFrom;
     /** Where the keyword pass goes on: it sees every character, whatever the detectors skipped. */
@@ -212,6 +216,13 @@ public final class TextScanner {
     }
 
     // ---- helpers for detectors ----
+
+    /** Anchored match of {@code m} at {@code i} within at most {@code max} characters; the end index or -1. */
+    int look(Matcher m, int i, int max) {
+        m.reset(view);
+        m.region(i, Math.min(len, i + max));
+        return m.lookingAt() ? m.end() : -1;
+    }
 
     char at(int i) {
         return i >= 0 && i < len ? buf[i] : 0;
