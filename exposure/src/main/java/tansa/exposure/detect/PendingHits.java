@@ -1,0 +1,54 @@
+package tansa.exposure.detect;
+
+import java.util.Arrays;
+
+/**
+ * The hits found in the current window of a {@link TextScanner}, kept as positions until the
+ * window is handed on: recording one is a few array stores, so the detectors stay small. Not
+ * thread-safe; owned by one scanner.
+ */
+final class PendingHits {
+    FindingType[] types = new FindingType[64];
+    String[] labels = new String[64];
+    String[] terms = new String[64];
+    String[] normalized = new String[64];
+    int[] starts = new int[64];
+    int[] ends = new int[64];
+    long[] lines = new long[64];
+    double[] confidences = new double[64];
+    int size;
+
+    void add(FindingType type, String label, String term, int start, int end, String norm, double confidence, long line) {
+        if (size == starts.length) {
+            grow();
+        }
+        types[size] = type;
+        labels[size] = label;
+        terms[size] = term;
+        normalized[size] = norm;
+        starts[size] = start;
+        ends[size] = end;
+        lines[size] = line;
+        confidences[size] = confidence;
+        size++;
+    }
+
+    private void grow() {
+        int n = size * 2;
+        types = Arrays.copyOf(types, n);
+        labels = Arrays.copyOf(labels, n);
+        terms = Arrays.copyOf(terms, n);
+        normalized = Arrays.copyOf(normalized, n);
+        starts = Arrays.copyOf(starts, n);
+        ends = Arrays.copyOf(ends, n);
+        lines = Arrays.copyOf(lines, n);
+        confidences = Arrays.copyOf(confidences, n);
+    }
+
+    void clear() {
+        Arrays.fill(labels, 0, size, null);
+        Arrays.fill(terms, 0, size, null);
+        Arrays.fill(normalized, 0, size, null);
+        size = 0;
+    }
+}
