@@ -101,14 +101,11 @@ final class PlainText {
     }
 
     /**
-     * Decodes the stream into the scanner, malformed bytes becoming U+FFFD, and feeds every byte
-     * to {@code digest} (may be null) on the way: one read of the file for both.
+     * Decodes the stream (any charset but UTF-8, which {@link #readUtf8} reads) into the scanner,
+     * malformed bytes becoming U+FFFD, and feeds every byte to {@code digest} (may be null) on the
+     * way: one read of the file for both.
      */
     static void read(InputStream in, Charset cs, TextScanner scanner, MessageDigest digest) throws IOException {
-        if (cs.equals(StandardCharsets.UTF_8)) {
-            readUtf8(in, scanner, digest);
-            return;
-        }
         CharsetDecoder d = cs.newDecoder().onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
         byte[] bytes = new byte[1 << 16];
         ByteBuffer bb = ByteBuffer.wrap(bytes);
@@ -143,30 +140,51 @@ final class PlainText {
         scanner.finish();
     }
 
-    private static void readUtf8(InputStream in, TextScanner scanner, MessageDigest digest) throws IOException {
-        byte[] bytes = new byte[1 << 16];
-        char[] chars = new char[(1 << 16) + 1];
+    /**
+     * Decodes UTF-8 text into the scanner while {@code hasher} (may be null: the SHA-256 is known)
+     * hashes the same bytes on its own thread; call {@link BackgroundSha256#digest()} afterwards,
+     * also when this throws, so the next file starts a fresh digest.
+     */
+    static void readUtf8(InputStream in, TextScanner scanner, BackgroundSha256 hasher) throws IOException {
+        byte[] bytes = hasher != null ? hasher.buffer() : new byte[BackgroundSha256.BUFFER];
+        boolean ours = true; // false once the buffer is queued for hashing: it comes back by itself
+        char[] chars = new char[BackgroundSha256.BUFFER + 1];
         int keep = 0;
         boolean bom = true;
-        while (true) {
-            int n = in.readNBytes(bytes, keep, bytes.length - keep);
-            if (n > 0 && digest != null) {
-                update(digest, bytes, keep, n);
+        try {
+            while (true) {
+                int n = in.readNBytes(bytes, keep, bytes.length - keep);
+                if (n > 0 && hasher != null) {
+                    hasher.submit(bytes, keep, n);
+                    ours = false;
+                }
+                int end = keep + n;
+                boolean eof = n == 0 || end < bytes.length;
+                int from = 0;
+                if (bom && end >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF) {
+                    from = 3;
+                }
+                bom = false;
+                long r = Utf8.decode(bytes, from, end, chars, eof);
+                int used = from + (int) r;
+                scanner.append(chars, 0, (int) (r >>> 32));
+                keep = end - used;
+                if (eof) {
+                    break;
+                }
+                if (!ours) {
+                    // The hasher may still read this buffer: carry the cut character over to a free one.
+                    byte[] next = hasher.buffer();
+                    System.arraycopy(bytes, used, next, 0, keep);
+                    bytes = next;
+                    ours = true;
+                } else {
+                    System.arraycopy(bytes, used, bytes, 0, keep);
+                }
             }
-            int end = keep + n;
-            boolean eof = n == 0 || end < bytes.length;
-            int from = 0;
-            if (bom && end >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF) {
-                from = 3;
-            }
-            bom = false;
-            long r = Utf8.decode(bytes, from, end, chars, eof);
-            int used = from + (int) r;
-            scanner.append(chars, 0, (int) (r >>> 32));
-            keep = end - used;
-            System.arraycopy(bytes, used, bytes, 0, keep);
-            if (eof) {
-                break;
+        } finally {
+            if (ours && hasher != null) {
+                hasher.release(bytes);
             }
         }
         scanner.finish();

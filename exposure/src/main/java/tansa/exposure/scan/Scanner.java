@@ -8,6 +8,7 @@ import tansa.exposure.detect.TextScanner;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -35,6 +36,8 @@ public final class Scanner implements AutoCloseable {
     private final Archives archives;
     private final TextScanner plain;
     private TikaExtractor tika;
+    /** Hashes UTF-8 plain text beside its scanning; warms up SHA-256 for every other hash too. */
+    private final BackgroundSha256 hasher;
     private String currentPath;
     private final List<Path> realRoots = new ArrayList<>();
 
@@ -45,7 +48,7 @@ public final class Scanner implements AutoCloseable {
         this.members = new Members(limits);
         this.archives = new Archives(members);
         this.plain = detectors.newScanner(hit -> listener.finding(currentPath, hit));
-        Members.warmUpSha256();
+        this.hasher = new BackgroundSha256();
     }
 
     /**
@@ -297,10 +300,21 @@ public final class Scanner implements AutoCloseable {
         plain.reset();
         String sha = item.sha256;
         try (InputStream in = open(item.file)) {
-            MessageDigest md = sha == null ? Members.sha256() : null;
-            PlainText.read(in, cs, plain, md);
-            if (md != null) {
-                sha = HexFormat.of().formatHex(md.digest());
+            if (cs.equals(StandardCharsets.UTF_8)) {
+                BackgroundSha256 h = sha == null ? hasher : null;
+                try {
+                    PlainText.readUtf8(in, plain, h);
+                } finally {
+                    if (h != null) {
+                        sha = HexFormat.of().formatHex(h.digest());
+                    }
+                }
+            } else {
+                MessageDigest md = sha == null ? Members.sha256() : null;
+                PlainText.read(in, cs, plain, md);
+                if (md != null) {
+                    sha = HexFormat.of().formatHex(md.digest());
+                }
             }
         }
         record(item, sha, textMime(Sniffer.extension(item.name)), FileStatus.PARSED, null);
@@ -395,6 +409,7 @@ public final class Scanner implements AutoCloseable {
         if (tika != null) {
             tika.close();
         }
+        hasher.close();
         members.close();
     }
 }
