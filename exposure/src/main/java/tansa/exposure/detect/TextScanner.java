@@ -140,6 +140,13 @@ public final class TextScanner {
             if (c == '\n') {
                 line++;
                 linePos = i + 1;
+                fieldStart(i + 1);
+                i++;
+                continue;
+            }
+            if (Triggers.ruledOut(c, i + 1 < len ? b[i + 1] : 0)) {
+                i++;
+                continue;
             }
             int next = dispatch(c, i);
             if (next <= i + 1 && c >= 'A' && c <= 'Z') {
@@ -166,7 +173,7 @@ public final class TextScanner {
             return numbers.at(i);
         }
         switch (c) {
-            case ',': case '\t': case '\n':
+            case ',': case '\t':
                 fieldStart(i + 1);
                 return i + 1;
             case '@':
