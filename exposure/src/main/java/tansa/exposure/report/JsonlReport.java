@@ -2,6 +2,7 @@ package tansa.exposure.report;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import tansa.exposure.detect.FindingType;
 import tansa.exposure.detect.Hit;
 import tansa.exposure.scan.FileRecord;
@@ -25,6 +26,10 @@ public final class JsonlReport implements ScanListener {
     private final boolean reveal;
     private final Summary summary;
     private final ValueHasher hasher = new ValueHasher();
+    private final StringBuilder record = new StringBuilder(512);
+    private char[] chars = new char[512];
+    private String lastPath;
+    private String pathJson;
 
     public JsonlReport(Writer out, Writer err, boolean reveal, Summary summary) throws IOException {
         this.out = out;
@@ -39,29 +44,62 @@ public final class JsonlReport implements ScanListener {
     public void finding(String path, Hit hit) {
         String sha = hasher.hex(hit.normalized());
         summary.finding(hit.type(), hit.label(), sha);
+        // One record a finding, hundreds of thousands a scan: built as text in a reused buffer and
+        // handed to the generator whole, with the generator's own escaping (see quote).
+        StringBuilder r = record;
+        r.setLength(0);
+        if (!path.equals(lastPath)) {
+            lastPath = path;
+            pathJson = quote(new StringBuilder(), path).toString();
+        }
+        r.append("{\"kind\":\"finding\",\"path\":").append(pathJson);
+        r.append(",\"category\":");
+        quote(r, hit.type().category());
+        r.append(",\"type\":");
+        quote(r, hit.type().id());
+        r.append(",\"label\":");
+        quote(r, hit.label());
+        r.append(",\"term\":");
+        quote(r, hit.term());
+        r.append(",\"masked\":");
+        quote(r, Masking.mask(hit.type(), hit.value()));
+        r.append(",\"value_sha256\":");
+        quote(r, sha);
+        if (reveal) {
+            r.append(",\"value\":");
+            quote(r, hit.value());
+        }
+        r.append(",\"location\":{\"line\":").append(hit.line()).append(",\"offset\":").append(hit.offset());
+        r.append("},\"confidence\":").append(hit.confidence()).append("}\n");
+        int n = r.length();
+        if (chars.length < n) {
+            chars = new char[Math.max(n, chars.length * 2)];
+        }
+        r.getChars(0, n, chars, 0);
         try {
-            g.writeStartObject();
-            g.writeStringField("kind", "finding");
-            g.writeStringField("path", path);
-            g.writeStringField("category", hit.type().category());
-            g.writeStringField("type", hit.type().id());
-            g.writeStringField("label", hit.label());
-            g.writeStringField("term", hit.term());
-            g.writeStringField("masked", Masking.mask(hit.type(), hit.value()));
-            g.writeStringField("value_sha256", sha);
-            if (reveal) {
-                g.writeStringField("value", hit.value());
-            }
-            g.writeObjectFieldStart("location");
-            g.writeNumberField("line", hit.line());
-            g.writeNumberField("offset", hit.offset());
-            g.writeEndObject();
-            g.writeNumberField("confidence", hit.confidence());
-            g.writeEndObject();
-            g.writeRaw('\n');
+            g.writeRaw(chars, 0, n);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Appends s as a JSON string, or null, exactly as the generator writes it: the usual string
+     * needs no escape and is copied; any other goes through Jackson's own escaping.
+     */
+    static StringBuilder quote(StringBuilder r, String s) {
+        if (s == null) {
+            return r.append("null");
+        }
+        r.append('"');
+        for (int k = 0; k < s.length(); k++) {
+            char c = s.charAt(k);
+            if (c < 0x20 || c == '"' || c == '\\') {
+                JsonStringEncoder.getInstance().quoteAsString(s, r);
+                return r.append('"');
+            }
+        }
+        return r.append(s).append('"');
     }
 
     @Override
