@@ -141,50 +141,26 @@ final class PlainText {
     }
 
     /**
-     * Decodes UTF-8 text into the scanner while {@code hasher} (may be null: the SHA-256 is known)
-     * hashes the same bytes on its own thread; call {@link BackgroundSha256#digest()} afterwards,
-     * also when this throws, so the next file starts a fresh digest.
+     * Decodes UTF-8 text into the scanner: {@code reader} reads, hashes into {@code digest} (may be
+     * null: the SHA-256 is known) and decodes on its own thread while this one scans.
      */
-    static void readUtf8(InputStream in, TextScanner scanner, BackgroundSha256 hasher) throws IOException {
-        byte[] bytes = hasher != null ? hasher.buffer() : new byte[BackgroundSha256.BUFFER];
-        boolean ours = true; // false once the buffer is queued for hashing: it comes back by itself
-        char[] chars = new char[BackgroundSha256.BUFFER + 1];
-        int keep = 0;
-        boolean bom = true;
+    static void readUtf8(InputStream in, TextScanner scanner, Utf8Reader reader, MessageDigest digest) throws IOException {
+        reader.start(in, digest);
+        Utf8Reader.Piece p = null;
+        boolean done = false;
         try {
-            while (true) {
-                int n = in.readNBytes(bytes, keep, bytes.length - keep);
-                if (n > 0 && hasher != null) {
-                    hasher.submit(bytes, keep, n);
-                    ours = false;
-                }
-                int end = keep + n;
-                boolean eof = n == 0 || end < bytes.length;
-                int from = 0;
-                if (bom && end >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF) {
-                    from = 3;
-                }
-                bom = false;
-                long r = Utf8.decode(bytes, from, end, chars, eof);
-                int used = from + (int) r;
-                scanner.append(chars, 0, (int) (r >>> 32));
-                keep = end - used;
-                if (eof) {
-                    break;
-                }
-                if (!ours) {
-                    // The hasher may still read this buffer: carry the cut character over to a free one.
-                    byte[] next = hasher.buffer();
-                    System.arraycopy(bytes, used, next, 0, keep);
-                    bytes = next;
-                    ours = true;
-                } else {
-                    System.arraycopy(bytes, used, bytes, 0, keep);
-                }
+            while ((p = reader.next()) != null) {
+                scanner.append(p.chars, 0, p.n);
+                reader.recycle(p);
+                p = null;
             }
+            done = true;
         } finally {
-            if (ours && hasher != null) {
-                hasher.release(bytes);
+            if (!done) {
+                if (p != null) {
+                    reader.recycle(p);
+                }
+                reader.abandon();
             }
         }
         scanner.finish();

@@ -36,8 +36,8 @@ public final class Scanner implements AutoCloseable {
     private final Archives archives;
     private final TextScanner plain;
     private TikaExtractor tika;
-    /** Hashes UTF-8 plain text beside its scanning; warms up SHA-256 for every other hash too. */
-    private final BackgroundSha256 hasher;
+    /** Reads, hashes and decodes UTF-8 plain text beside its scanning; warms up SHA-256 for every other hash too. */
+    private final Utf8Reader reader;
     private String currentPath;
     private final List<Path> realRoots = new ArrayList<>();
 
@@ -48,7 +48,7 @@ public final class Scanner implements AutoCloseable {
         this.members = new Members(limits);
         this.archives = new Archives(members);
         this.plain = detectors.newScanner(hit -> listener.finding(currentPath, hit));
-        this.hasher = new BackgroundSha256();
+        this.reader = new Utf8Reader();
     }
 
     /**
@@ -300,21 +300,14 @@ public final class Scanner implements AutoCloseable {
         plain.reset();
         String sha = item.sha256;
         try (InputStream in = open(item.file)) {
+            MessageDigest md = sha == null ? Members.sha256() : null;
             if (cs.equals(StandardCharsets.UTF_8)) {
-                BackgroundSha256 h = sha == null ? hasher : null;
-                try {
-                    PlainText.readUtf8(in, plain, h);
-                } finally {
-                    if (h != null) {
-                        sha = HexFormat.of().formatHex(h.digest());
-                    }
-                }
+                PlainText.readUtf8(in, plain, reader, md);
             } else {
-                MessageDigest md = sha == null ? Members.sha256() : null;
                 PlainText.read(in, cs, plain, md);
-                if (md != null) {
-                    sha = HexFormat.of().formatHex(md.digest());
-                }
+            }
+            if (md != null) {
+                sha = HexFormat.of().formatHex(md.digest());
             }
         }
         record(item, sha, textMime(Sniffer.extension(item.name)), FileStatus.PARSED, null);
@@ -409,7 +402,7 @@ public final class Scanner implements AutoCloseable {
         if (tika != null) {
             tika.close();
         }
-        hasher.close();
+        reader.close();
         members.close();
     }
 }
