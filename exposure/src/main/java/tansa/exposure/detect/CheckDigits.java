@@ -7,10 +7,12 @@ public final class CheckDigits {
 
     /** ISO/IEC 7812 Luhn, as used by payment card numbers. */
     public static boolean luhn(String digits) {
+        // Over a char[] rather than String.charAt: see TextScanner#startsWith.
+        char[] cs = digits.toCharArray();
         int sum = 0;
         boolean dbl = false;
-        for (int i = digits.length() - 1; i >= 0; i--) {
-            int d = digits.charAt(i) - '0';
+        for (int i = cs.length - 1; i >= 0; i--) {
+            int d = cs[i] - '0';
             if (dbl) {
                 d *= 2;
                 if (d > 9) {

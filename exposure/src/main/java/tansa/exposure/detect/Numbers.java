@@ -174,8 +174,9 @@ final class Numbers {
     /** Issuer prefixes of the card networks and the lengths they use. */
     static boolean plausibleIssuer(String d) {
         int n = d.length();
-        int p2 = Integer.parseInt(d.substring(0, 2));
-        int p4 = Integer.parseInt(d.substring(0, 4));
+        // d is ASCII digits (digitsOf), at least 13 of them (the card pattern).
+        int p2 = (d.charAt(0) - '0') * 10 + (d.charAt(1) - '0');
+        int p4 = p2 * 100 + (d.charAt(2) - '0') * 10 + (d.charAt(3) - '0');
         if (d.charAt(0) == '4') {
             return n == 16 || n == 19;
         }

@@ -244,8 +244,7 @@ final class Secrets {
             return false;
         }
         boolean same = true;
-        for (int k = 0; k < v.length(); k++) {
-            char c = v.charAt(k);
+        for (char c : v.toCharArray()) {
             if (c < 0x21 || c > 0x7E) {
                 return false;
             }

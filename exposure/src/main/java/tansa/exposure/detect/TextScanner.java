@@ -23,6 +23,7 @@ public final class TextScanner {
     /** The window as a CharSequence for the detectors' anchored regexes (see {@link #look}). */
     private final CharBuffer view = CharBuffer.wrap(buf);
     int len;
+    private char[] scratch = new char[64];
     private int scanFrom;
     /** Where the keyword pass goes on: it sees every character, whatever the detectors skipped. */
     private int keywordFrom;
@@ -238,16 +239,27 @@ public final class TextScanner {
         return i >= 0 && i < len ? buf[i] : 0;
     }
 
+    /**
+     * Compares through a scratch copy of s rather than String.charAt in a loop: the words are
+     * Latin-1 and UTF-16 strings alike, and a loop over charAt had C2 recompile each detector that
+     * inlines it when the other kind came (a profiled loop predicate on the string's coder).
+     */
     boolean startsWith(int i, String s) {
-        if (i < 0 || i + s.length() > len) {
+        int n = s.length();
+        if (i < 0 || i + n > len) {
             return false;
         }
-        for (int k = 0; k < s.length(); k++) {
-            if (buf[i + k] != s.charAt(k)) {
-                return false;
-            }
+        if (n == 0) {
+            return true;
         }
-        return true;
+        if (buf[i] != s.charAt(0)) {
+            return false;
+        }
+        if (scratch.length < n) {
+            scratch = new char[n];
+        }
+        s.getChars(0, n, scratch, 0);
+        return Arrays.equals(buf, i, i + n, scratch, 0, n);
     }
 
     boolean startsWithIgnoreCase(int i, String lower) {

@@ -92,8 +92,8 @@ public final class JsonlReport implements ScanListener {
             return r.append("null");
         }
         r.append('"');
-        for (int k = 0; k < s.length(); k++) {
-            char c = s.charAt(k);
+        // Over a char[], as TextScanner.startsWith: values are Latin-1 and UTF-16 strings alike.
+        for (char c : s.toCharArray()) {
             if (c < 0x20 || c == '"' || c == '\\') {
                 JsonStringEncoder.getInstance().quoteAsString(s, r);
                 return r.append('"');

@@ -41,24 +41,25 @@ public final class Masking {
 
     /** Replaces every letter and digit but the last four with *, keeping separators. */
     static String keepLastFour(String v) {
+        // Over a char[]: String.charAt in a loop gets C2's code thrown away whenever the strings
+        // seen switch between Latin-1 and UTF-16 (a profiled loop predicate on the coder).
+        char[] cs = v.toCharArray();
         int alnum = 0;
-        for (int k = 0; k < v.length(); k++) {
-            if (Character.isLetterOrDigit(v.charAt(k))) {
+        for (char c : cs) {
+            if (Character.isLetterOrDigit(c)) {
                 alnum++;
             }
         }
-        StringBuilder sb = new StringBuilder(v.length());
         int seen = 0;
-        for (int k = 0; k < v.length(); k++) {
-            char c = v.charAt(k);
-            if (Character.isLetterOrDigit(c)) {
+        for (int k = 0; k < cs.length; k++) {
+            if (Character.isLetterOrDigit(cs[k])) {
                 seen++;
-                sb.append(seen > alnum - 4 ? c : '*');
-            } else {
-                sb.append(c);
+                if (seen <= alnum - 4) {
+                    cs[k] = '*';
+                }
             }
         }
-        return sb.toString();
+        return new String(cs);
     }
 
     private static String keepHead(String v, int n) {
