@@ -235,8 +235,14 @@ public final class TextScanner {
         return m.lookingAt() ? m.end() : -1;
     }
 
+    /**
+     * The character at i, 0 outside the window. Without branches: a bounds test that one detector
+     * first fails long after C2 compiled it (at the start of a file, say) was an uncommon trap that
+     * threw away the compiled code of every detector inlining this.
+     */
     char at(int i) {
-        return i >= 0 && i < len ? buf[i] : 0;
+        int inside = ((i | (len - 1 - i)) >>> 31) ^ 1;
+        return (char) (buf[Math.max(0, Math.min(i, CAPACITY - 1))] & -inside);
     }
 
     /**
