@@ -26,8 +26,12 @@ public final class JsonlReport implements ScanListener {
     private final boolean reveal;
     private final Summary summary;
     private final ValueHasher hasher = new ValueHasher();
-    private final StringBuilder record = new StringBuilder(512);
-    private char[] chars = new char[512];
+    /** Characters of finding records gathered before they go to the generator. */
+    private static final int BATCH = 1 << 15;
+    private final StringBuilder records = new StringBuilder(BATCH + 1024);
+    private final String[] typeJson = new String[FindingType.values().length];
+    private char[] chars = new char[BATCH + 1024];
+    private char[] scratch = new char[256];
     private String lastPath;
     private String pathJson;
 
@@ -44,20 +48,22 @@ public final class JsonlReport implements ScanListener {
     public void finding(String path, Hit hit) {
         String sha = hasher.hex(hit.normalized());
         summary.finding(hit.type(), hit.label(), sha);
-        // One record a finding, hundreds of thousands a scan: built as text in a reused buffer and
-        // handed to the generator whole, with the generator's own escaping (see quote).
-        StringBuilder r = record;
-        r.setLength(0);
+        // One record a finding, hundreds of thousands a scan: built as text in a reused buffer,
+        // with the generator's own escaping (see quote), and handed to the generator in batches.
+        StringBuilder r = records;
         if (!path.equals(lastPath)) {
             lastPath = path;
-            pathJson = quote(new StringBuilder(), path).toString();
+            pathJson = quote(new StringBuilder("{\"kind\":\"finding\",\"path\":"), path).toString();
         }
-        r.append("{\"kind\":\"finding\",\"path\":").append(pathJson);
-        r.append(",\"category\":");
-        quote(r, hit.type().category());
-        r.append(",\"type\":");
-        quote(r, hit.type().id());
-        r.append(",\"label\":");
+        r.append(pathJson);
+        FindingType t = hit.type();
+        String tj = typeJson[t.ordinal()];
+        if (tj == null) {
+            StringBuilder b = new StringBuilder(",\"category\":");
+            quote(b, t.category()).append(",\"type\":");
+            tj = typeJson[t.ordinal()] = quote(b, t.id()).append(",\"label\":").toString();
+        }
+        r.append(tj);
         quote(r, hit.label());
         r.append(",\"term\":");
         quote(r, hit.term());
@@ -71,11 +77,22 @@ public final class JsonlReport implements ScanListener {
         }
         r.append(",\"location\":{\"line\":").append(hit.line()).append(",\"offset\":").append(hit.offset());
         r.append("},\"confidence\":").append(hit.confidence()).append("}\n");
-        int n = r.length();
+        if (r.length() >= BATCH) {
+            flushRecords();
+        }
+    }
+
+    /** Hands the finding records built so far to the generator; before anything else is written. */
+    private void flushRecords() {
+        int n = records.length();
+        if (n == 0) {
+            return;
+        }
         if (chars.length < n) {
             chars = new char[Math.max(n, chars.length * 2)];
         }
-        r.getChars(0, n, chars, 0);
+        records.getChars(0, n, chars, 0);
+        records.setLength(0);
         try {
             g.writeRaw(chars, 0, n);
         } catch (IOException e) {
@@ -87,13 +104,20 @@ public final class JsonlReport implements ScanListener {
      * Appends s as a JSON string, or null, exactly as the generator writes it: the usual string
      * needs no escape and is copied; any other goes through Jackson's own escaping.
      */
-    static StringBuilder quote(StringBuilder r, String s) {
+    private StringBuilder quote(StringBuilder r, String s) {
         if (s == null) {
             return r.append("null");
         }
         r.append('"');
         // Over a char[], as TextScanner.startsWith: values are Latin-1 and UTF-16 strings alike.
-        for (char c : s.toCharArray()) {
+        int n = s.length();
+        if (scratch.length < n) {
+            scratch = new char[Math.max(n, scratch.length * 2)];
+        }
+        char[] cs = scratch;
+        s.getChars(0, n, cs, 0);
+        for (int k = 0; k < n; k++) {
+            char c = cs[k];
             if (c < 0x20 || c == '"' || c == '\\') {
                 JsonStringEncoder.getInstance().quoteAsString(s, r);
                 return r.append('"');
@@ -104,6 +128,7 @@ public final class JsonlReport implements ScanListener {
 
     @Override
     public void file(FileRecord f) {
+        flushRecords();
         summary.file(f.status(), f.topLevel());
         try {
             g.writeStartObject();
@@ -136,6 +161,7 @@ public final class JsonlReport implements ScanListener {
 
     /** Writes the closing summary record. */
     public void finish() throws IOException {
+        flushRecords();
         writeSummary(g, summary);
         g.writeRaw('\n');
         g.flush();

@@ -4,6 +4,7 @@ import tansa.exposure.detect.FindingType;
 import tansa.exposure.scan.FileStatus;
 
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -12,9 +13,11 @@ import java.util.TreeMap;
  * status). Fed while scanning, or replayed from an earlier output for {@code --resume}.
  */
 public final class Summary {
-    private final Map<FindingType, Long> counts = new EnumMap<>(FindingType.class);
-    private final Map<FindingType, DistinctSet> distinct = new EnumMap<>(FindingType.class);
-    private final Map<String, Long> labels = new TreeMap<>();
+    // Bumped once per finding: arrays by ordinal and counters in place, no boxing.
+    private final long[] counts = new long[FindingType.values().length];
+    private final DistinctSet[] distinct = new DistinctSet[FindingType.values().length];
+    /** Counts by label, sorted only when read. */
+    private final Map<String, long[]> labels = new HashMap<>();
     private final Map<FileStatus, Long> statuses = new EnumMap<>(FileStatus.class);
     private long files;
     private long topLevel;
@@ -22,10 +25,20 @@ public final class Summary {
 
     public void finding(FindingType type, String label, String valueSha256) {
         findings++;
-        counts.merge(type, 1L, Long::sum);
-        distinct.computeIfAbsent(type, t -> new DistinctSet()).add(valueSha256);
+        int t = type.ordinal();
+        counts[t]++;
+        DistinctSet d = distinct[t];
+        if (d == null) {
+            d = distinct[t] = new DistinctSet();
+        }
+        d.add(valueSha256);
         if (label != null) {
-            labels.merge(label, 1L, Long::sum);
+            long[] n = labels.get(label);
+            if (n == null) {
+                n = new long[1];
+                labels.put(label, n);
+            }
+            n[0]++;
         }
     }
 
@@ -46,11 +59,11 @@ public final class Summary {
     }
 
     public long count(FindingType t) {
-        return counts.getOrDefault(t, 0L);
+        return counts[t.ordinal()];
     }
 
     public long distinct(FindingType t) {
-        DistinctSet s = distinct.get(t);
+        DistinctSet s = distinct[t.ordinal()];
         return s == null ? 0 : s.size();
     }
 
@@ -62,8 +75,11 @@ public final class Summary {
         return topLevel;
     }
 
+    /** Counts by marking label, sorted by label. */
     public Map<String, Long> labels() {
-        return labels;
+        Map<String, Long> sorted = new TreeMap<>();
+        labels.forEach((k, v) -> sorted.put(k, v[0]));
+        return sorted;
     }
 
     public long checked() {
