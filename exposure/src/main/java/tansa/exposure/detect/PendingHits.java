@@ -8,14 +8,19 @@ import java.util.Arrays;
  * thread-safe; owned by one scanner.
  */
 final class PendingHits {
-    FindingType[] types = new FindingType[64];
-    String[] labels = new String[64];
-    String[] terms = new String[64];
-    String[] normalized = new String[64];
-    int[] starts = new int[64];
-    int[] ends = new int[64];
-    long[] lines = new long[64];
-    double[] confidences = new double[64];
+    /**
+     * Room for the hits of a dense window from the start: growing is rare, and code C2 compiled
+     * before the first growth was thrown away at it (an uncommon trap in every detector).
+     */
+    private static final int CAPACITY = 1024;
+    FindingType[] types = new FindingType[CAPACITY];
+    String[] labels = new String[CAPACITY];
+    String[] terms = new String[CAPACITY];
+    String[] normalized = new String[CAPACITY];
+    int[] starts = new int[CAPACITY];
+    int[] ends = new int[CAPACITY];
+    long[] lines = new long[CAPACITY];
+    double[] confidences = new double[CAPACITY];
     int size;
 
     void add(FindingType type, String label, String term, int start, int end, String norm, double confidence, long line) {
