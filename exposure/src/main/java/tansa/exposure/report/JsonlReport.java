@@ -12,6 +12,7 @@ import tansa.exposure.scan.ScanListener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -32,6 +33,16 @@ public final class JsonlReport implements ScanListener {
     private final String[] typeJson = new String[FindingType.values().length];
     private char[] chars = new char[BATCH + 1024];
     private char[] scratch = new char[256];
+    /**
+     * Ends of the record pieces to write separately: the JDK's UTF-8 encoder takes its fast
+     * ASCII path only up to the first other character of each write, and one Japanese label in a
+     * batch sent the rest of it through the slow path. Cut after each non-ASCII value.
+     */
+    private int[] cutAt = new int[64];
+    private int cuts;
+    /** Whether the last quoted string held a character beyond ASCII. */
+    private boolean nonAscii;
+    private boolean pathNonAscii;
     private String lastPath;
     private String pathJson;
 
@@ -54,8 +65,12 @@ public final class JsonlReport implements ScanListener {
         if (!path.equals(lastPath)) {
             lastPath = path;
             pathJson = quote(new StringBuilder("{\"kind\":\"finding\",\"path\":"), path).toString();
+            pathNonAscii = nonAscii;
         }
         r.append(pathJson);
+        if (pathNonAscii) {
+            cut();
+        }
         FindingType t = hit.type();
         String tj = typeJson[t.ordinal()];
         if (tj == null) {
@@ -64,16 +79,16 @@ public final class JsonlReport implements ScanListener {
             tj = typeJson[t.ordinal()] = quote(b, t.id()).append(",\"label\":").toString();
         }
         r.append(tj);
-        quote(r, hit.label());
+        value(r, hit.label());
         r.append(",\"term\":");
-        quote(r, hit.term());
+        value(r, hit.term());
         r.append(",\"masked\":");
-        quote(r, Masking.mask(hit.type(), hit.value()));
+        value(r, Masking.mask(hit.type(), hit.value()));
         r.append(",\"value_sha256\":");
-        quote(r, sha);
+        value(r, sha);
         if (reveal) {
             r.append(",\"value\":");
-            quote(r, hit.value());
+            value(r, hit.value());
         }
         r.append(",\"location\":{\"line\":").append(hit.line()).append(",\"offset\":").append(hit.offset());
         r.append("},\"confidence\":").append(hit.confidence()).append("}\n");
@@ -94,10 +109,31 @@ public final class JsonlReport implements ScanListener {
         records.getChars(0, n, chars, 0);
         records.setLength(0);
         try {
-            g.writeRaw(chars, 0, n);
+            int from = 0;
+            for (int k = 0; k < cuts; k++) {
+                g.writeRaw(chars, from, cutAt[k] - from);
+                from = cutAt[k];
+            }
+            g.writeRaw(chars, from, n - from);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        cuts = 0;
+    }
+
+    /** Appends s quoted; a value with non-ASCII characters ends a piece written on its own (see cutAt). */
+    private void value(StringBuilder r, String s) {
+        quote(r, s);
+        if (nonAscii) {
+            cut();
+        }
+    }
+
+    private void cut() {
+        if (cuts == cutAt.length) {
+            cutAt = Arrays.copyOf(cutAt, cuts * 2);
+        }
+        cutAt[cuts++] = records.length();
     }
 
     /**
@@ -105,6 +141,7 @@ public final class JsonlReport implements ScanListener {
      * needs no escape and is copied; any other goes through Jackson's own escaping.
      */
     private StringBuilder quote(StringBuilder r, String s) {
+        nonAscii = false;
         if (s == null) {
             return r.append("null");
         }
@@ -116,13 +153,17 @@ public final class JsonlReport implements ScanListener {
         }
         char[] cs = scratch;
         s.getChars(0, n, cs, 0);
+        int high = 0;
         for (int k = 0; k < n; k++) {
             char c = cs[k];
+            high |= c;
             if (c < 0x20 || c == '"' || c == '\\') {
+                nonAscii = true; // (perhaps): written on its own either way
                 JsonStringEncoder.getInstance().quoteAsString(s, r);
                 return r.append('"');
             }
         }
+        nonAscii = high >= 0x80;
         return r.append(s).append('"');
     }
 
