@@ -133,11 +133,15 @@ public final class TextScanner {
             fieldStart(0);
         }
         while (i < to) {
-            char c = b[i];
-            if (!trig[c]) {
+            // A tight loop to the next trigger (most characters are none), apart from the
+            // dispatch below so that C2 keeps it small.
+            while (i < to && !trig[b[i]]) {
                 i++;
-                continue;
             }
+            if (i >= to) {
+                break;
+            }
+            char c = b[i];
             if (c == '\n') {
                 line++;
                 linePos = i + 1;
