@@ -26,6 +26,7 @@ public final class EventFields {
     /** Lower-cased texts computed for case-insensitive matching; created on first use (issue 3). */
     private java.util.IdentityHashMap<JsonNode, String> lowered;
     private java.util.IdentityHashMap<JsonNode, String> windash;
+    private java.util.Collection<JsonNode> valuesView;
 
     private EventFields(Map<String, JsonNode> values) {
         this.values = values;
@@ -156,6 +157,14 @@ public final class EventFields {
             return null;
         }
         return v.isValueNode() ? v.asText() : v.toString();
+    }
+
+    /** Every field value in record order (a read-only view; iterating it allocates no lambda). */
+    public java.util.Collection<JsonNode> values() {
+        if (valuesView == null) {
+            valuesView = java.util.Collections.unmodifiableCollection(values.values());
+        }
+        return valuesView;
     }
 
     /** Calls {@code action} with every field name and value, in record order. */

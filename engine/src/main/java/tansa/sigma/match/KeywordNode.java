@@ -45,13 +45,12 @@ final class KeywordNode implements Node {
     @Override
     public boolean matches(EventFields event) {
         if (any != null) {
-            boolean[] hit = new boolean[1];
-            event.forEach((name, v) -> {
-                if (!hit[0] && v != null) {
-                    hit[0] = scan(v);
+            for (JsonNode v : event.values()) {
+                if (v != null && scan(v)) {
+                    return true;
                 }
-            });
-            return hit[0];
+            }
+            return false;
         }
         for (ValueMatcher m : values) {
             boolean found = anyField(m, event);
@@ -84,13 +83,12 @@ final class KeywordNode implements Node {
     }
 
     private static boolean anyField(ValueMatcher m, EventFields event) {
-        boolean[] hit = new boolean[1];
-        event.forEach((name, v) -> {
-            if (!hit[0] && v != null && !v.isNull() && anyValue(m, v, event)) {
-                hit[0] = true;
+        for (JsonNode v : event.values()) {
+            if (v != null && !v.isNull() && anyValue(m, v, event)) {
+                return true;
             }
-        });
-        return hit[0];
+        }
+        return false;
     }
 
     private static boolean anyValue(ValueMatcher m, JsonNode v, EventFields event) {

@@ -3,25 +3,26 @@ package tansa.sigma.match;
 import java.util.List;
 
 /**
- * Set-Horspool search for several lower-cased needles in case-folded text: the window slides by
- * a shift looked up from the folded character under its last position, so a search reads about
- * one character in {@code minLength}. Used for keyword rules, which scan every field of every
- * event. Immutable and thread-safe.
+ * Wu-Manber search for several lower-cased needles in case-folded text: Set-Horspool with the
+ * shift looked up from the two folded characters at the window's end rather than one. With
+ * twenty needles, most single letters occur near the end of some needle and shift by one or two;
+ * most letter pairs occur in none and shift by {@code minLength - 1}, so a search reads a few
+ * characters per window instead of nearly every one. Used for keyword rules, which scan every
+ * field of every event. Immutable and thread-safe.
+ *
+ * <p>Pairs are hashed on the low seven bits of each character: characters that collide share a
+ * shift (the smaller, so no occurrence is skipped) and are told apart when a needle is verified.
  */
 final class SetHorspool {
+    private static final int BITS = 7;
+    private static final int MASK = (1 << BITS) - 1;
+
     private final char[][] needles;
     private final int min;
-    private final int[] shift = new int[128];
-    /**
-     * Characters outside ASCII that occur in a needle's first {@code min} characters, sorted,
-     * with their shifts and the needles ending on them (binary search: no boxing while
-     * scanning). Any other non-ASCII character shifts by {@code min}.
-     */
-    private final char[] wideKeys;
-    private final int[] wideShift;
-    private final int[][] wideByLast;
-    /** The needles whose character at {@code min - 1} is the key: the only ones to verify there. */
-    private final int[][] byLast = new int[128][];
+    /** Per hashed pair: how far the window may slide when the pair ends it. */
+    private final byte[] shift = new byte[1 << (2 * BITS)];
+    /** Per hashed pair: the needles whose first {@code min} characters end with it (verified there). */
+    private final int[][] byLast = new int[1 << (2 * BITS)][];
 
     SetHorspool(List<String> lowered) {
         needles = new char[lowered.size()][];
@@ -30,45 +31,27 @@ final class SetHorspool {
             needles[i] = lowered.get(i).toCharArray();
             m = Math.min(m, needles[i].length);
         }
+        if (m < 2) {
+            throw new IllegalArgumentException("needles must be at least 2 characters long");
+        }
         min = m;
-        java.util.Arrays.fill(shift, min);
-        java.util.Map<Character, Integer> wide = new java.util.TreeMap<>();
-        java.util.Map<Character, int[]> byLastWide = new java.util.HashMap<>();
-        for (char[] n : needles) {
-            for (int j = 0; j < min - 1; j++) {
+        java.util.Arrays.fill(shift, (byte) Math.min(min - 1, Byte.MAX_VALUE));
+        for (int i = 0; i < needles.length; i++) {
+            char[] n = needles[i];
+            for (int j = 1; j < min; j++) {
+                int h = hash(n[j - 1], n[j]);
                 int s = min - 1 - j;
-                char c = n[j];
-                if (c < 128) {
-                    shift[c] = Math.min(shift[c], s);
-                } else {
-                    wide.merge(c, s, Math::min);
+                if (s < shift[h]) {
+                    shift[h] = (byte) s;
                 }
             }
-            char last = n[min - 1];
-            if (last < 128) {
-                shift[last] = 0;
-            } else {
-                wide.put(last, 0);
-            }
+            int h = hash(n[min - 2], n[min - 1]);
+            byLast[h] = append(byLast[h], i);
         }
-        for (int i = 0; i < needles.length; i++) {
-            char last = needles[i][min - 1];
-            if (last < 128) {
-                byLast[last] = append(byLast[last], i);
-            } else {
-                byLastWide.put(last, append(byLastWide.get(last), i));
-            }
-        }
-        wideKeys = new char[wide.size()];
-        wideShift = new int[wide.size()];
-        wideByLast = new int[wide.size()][];
-        int w = 0;
-        for (java.util.Map.Entry<Character, Integer> e : wide.entrySet()) {
-            wideKeys[w] = e.getKey();
-            wideShift[w] = e.getValue();
-            wideByLast[w] = byLastWide.get(e.getKey());
-            w++;
-        }
+    }
+
+    private static int hash(char first, char second) {
+        return (first & MASK) << BITS | (second & MASK);
     }
 
     private static int[] append(int[] a, int v) {
@@ -80,36 +63,36 @@ final class SetHorspool {
         return b;
     }
 
-    /** Whether Set-Horspool pays off: its shifts are at most the shortest needle's length. */
+    /** Whether the skip search pays off: windows of fewer than four characters shift too little. */
     static boolean worthIt(List<String> lowered) {
         return lowered.stream().mapToInt(String::length).min().orElse(0) >= 4;
     }
 
     boolean anyInFolded(String text) {
         int n = text.length();
+        int m = min;
         int i = 0;
-        while (i + min <= n) {
-            char c = TextMatch.lower(text.charAt(i + min - 1));
-            int s;
-            int[] candidates;
-            if (c < 128) {
-                s = shift[c];
-                candidates = byLast[c];
-            } else {
-                int at = wideKeys.length == 0 ? -1 : java.util.Arrays.binarySearch(wideKeys, c);
-                s = at < 0 ? min : wideShift[at];
-                candidates = at < 0 ? null : wideByLast[at];
-            }
+        while (i + m <= n) {
+            int h = hash(TextMatch.lower(text.charAt(i + m - 2)), TextMatch.lower(text.charAt(i + m - 1)));
+            int s = shift[h];
             if (s == 0) {
-                for (int k : candidates) {
-                    char[] nd = needles[k];
-                    if (i + nd.length <= n && foldedAt(text, i, nd)) {
-                        return true;
-                    }
+                if (verify(text, i, byLast[h])) {
+                    return true;
                 }
                 s = 1;
             }
             i += s;
+        }
+        return false;
+    }
+
+    private boolean verify(String text, int at, int[] candidates) {
+        int n = text.length();
+        for (int k : candidates) {
+            char[] nd = needles[k];
+            if (at + nd.length <= n && foldedAt(text, at, nd)) {
+                return true;
+            }
         }
         return false;
     }
