@@ -27,6 +27,8 @@ public final class EventFields {
     private java.util.IdentityHashMap<JsonNode, String> lowered;
     private java.util.IdentityHashMap<JsonNode, String> windash;
     private java.util.Collection<JsonNode> valuesView;
+    private JsonNode lastLoweredValue;
+    private String lastLowered;
 
     private EventFields(Map<String, JsonNode> values) {
         this.values = values;
@@ -179,6 +181,9 @@ public final class EventFields {
      * copy. Null for containers. Not thread-safe, like the event.
      */
     public String lowerText(JsonNode value) {
+        if (value == lastLoweredValue) {
+            return lastLowered; // the common case: several tests of one field in a row
+        }
         if (lowered == null) {
             lowered = new java.util.IdentityHashMap<>();
         }
@@ -191,6 +196,8 @@ public final class EventFields {
             s = lower(t);
             lowered.put(value, s);
         }
+        lastLoweredValue = value;
+        lastLowered = s;
         return s;
     }
 
@@ -241,12 +248,8 @@ public final class EventFields {
         return new String(c);
     }
 
-    /** {@link Character#toLowerCase(char)} with an ASCII fast path (this runs over every tested value). */
     private static char lower(char c) {
-        if (c < 128) {
-            return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
-        }
-        return Character.toLowerCase(c);
+        return CaseFold.lower(c);
     }
 
     public int size() {

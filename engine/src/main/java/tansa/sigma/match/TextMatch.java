@@ -12,15 +12,6 @@ import tansa.event.EventFields;
 final class TextMatch implements ValueMatcher {
     enum Mode { ANY, EXACT, PREFIX, SUFFIX, CONTAINS, GLOB }
 
-    /** {@link Character#toLowerCase(char)} for every UTF-16 unit, computed once (128 KiB). */
-    private static final char[] LOWER = new char[65536];
-
-    static {
-        for (int c = 0; c < 65536; c++) {
-            LOWER[c] = Character.toLowerCase((char) c);
-        }
-    }
-
     final Mode mode;
     final char[] needle;
     /** The needle as a string, for the lower-cased fast path (case-insensitive, no windash). */
@@ -134,7 +125,7 @@ final class TextMatch implements ValueMatcher {
     }
 
     static char lower(char c) {
-        return LOWER[c];
+        return tansa.event.CaseFold.lower(c);
     }
 
     static boolean isDash(char c) {
