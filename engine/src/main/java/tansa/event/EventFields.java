@@ -30,8 +30,16 @@ public final class EventFields {
     private JsonNode lastLoweredValue;
     private String lastLowered;
 
+    /** How many values come first before the aliases (a System attribute again under its bare name). */
+    private final int distinct;
+
     private EventFields(Map<String, JsonNode> values) {
+        this(values, values.size());
+    }
+
+    private EventFields(Map<String, JsonNode> values, int distinct) {
         this.values = values;
+        this.distinct = distinct;
     }
 
     static EventFields index(ObjectNode tree) {
@@ -80,6 +88,7 @@ public final class EventFields {
                 flattenSection(e.getValue(), out, null);
             }
         }
+        int distinct = out.size();
         // Bare attribute names of System children (Provider's Name is also "Name" in a few mappings).
         if (system != null && system.isObject()) {
             Iterator<Map.Entry<String, JsonNode>> sit = system.fields();
@@ -94,7 +103,7 @@ public final class EventFields {
                 }
             }
         }
-        return new EventFields(out);
+        return new EventFields(out, distinct);
     }
 
     /** EventData / UserData: every leaf under its own name; nested objects are walked. */
@@ -167,6 +176,14 @@ public final class EventFields {
             valuesView = java.util.Collections.unmodifiableCollection(values.values());
         }
         return valuesView;
+    }
+
+    /**
+     * How many of {@link #values()}, from the first, are distinct nodes: the rest repeat System
+     * attributes under their bare names. A search over all values stops there.
+     */
+    public int distinctValues() {
+        return distinct;
     }
 
     /** Calls {@code action} with every field name and value, in record order. */

@@ -49,7 +49,11 @@ final class KeywordNode implements Node {
     @Override
     public boolean matches(EventFields event) {
         if (any != null) {
+            int left = event.distinctValues(); // the aliases after them repeat values already searched
             for (JsonNode v : event.values()) {
+                if (left-- == 0) {
+                    break;
+                }
                 if (v instanceof TextNode) {
                     // Most values: text, and most shorter than every needle (SIDs, flags, codes).
                     String t = v.textValue();

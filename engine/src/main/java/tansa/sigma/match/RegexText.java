@@ -28,6 +28,8 @@ final class RegexText implements ValueMatcher {
 
     private final Pattern pattern;
     private final java.util.regex.Pattern fast;
+    /** Per mandatory group, lower-cased literals of which a match needs one ({@link RegexLiterals#groupSets}); or null. */
+    private final String[][] groupSets;
     /** Lower-cased literals of which a match needs one (see {@link RegexLiterals}); null if none known. */
     private final String[] required;
     /** Lower-cased literal runs a match contains in this order; null if none known. */
@@ -59,6 +61,8 @@ final class RegexText implements ValueMatcher {
         this.fast = jdk(pattern.pattern(), pattern.flags());
         java.util.List<String> lits = RegexLiterals.required(pattern.pattern());
         this.required = lits == null ? null : lits.toArray(new String[0]);
+        java.util.List<java.util.List<String>> sets = RegexLiterals.groupSets(pattern.pattern());
+        this.groupSets = sets == null || sets.isEmpty() ? null : sets.stream().map(l -> l.toArray(new String[0])).toArray(String[][]::new);
         java.util.List<String> runs = RegexLiterals.orderedRuns(pattern.pattern());
         this.ordered = runs == null ? null : runs.toArray(new String[0]);
         java.util.regex.Pattern f = fast;
@@ -302,7 +306,24 @@ final class RegexText implements ValueMatcher {
                 at = k + r.length();
             }
         }
+        if (groupSets != null && event != null) {
+            String low = event.lowerText(value);
+            for (String[] set : groupSets) {
+                if (!containsAny(low, set)) {
+                    return false;
+                }
+            }
+        }
         return find(s);
+    }
+
+    private static boolean containsAny(String low, String[] literals) {
+        for (String l : literals) {
+            if (low.contains(l)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     boolean find(String s) {
