@@ -24,8 +24,8 @@ import java.util.function.BiConsumer;
 public final class EventFields {
     private final Map<String, JsonNode> values;
     /** Lower-cased texts computed for case-insensitive matching; created on first use (issue 3). */
-    private java.util.IdentityHashMap<JsonNode, String> lowered;
-    private java.util.IdentityHashMap<JsonNode, String> windash;
+    private Cache lowered;
+    private Cache windash;
     private java.util.Collection<JsonNode> valuesView;
     private JsonNode lastLoweredValue;
     private String lastLowered;
@@ -201,17 +201,14 @@ public final class EventFields {
         if (value == lastLoweredValue) {
             return lastLowered; // the common case: several tests of one field in a row
         }
-        if (lowered == null) {
-            lowered = new java.util.IdentityHashMap<>();
-        }
-        String s = lowered.get(value);
+        String s = lowered == null ? null : lowered.get(value);
         if (s == null) {
             String t = value.isTextual() ? value.textValue() : value.isValueNode() ? value.asText() : null;
             if (t == null) {
                 return null;
             }
             s = lower(t);
-            lowered.put(value, s);
+            lowered = Cache.put(lowered, value, s);
         }
         lastLoweredValue = value;
         lastLowered = s;
@@ -223,10 +220,7 @@ public final class EventFields {
      * what Sigma's {@code windash} modifier compares against. Cached like {@link #lowerText}.
      */
     public String windashText(JsonNode value) {
-        if (windash == null) {
-            windash = new java.util.IdentityHashMap<>();
-        }
-        String s = windash.get(value);
+        String s = windash == null ? null : windash.get(value);
         if (s == null) {
             String low = lowerText(value);
             if (low == null) {
@@ -243,9 +237,42 @@ public final class EventFields {
                 }
             }
             s = c == null ? low : new String(c);
-            windash.put(value, s);
+            windash = Cache.put(windash, value, s);
         }
         return s;
+    }
+
+    /**
+     * Texts derived from an event's values, keyed by the value node itself. An event has a few
+     * such texts (the fields that case-insensitive tests read), so a short array searched by
+     * identity beats a hash map, which would ask every node for its identity hash.
+     */
+    private static final class Cache {
+        JsonNode[] keys = new JsonNode[8];
+        String[] texts = new String[8];
+        int size;
+
+        static Cache put(Cache c, JsonNode key, String text) {
+            if (c == null) {
+                c = new Cache();
+            }
+            if (c.size == c.keys.length) {
+                c.keys = java.util.Arrays.copyOf(c.keys, c.size * 2);
+                c.texts = java.util.Arrays.copyOf(c.texts, c.size * 2);
+            }
+            c.keys[c.size] = key;
+            c.texts[c.size++] = text;
+            return c;
+        }
+
+        String get(JsonNode key) {
+            for (int i = size - 1; i >= 0; i--) {
+                if (keys[i] == key) {
+                    return texts[i];
+                }
+            }
+            return null;
+        }
     }
 
     /** Lower-cases each UTF-16 character; returns {@code t} itself when nothing changes. */
