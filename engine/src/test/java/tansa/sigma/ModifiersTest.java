@@ -162,6 +162,22 @@ class ModifiersTest {
     }
 
     @Test
+    void longContainsListsMatchAnyValueInAnyCase() {
+        StringBuilder list = new StringBuilder("ScriptBlockText|contains: [");
+        for (int i = 0; i < 40; i++) {
+            list.append(i == 0 ? "" : ", ").append("'Invoke-Thing").append(i).append("'");
+        }
+        String rule = list.append(", 'Get-*Secret', 'X']").toString(); // a glob and a one-letter value stay apart
+        assertTrue(matches(rule, Map.of("ScriptBlockText", "$a = 1; INVOKE-THING17 -Force")));
+        assertTrue(matches(rule, Map.of("ScriptBlockText", "get-my-secret")));
+        assertTrue(matches(rule, Map.of("ScriptBlockText", "x")));
+        assertFalse(matches(rule, Map.of("ScriptBlockText", "Invoke-Thing -Force; Get-Value")));
+        String neq = rule.replace("|contains:", "|contains|neq:");
+        assertFalse(matches(neq, Map.of("ScriptBlockText", "invoke-thing39")));
+        assertTrue(matches(neq, Map.of("ScriptBlockText", "invoke-thing")));
+    }
+
+    @Test
     void numericComparisons() {
         assertTrue(matches("Port|gt: 1000", Map.of("Port", 1024)));
         assertTrue(matches("Port|gte: 1024", Map.of("Port", "1024")));

@@ -76,7 +76,7 @@ final class ValueCompiler {
             return new KeywordNode(out.toArray(new ValueMatcher[0]), all);
         }
         boolean allOf = all && !neq;
-        ValueMatcher[] arr = (allOf ? out : Cidr.merge(out)).toArray(new ValueMatcher[0]);
+        ValueMatcher[] arr = (allOf ? out : ContainsSet.merge(Cidr.merge(out))).toArray(new ValueMatcher[0]);
         return new FieldNode(field, arr, allOf, neq);
     }
 
