@@ -113,6 +113,19 @@ final class RegexText implements ValueMatcher {
      * changes). Saves the backtracking engine a quadratic retry from every position, e.g. for
      * {@code \w+`...}. Only for patterns without top-level alternation.
      */
+    /** Where leading inline-flag groups such as {@code (?i)} or {@code (?is)} end (0 when none). */
+    static int inlineFlagsEnd(String re) {
+        int end = 0;
+        while (re.startsWith("(?", end)) {
+            int close = re.indexOf(')', end);
+            if (close < 0 || close == end + 2 || !re.substring(end + 2, close).chars().allMatch(c -> "imsu-".indexOf(c) >= 0)) {
+                break;
+            }
+            end = close + 1;
+        }
+        return end;
+    }
+
     static String trimLeadingRepeat(String re) {
         int flagsEnd = 0;
         while (re.startsWith("(?", flagsEnd)) {
@@ -183,6 +196,11 @@ final class RegexText implements ValueMatcher {
         if (at < 0) {
             return 0;
         }
+        int start = inlineFlagsEnd(re);
+        if (re.substring(0, start).contains("i")) {
+            flags |= java.util.regex.Pattern.CASE_INSENSITIVE;
+        }
+        re = re.substring(start);
         int i = at == 0 ? 0 : leadingAtomEnd(re);
         char c = re.charAt(i);
         char lit;
@@ -210,6 +228,7 @@ final class RegexText implements ValueMatcher {
      * leading single-character atom, -1 when the pattern has neither shape.
      */
     static int anchorOffset(String re) {
+        re = re.substring(inlineFlagsEnd(re)); // (?i) and the like match nothing: the anchor is after them
         if (re.isEmpty() || re.startsWith("(?") || hasTopLevelBar(re)) {
             return -1;
         }
