@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Sigma hunt cost: in one run of `tansa hunt --benchmark`, the time to load every rule under
-# ../shared/sigma/rules*, then ROUNDS alternating decode-only and hunt passes over the EVTX corpus
-# (medians), their ratio and events/s; peak RSS of the whole process from /usr/bin/time -v.
+# ../shared/sigma/rules*, then ROUNDS warm-up rounds (not counted: the JIT is still compiling) and
+# ROUNDS measured rounds of alternating decode-only and hunt passes over the EVTX corpus (medians),
+# their ratio and events/s; peak RSS of the whole process from /usr/bin/time -v.
 #
-#   bench/hunt.sh [ROUNDS]        (default 7; needs ../shared/corpus/evtx and ../shared/sigma)
+#   bench/hunt.sh [ROUNDS]        (default 11; needs ../shared/corpus/evtx and ../shared/sigma)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 shared="${TANSA_SHARED:-$here/../shared}"
-rounds="${1:-7}"
+rounds="${1:-11}"
 "$here/scripts/setup"
 [[ -f "$here/app/target/tansa.jar" ]] || (cd "$here" && mvn -B -q -DskipTests package)
 jar="$here/app/target/tansa.jar"

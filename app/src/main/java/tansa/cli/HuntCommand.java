@@ -101,8 +101,8 @@ public final class HuntCommand implements Callable<Integer> {
     boolean noSummary;
 
     @Option(names = "--benchmark", paramLabel = "ROUNDS",
-            description = "Measure instead of report: rule load time, then ROUNDS alternating decode-only and hunt passes; "
-                    + "prints medians, their ratio and events/s on stderr (bench/hunt.sh).")
+            description = "Measure instead of report: rule load time, then ROUNDS warm-up and ROUNDS measured rounds of "
+                    + "alternating decode-only and hunt passes; prints medians, their ratio and events/s on stderr (bench/hunt.sh).")
     Integer benchmark;
 
     @Override

@@ -24,11 +24,22 @@ import java.util.function.BiConsumer;
 public final class EventFields {
     private final Map<String, JsonNode> values;
     /** Lower-cased texts computed for case-insensitive matching; created on first use (issue 3). */
-    private java.util.IdentityHashMap<JsonNode, String> lowered;
-    private java.util.IdentityHashMap<JsonNode, String> windash;
+    private Cache lowered;
+    private Cache windash;
+    private java.util.Collection<JsonNode> valuesView;
+    private JsonNode lastLoweredValue;
+    private String lastLowered;
+
+    /** How many values come first before the aliases (a System attribute again under its bare name). */
+    private final int distinct;
 
     private EventFields(Map<String, JsonNode> values) {
+        this(values, values.size());
+    }
+
+    private EventFields(Map<String, JsonNode> values, int distinct) {
         this.values = values;
+        this.distinct = distinct;
     }
 
     static EventFields index(ObjectNode tree) {
@@ -77,6 +88,7 @@ public final class EventFields {
                 flattenSection(e.getValue(), out, null);
             }
         }
+        int distinct = out.size();
         // Bare attribute names of System children (Provider's Name is also "Name" in a few mappings).
         if (system != null && system.isObject()) {
             Iterator<Map.Entry<String, JsonNode>> sit = system.fields();
@@ -91,7 +103,7 @@ public final class EventFields {
                 }
             }
         }
-        return new EventFields(out);
+        return new EventFields(out, distinct);
     }
 
     /** EventData / UserData: every leaf under its own name; nested objects are walked. */
@@ -158,6 +170,22 @@ public final class EventFields {
         return v.isValueNode() ? v.asText() : v.toString();
     }
 
+    /** Every field value in record order (a read-only view; iterating it allocates no lambda). */
+    public java.util.Collection<JsonNode> values() {
+        if (valuesView == null) {
+            valuesView = java.util.Collections.unmodifiableCollection(values.values());
+        }
+        return valuesView;
+    }
+
+    /**
+     * How many of {@link #values()}, from the first, are distinct nodes: the rest repeat System
+     * attributes under their bare names. A search over all values stops there.
+     */
+    public int distinctValues() {
+        return distinct;
+    }
+
     /** Calls {@code action} with every field name and value, in record order. */
     public void forEach(BiConsumer<String, JsonNode> action) {
         values.forEach(action);
@@ -170,18 +198,20 @@ public final class EventFields {
      * copy. Null for containers. Not thread-safe, like the event.
      */
     public String lowerText(JsonNode value) {
-        if (lowered == null) {
-            lowered = new java.util.IdentityHashMap<>();
+        if (value == lastLoweredValue) {
+            return lastLowered; // the common case: several tests of one field in a row
         }
-        String s = lowered.get(value);
+        String s = lowered == null ? null : lowered.get(value);
         if (s == null) {
             String t = value.isTextual() ? value.textValue() : value.isValueNode() ? value.asText() : null;
             if (t == null) {
                 return null;
             }
             s = lower(t);
-            lowered.put(value, s);
+            lowered = Cache.put(lowered, value, s);
         }
+        lastLoweredValue = value;
+        lastLowered = s;
         return s;
     }
 
@@ -190,10 +220,7 @@ public final class EventFields {
      * what Sigma's {@code windash} modifier compares against. Cached like {@link #lowerText}.
      */
     public String windashText(JsonNode value) {
-        if (windash == null) {
-            windash = new java.util.IdentityHashMap<>();
-        }
-        String s = windash.get(value);
+        String s = windash == null ? null : windash.get(value);
         if (s == null) {
             String low = lowerText(value);
             if (low == null) {
@@ -210,9 +237,42 @@ public final class EventFields {
                 }
             }
             s = c == null ? low : new String(c);
-            windash.put(value, s);
+            windash = Cache.put(windash, value, s);
         }
         return s;
+    }
+
+    /**
+     * Texts derived from an event's values, keyed by the value node itself. An event has a few
+     * such texts (the fields that case-insensitive tests read), so a short array searched by
+     * identity beats a hash map, which would ask every node for its identity hash.
+     */
+    private static final class Cache {
+        JsonNode[] keys = new JsonNode[8];
+        String[] texts = new String[8];
+        int size;
+
+        static Cache put(Cache c, JsonNode key, String text) {
+            if (c == null) {
+                c = new Cache();
+            }
+            if (c.size == c.keys.length) {
+                c.keys = java.util.Arrays.copyOf(c.keys, c.size * 2);
+                c.texts = java.util.Arrays.copyOf(c.texts, c.size * 2);
+            }
+            c.keys[c.size] = key;
+            c.texts[c.size++] = text;
+            return c;
+        }
+
+        String get(JsonNode key) {
+            for (int i = size - 1; i >= 0; i--) {
+                if (keys[i] == key) {
+                    return texts[i];
+                }
+            }
+            return null;
+        }
     }
 
     /** Lower-cases each UTF-16 character; returns {@code t} itself when nothing changes. */
@@ -232,12 +292,8 @@ public final class EventFields {
         return new String(c);
     }
 
-    /** {@link Character#toLowerCase(char)} with an ASCII fast path (this runs over every tested value). */
     private static char lower(char c) {
-        if (c < 128) {
-            return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
-        }
-        return Character.toLowerCase(c);
+        return CaseFold.lower(c);
     }
 
     public int size() {

@@ -53,9 +53,28 @@ public final class Hunter {
         return events;
     }
 
-    /** Matches {@code e} and attaches the result; thread-safe (each event on one thread at a time). */
+    /** What {@link #prepare} found for one event: the matching candidates and their detections. */
+    private record Prepared(Candidate[] matches, Detection[] detections) {
+    }
+
+    /**
+     * Matches {@code e} and attaches the result, with the detections already built: this runs
+     * on the decode threads, in parallel, while {@link #accept} runs on one; thread-safe (each
+     * event on one thread at a time).
+     */
     public void prepare(Event e) {
-        e.attach(match(e.fields()));
+        Candidate[] matches = match(e.fields());
+        if (matches.length == 0) {
+            e.attach(NO_MATCH);
+            return;
+        }
+        Detection[] built = new Detection[matches.length];
+        for (int i = 0; i < matches.length; i++) {
+            if (matches[i].rule.emit) {
+                built[i] = detection(matches[i], e, e.fields());
+            }
+        }
+        e.attach(new Prepared(matches, built));
     }
 
     /** Reports the matches of {@code e}; call in evidence order from one thread. */
@@ -63,10 +82,17 @@ public final class Hunter {
         events++;
         long id = rules.nextEvent++;
         Object a = e.attachment();
-        Candidate[] matches = a instanceof Candidate[] ? (Candidate[]) a : match(e.fields());
+        Candidate[] matches;
+        Detection[] built = null;
+        if (a instanceof Prepared) {
+            matches = ((Prepared) a).matches();
+            built = ((Prepared) a).detections();
+        } else {
+            matches = a instanceof Candidate[] ? (Candidate[]) a : match(e.fields());
+        }
         e.attach(null);
-        for (Candidate c : matches) {
-            matched(c, e, e.fields(), id);
+        for (int i = 0; i < matches.length; i++) {
+            matched(matches[i], e, e.fields(), id, built == null ? null : built[i]);
         }
     }
 
@@ -113,18 +139,22 @@ public final class Hunter {
         return false;
     }
 
-    private void matched(Candidate c, Event e, EventFields f, long id) {
+    private static Detection detection(Candidate c, Event e, EventFields f) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (String name : c.fields) {
+            String v = text(f.get(name));
+            if (v != null) {
+                fields.put(name, v);
+            }
+        }
+        return new Detection(c.rule.info, e.timestamp(), f.text("Computer"), f.text("Channel"), f.text("EventID"),
+                e.recordId(), e.source(), fields, null);
+    }
+
+    private void matched(Candidate c, Event e, EventFields f, long id, Detection built) {
         CompiledRule r = c.rule;
         if (r.emit) {
-            Map<String, String> fields = new LinkedHashMap<>();
-            for (String name : c.fields) {
-                String v = text(f.get(name));
-                if (v != null) {
-                    fields.put(name, v);
-                }
-            }
-            sink.accept(new Detection(r.info, e.timestamp(), f.text("Computer"), f.text("Channel"), f.text("EventID"),
-                    e.recordId(), e.source(), fields, null));
+            sink.accept(built != null ? built : detection(c, e, f));
         }
         for (CorrelationFeed feed : r.feeds) {
             List<String> group = new ArrayList<>(feed.groupFields().length);

@@ -44,6 +44,20 @@ class EventFieldsTest {
     }
 
     @Test
+    void aliasesComeLastAndRepeatEarlierValues() throws IOException {
+        EventFields f = event(SYSMON).fields();
+        List<com.fasterxml.jackson.databind.JsonNode> all = new ArrayList<>(f.values());
+        int distinct = f.distinctValues();
+        assertTrue(distinct < all.size(), "bare attribute names are published too");
+        List<com.fasterxml.jackson.databind.JsonNode> first = all.subList(0, distinct);
+        for (com.fasterxml.jackson.databind.JsonNode alias : all.subList(distinct, all.size())) {
+            assertTrue(first.stream().anyMatch(v -> v == alias), "alias " + alias + " repeats a value before it");
+        }
+        assertTrue(first.contains(f.get("CommandLine")));
+        assertTrue(first.stream().anyMatch(v -> v == f.get("Name")), "the provider's name is searched once");
+    }
+
+    @Test
     void publishesEventDataByNameKeepingTypesAndNulls() throws IOException {
         EventFields f = event(SYSMON).fields();
         assertEquals("cmd /c whoami", f.text("CommandLine"));

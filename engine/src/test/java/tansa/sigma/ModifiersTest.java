@@ -147,6 +147,37 @@ class ModifiersTest {
     }
 
     @Test
+    void cidrListsMatchAnyOfTheirNetworks() {
+        String privateRanges = "IpAddress|cidr: ['::1/128', '10.0.0.0/8', '127.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16',"
+                + " 'fc00::/7', 'fe80::/10']";
+        assertTrue(matches(privateRanges, Map.of("IpAddress", "172.31.255.1")));
+        assertFalse(matches(privateRanges, Map.of("IpAddress", "172.32.0.1")));
+        assertTrue(matches(privateRanges, Map.of("IpAddress", "::ffff:192.168.4.4")));
+        assertTrue(matches(privateRanges, Map.of("IpAddress", "::1")));
+        assertTrue(matches(privateRanges, Map.of("IpAddress", "fd12::7")));
+        assertFalse(matches(privateRanges, Map.of("IpAddress", "2001:db8::1")));
+        assertFalse(matches(privateRanges, Map.of("IpAddress", "-")));
+        assertFalse(matches("IpAddress|cidr|neq: ['10.0.0.0/8', 'fe80::/10']", Map.of("IpAddress", "10.9.9.9")));
+        assertTrue(matches("IpAddress|cidr|neq: ['10.0.0.0/8', 'fe80::/10']", Map.of("IpAddress", "8.8.8.8")));
+    }
+
+    @Test
+    void longContainsListsMatchAnyValueInAnyCase() {
+        StringBuilder list = new StringBuilder("ScriptBlockText|contains: [");
+        for (int i = 0; i < 40; i++) {
+            list.append(i == 0 ? "" : ", ").append("'Invoke-Thing").append(i).append("'");
+        }
+        String rule = list.append(", 'Get-*Secret', 'X']").toString(); // a glob and a one-letter value stay apart
+        assertTrue(matches(rule, Map.of("ScriptBlockText", "$a = 1; INVOKE-THING17 -Force")));
+        assertTrue(matches(rule, Map.of("ScriptBlockText", "get-my-secret")));
+        assertTrue(matches(rule, Map.of("ScriptBlockText", "x")));
+        assertFalse(matches(rule, Map.of("ScriptBlockText", "Invoke-Thing -Force; Get-Value")));
+        String neq = rule.replace("|contains:", "|contains|neq:");
+        assertFalse(matches(neq, Map.of("ScriptBlockText", "invoke-thing39")));
+        assertTrue(matches(neq, Map.of("ScriptBlockText", "invoke-thing")));
+    }
+
+    @Test
     void numericComparisons() {
         assertTrue(matches("Port|gt: 1000", Map.of("Port", 1024)));
         assertTrue(matches("Port|gte: 1024", Map.of("Port", "1024")));

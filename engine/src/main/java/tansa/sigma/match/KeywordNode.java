@@ -1,6 +1,7 @@
 package tansa.sigma.match;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import tansa.event.EventFields;
 
 /**
@@ -17,6 +18,8 @@ final class KeywordNode implements Node {
     private final SetHorspool skip;
     /** Whether a needle could occur in a number's text (digits, sign, point, exponent only). */
     private final boolean numericNeedle;
+    /** The shortest needle's length: shorter values cannot hold one. */
+    private final int minLength;
 
     KeywordNode(ValueMatcher[] values, boolean all) {
         this.values = values;
@@ -35,6 +38,7 @@ final class KeywordNode implements Node {
         this.any = !all && needles != null ? new AhoCorasick(needles) : null;
         this.skip = any != null && SetHorspool.worthIt(needles) ? new SetHorspool(needles) : null;
         this.numericNeedle = numeric;
+        this.minLength = needles == null ? 0 : needles.stream().mapToInt(String::length).min().orElse(0);
     }
 
     @Override
@@ -45,13 +49,22 @@ final class KeywordNode implements Node {
     @Override
     public boolean matches(EventFields event) {
         if (any != null) {
-            boolean[] hit = new boolean[1];
-            event.forEach((name, v) -> {
-                if (!hit[0] && v != null) {
-                    hit[0] = scan(v);
+            int left = event.distinctValues(); // the aliases after them repeat values already searched
+            for (JsonNode v : event.values()) {
+                if (left-- == 0) {
+                    break;
                 }
-            });
-            return hit[0];
+                if (v instanceof TextNode) {
+                    // Most values: text, and most shorter than every needle (SIDs, flags, codes).
+                    String t = v.textValue();
+                    if (t.length() >= minLength && (skip != null ? skip.anyInFolded(t) : any.anyInFolded(t))) {
+                        return true;
+                    }
+                } else if (v != null && scan(v)) {
+                    return true;
+                }
+            }
+            return false;
         }
         for (ValueMatcher m : values) {
             boolean found = anyField(m, event);
@@ -84,13 +97,12 @@ final class KeywordNode implements Node {
     }
 
     private static boolean anyField(ValueMatcher m, EventFields event) {
-        boolean[] hit = new boolean[1];
-        event.forEach((name, v) -> {
-            if (!hit[0] && v != null && !v.isNull() && anyValue(m, v, event)) {
-                hit[0] = true;
+        for (JsonNode v : event.values()) {
+            if (v != null && !v.isNull() && anyValue(m, v, event)) {
+                return true;
             }
-        });
-        return hit[0];
+        }
+        return false;
     }
 
     private static boolean anyValue(ValueMatcher m, JsonNode v, EventFields event) {

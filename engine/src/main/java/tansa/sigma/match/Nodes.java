@@ -22,21 +22,58 @@ public final class Nodes {
         }
     };
 
+    /**
+     * All of {@code parts}; nested conjunctions are flattened into one, so that the cheapest
+     * test of all decides first ({@code keywords and not 1 of filter_*} checks a filter's
+     * {@code Level: 4} before scanning every field for keywords).
+     */
     public static Node and(List<Node> parts) {
-        if (parts.size() == 1) {
-            return parts.get(0);
+        List<Node> flat = new java.util.ArrayList<>();
+        for (Node p : parts) {
+            if (p instanceof And) {
+                flat.addAll(List.of(((And) p).parts));
+            } else {
+                flat.add(p);
+            }
         }
-        return new And(cheapFirst(parts));
+        if (flat.size() == 1) {
+            return flat.get(0);
+        }
+        return new And(cheapFirst(flat));
     }
 
+    /** Any of {@code parts}; nested disjunctions are flattened into one. */
     public static Node or(List<Node> parts) {
-        if (parts.size() == 1) {
-            return parts.get(0);
+        List<Node> flat = new java.util.ArrayList<>();
+        for (Node p : parts) {
+            if (p instanceof Or) {
+                flat.addAll(List.of(((Or) p).parts));
+            } else {
+                flat.add(p);
+            }
         }
-        return new Or(cheapFirst(parts));
+        if (flat.size() == 1) {
+            return flat.get(0);
+        }
+        return new Or(cheapFirst(flat));
     }
 
+    /**
+     * The negation of {@code n}, pushed inwards (De Morgan): {@code not (a or b)} becomes
+     * {@code not a and not b}, which an enclosing conjunction flattens and orders by cost.
+     */
     public static Node not(Node n) {
+        if (n instanceof Not) {
+            return ((Not) n).inner;
+        }
+        if (n instanceof Or || n instanceof And) {
+            Node[] parts = n instanceof Or ? ((Or) n).parts : ((And) n).parts;
+            List<Node> negated = new java.util.ArrayList<>(parts.length);
+            for (Node p : parts) {
+                negated.add(not(p));
+            }
+            return n instanceof Or ? and(negated) : or(negated);
+        }
         return new Not(n);
     }
 

@@ -36,13 +36,26 @@ public final class Prefilter {
     private static final class Scratch implements AhoCorasick.Hits {
         final int[] candidate;
         final int[] literal;
+        /** The candidates marked in this epoch, in marking order; {@link #select} sorts them. */
+        int[] selected;
+        int count;
         int epoch;
         int[][] targets;
         int offset;
+        /** The text being scanned, copied out of its String. */
+        char[] text = new char[1024];
 
         Scratch(int candidates, int literals) {
             candidate = new int[candidates];
             literal = new int[literals];
+            selected = new int[candidates];
+        }
+
+        void mark(int c) {
+            if (candidate[c] != epoch) {
+                candidate[c] = epoch;
+                selected[count++] = c;
+            }
         }
 
         @Override
@@ -51,7 +64,7 @@ public final class Prefilter {
             if (literal[k] != epoch) {
                 literal[k] = epoch;
                 for (int c : targets[lit]) {
-                    candidate[c] = epoch;
+                    mark(c);
                 }
             }
         }
@@ -116,9 +129,9 @@ public final class Prefilter {
             java.util.Arrays.fill(s.literal, 0);
             s.epoch = epoch = 1;
         }
-        int[] marks = s.candidate;
+        s.count = 0;
         for (int i : always) {
-            marks[i] = epoch;
+            s.mark(i);
         }
         for (int f = 0; f < fields.length; f++) {
             JsonNode v = event.get(fields[f]);
@@ -127,12 +140,10 @@ public final class Prefilter {
             }
             scan(f, v, event, s, epoch);
         }
-        int n = 0;
-        for (int i = 0; i < size; i++) {
-            if (marks[i] == epoch) {
-                out[n++] = i;
-            }
-        }
+        // Usually a few dozen of a thousand candidates: sorting them beats sweeping every mark.
+        int n = s.count;
+        System.arraycopy(s.selected, 0, out, 0, n);
+        java.util.Arrays.sort(out, 0, n);
         return n;
     }
 
@@ -148,13 +159,18 @@ public final class Prefilter {
         String text = v.isTextual() ? v.textValue() : v.isValueNode() ? v.asText() : null;
         if (text == null) {
             for (int c : byField[f]) {
-                s.candidate[c] = epoch;
+                s.mark(c);
             }
             return;
         }
         s.targets = targets[f];
         s.offset = offsets[f];
-        automata[f].searchFolded(text, s);
+        int n = text.length();
+        if (s.text.length < n) {
+            s.text = new char[Math.max(n, s.text.length * 2)];
+        }
+        text.getChars(0, n, s.text, 0);
+        automata[f].searchFolded(s.text, n, s);
     }
 
     public int size() {

@@ -54,6 +54,79 @@ final class RegexLiterals {
         return out;
     }
 
+    /**
+     * For a pattern without top-level alternation: for each group it cannot match without
+     * (not optional, not a lookaround), the literals of which a match contains one, one per
+     * alternative of the group, lowered ({@code (Get-Item|gci)} gives {@code [get-item, gci]}).
+     * Empty when there are none; null when the pattern is not understood.
+     */
+    static List<List<String>> groupSets(String re) {
+        List<String> branches = splitTopLevel(stripFlags(re));
+        if (branches == null || branches.size() != 1) {
+            return null;
+        }
+        String b = branches.get(0);
+        List<List<String>> out = new ArrayList<>();
+        int n = b.length();
+        boolean inClass = false;
+        for (int i = 0; i < n; i++) {
+            char c = b.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (inClass) {
+                inClass = c != ']';
+            } else if (c == '[') {
+                inClass = true;
+            } else if (c == '(') {
+                int close = closing(b, i);
+                if (close < 0) {
+                    return null;
+                }
+                String body = b.substring(i + 1, close);
+                boolean optional = false;
+                if (close + 1 < n) {
+                    char q = b.charAt(close + 1);
+                    optional = q == '?' || q == '*' || (q == '{' && (b.startsWith("{0", close + 1) || b.startsWith("{,", close + 1)));
+                }
+                if (body.startsWith("?:")) {
+                    body = body.substring(2);
+                } else if (body.startsWith("?<") && !body.startsWith("?<=") && !body.startsWith("?<!")) {
+                    int gt = body.indexOf('>');
+                    body = gt < 0 ? "?" : body.substring(gt + 1);
+                }
+                if (!optional && !body.startsWith("?")) {
+                    List<String> set = required(body);
+                    if (set != null) {
+                        out.add(set);
+                    }
+                }
+                i = close;
+            }
+        }
+        return out;
+    }
+
+    /** The index of the parenthesis closing the group opened at {@code open}, or -1. */
+    private static int closing(String re, int open) {
+        int depth = 0;
+        boolean inClass = false;
+        for (int j = open; j < re.length(); j++) {
+            char d = re.charAt(j);
+            if (d == '\\') {
+                j++;
+            } else if (inClass) {
+                inClass = d != ']';
+            } else if (d == '[') {
+                inClass = true;
+            } else if (d == '(') {
+                depth++;
+            } else if (d == ')' && --depth == 0) {
+                return j;
+            }
+        }
+        return -1;
+    }
+
     private static String stripFlags(String re) {
         String body = re;
         while (body.startsWith("(?") && body.length() > 3) {

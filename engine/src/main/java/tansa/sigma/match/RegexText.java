@@ -28,6 +28,8 @@ final class RegexText implements ValueMatcher {
 
     private final Pattern pattern;
     private final java.util.regex.Pattern fast;
+    /** Per mandatory group, lower-cased literals of which a match needs one ({@link RegexLiterals#groupSets}); or null. */
+    private final String[][] groupSets;
     /** Lower-cased literals of which a match needs one (see {@link RegexLiterals}); null if none known. */
     private final String[] required;
     /** Lower-cased literal runs a match contains in this order; null if none known. */
@@ -59,6 +61,8 @@ final class RegexText implements ValueMatcher {
         this.fast = jdk(pattern.pattern(), pattern.flags());
         java.util.List<String> lits = RegexLiterals.required(pattern.pattern());
         this.required = lits == null ? null : lits.toArray(new String[0]);
+        java.util.List<java.util.List<String>> sets = RegexLiterals.groupSets(pattern.pattern());
+        this.groupSets = sets == null || sets.isEmpty() ? null : sets.stream().map(l -> l.toArray(new String[0])).toArray(String[][]::new);
         java.util.List<String> runs = RegexLiterals.orderedRuns(pattern.pattern());
         this.ordered = runs == null ? null : runs.toArray(new String[0]);
         java.util.regex.Pattern f = fast;
@@ -109,6 +113,19 @@ final class RegexText implements ValueMatcher {
      * changes). Saves the backtracking engine a quadratic retry from every position, e.g. for
      * {@code \w+`...}. Only for patterns without top-level alternation.
      */
+    /** Where leading inline-flag groups such as {@code (?i)} or {@code (?is)} end (0 when none). */
+    static int inlineFlagsEnd(String re) {
+        int end = 0;
+        while (re.startsWith("(?", end)) {
+            int close = re.indexOf(')', end);
+            if (close < 0 || close == end + 2 || !re.substring(end + 2, close).chars().allMatch(c -> "imsu-".indexOf(c) >= 0)) {
+                break;
+            }
+            end = close + 1;
+        }
+        return end;
+    }
+
     static String trimLeadingRepeat(String re) {
         int flagsEnd = 0;
         while (re.startsWith("(?", flagsEnd)) {
@@ -179,6 +196,11 @@ final class RegexText implements ValueMatcher {
         if (at < 0) {
             return 0;
         }
+        int start = inlineFlagsEnd(re);
+        if (re.substring(0, start).contains("i")) {
+            flags |= java.util.regex.Pattern.CASE_INSENSITIVE;
+        }
+        re = re.substring(start);
         int i = at == 0 ? 0 : leadingAtomEnd(re);
         char c = re.charAt(i);
         char lit;
@@ -206,6 +228,7 @@ final class RegexText implements ValueMatcher {
      * leading single-character atom, -1 when the pattern has neither shape.
      */
     static int anchorOffset(String re) {
+        re = re.substring(inlineFlagsEnd(re)); // (?i) and the like match nothing: the anchor is after them
         if (re.isEmpty() || re.startsWith("(?") || hasTopLevelBar(re)) {
             return -1;
         }
@@ -302,7 +325,24 @@ final class RegexText implements ValueMatcher {
                 at = k + r.length();
             }
         }
+        if (groupSets != null && event != null) {
+            String low = event.lowerText(value);
+            for (String[] set : groupSets) {
+                if (!containsAny(low, set)) {
+                    return false;
+                }
+            }
+        }
         return find(s);
+    }
+
+    private static boolean containsAny(String low, String[] literals) {
+        for (String l : literals) {
+            if (low.contains(l)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     boolean find(String s) {

@@ -12,15 +12,6 @@ import tansa.event.EventFields;
 final class TextMatch implements ValueMatcher {
     enum Mode { ANY, EXACT, PREFIX, SUFFIX, CONTAINS, GLOB }
 
-    /** {@link Character#toLowerCase(char)} for every UTF-16 unit, computed once (128 KiB). */
-    private static final char[] LOWER = new char[65536];
-
-    static {
-        for (int c = 0; c < 65536; c++) {
-            LOWER[c] = Character.toLowerCase((char) c);
-        }
-    }
-
     final Mode mode;
     final char[] needle;
     /** The needle as a string, for the lower-cased fast path (case-insensitive, no windash). */
@@ -134,7 +125,7 @@ final class TextMatch implements ValueMatcher {
     }
 
     static char lower(char c) {
-        return LOWER[c];
+        return tansa.event.CaseFold.lower(c);
     }
 
     static boolean isDash(char c) {
@@ -164,6 +155,11 @@ final class TextMatch implements ValueMatcher {
     @Override
     public boolean matches(JsonNode value, EventFields event) {
         if (fast && event != null) {
+            if (!windash && mode != Mode.CONTAINS && mode != Mode.ANY && value.isTextual()) {
+                // Equality, prefix and suffix read at most the needle's length: folding those
+                // characters beats lower-casing the whole value (a script block can be 100 KB).
+                return foldedMatch(value.textValue());
+            }
             String low = windash ? event.windashText(value) : event.lowerText(value);
             if (low == null) {
                 return false;
@@ -178,6 +174,30 @@ final class TextMatch implements ValueMatcher {
         }
         String s = FieldValues.text(value);
         return s != null && matchesText(s);
+    }
+
+    /** EXACT, PREFIX or SUFFIX against {@code s} folded per character, as {@link EventFields#lowerText} folds. */
+    private boolean foldedMatch(String s) {
+        int n = s.length();
+        int m = needle.length;
+        switch (mode) {
+            case EXACT:
+                return n == m && foldedAt(s, 0);
+            case PREFIX:
+                return n >= m && foldedAt(s, 0);
+            default:
+                return n >= m && foldedAt(s, n - m);
+        }
+    }
+
+    private boolean foldedAt(String s, int off) {
+        char[] nd = needle;
+        for (int i = 0; i < nd.length; i++) {
+            if (lower(s.charAt(off + i)) != nd[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     boolean matchesText(String s) {

@@ -72,11 +72,12 @@ final class ValueCompiler {
             // Every value was an unresolved placeholder: the rule is kept but marked inactive.
             return Nodes.FALSE;
         }
-        ValueMatcher[] arr = out.toArray(new ValueMatcher[0]);
         if (field == null) {
-            return new KeywordNode(arr, all);
+            return new KeywordNode(out.toArray(new ValueMatcher[0]), all);
         }
-        return new FieldNode(field, arr, all && !neq, neq);
+        boolean allOf = all && !neq;
+        ValueMatcher[] arr = (allOf ? out : ContainsSet.merge(Cidr.merge(out))).toArray(new ValueMatcher[0]);
+        return new FieldNode(field, arr, allOf, neq);
     }
 
     private static void checkCombination(FieldTest t) {

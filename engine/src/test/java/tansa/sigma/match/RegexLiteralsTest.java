@@ -15,7 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The prefilter's regex literals are necessary: whenever a regex finds a match, one of them occurs. */
 class RegexLiteralsTest {
-    private static final String[] ATOMS = {"a", "b", "ab", "`", "\\.", "\\$", "[ab]", ".", "(a|b)", "(ab)", "\\d", "\\w"};
+    private static final String[] ATOMS = {"a", "b", "ab", "`", "\\.", "\\$", "[ab]", ".", "(a|b)", "(ab)", "\\d", "\\w",
+        "(?:ab|ba)", "(ab|b`)", "(?=a)", "(?!ab)", "(a(b|`)|ba)"};
     private static final String[] QUANT = {"", "", "", "?", "*", "+", "{0,2}", "{2}"};
 
     @Property(tries = 3000)
@@ -33,6 +34,7 @@ class RegexLiteralsTest {
         }
         List<String> lits = RegexLiterals.required(re.toString());
         List<String> ordered = RegexLiterals.orderedRuns(re.toString());
+        List<List<String>> sets = RegexLiterals.groupSets(re.toString());
         Pattern p = Pattern.compile(re.toString());
         for (int k = 0; k < 50; k++) {
             StringBuilder s = new StringBuilder();
@@ -45,6 +47,12 @@ class RegexLiteralsTest {
                 if (lits != null) {
                     assertTrue(lits.stream().anyMatch(low::contains), "seed " + seed + ": /" + re + "/ matched '" + text
                             + "' without any of " + lits);
+                }
+                if (sets != null) {
+                    for (List<String> set : sets) {
+                        assertTrue(set.stream().anyMatch(low::contains), "seed " + seed + ": /" + re + "/ matched '" + text
+                                + "' without any of " + set);
+                    }
                 }
                 if (ordered != null) {
                     int at = 0;
@@ -70,5 +78,8 @@ class RegexLiteralsTest {
         assertEquals(List.of("+", "+", "+"), RegexLiterals.orderedRuns("\\+.*\\+.*\\+"));
         assertEquals(List.of("&&", "set", "&&", "\""), RegexLiterals.orderedRuns("(?i)(set).*&&\\s?set.*(environment|invoke).*&&.*\""));
         assertNull(RegexLiterals.orderedRuns("ab|cd"));
+        assertEquals(List.of(List.of("get-item", "gci", "get-childitem"), List.of("currentcontrolset\\services", "currentversion\\run")),
+                RegexLiterals.groupSets("(Get-Item|gci|Get-ChildItem).{1,64}-Path.{1,64}\\\\(currentcontrolset\\\\services|CurrentVersion\\\\Run)\\\\"));
+        assertEquals(List.of(), RegexLiterals.groupSets("a(bc|de)?f(?=gh)(?:x|\\d)"));
     }
 }

@@ -56,6 +56,13 @@ class RegexTextTest {
         assertEquals(0, RegexText.anchorAfterLeadingAtom("\\w`?x", 0));
         assertEquals(0, RegexText.anchorAfterLeadingAtom("\\wa|b", 0));
         assertEquals(0, RegexText.anchorAfterLeadingAtom("\\wa", java.util.regex.Pattern.CASE_INSENSITIVE));
+        assertEquals('$', RegexText.anchorAfterLeadingAtom("(?i)\\$\\{`?e`?n`?v\\}", 0), "inline flags match nothing");
+        assertEquals(0, RegexText.anchorOffset("(?i)\\$\\{`?e"));
+        assertEquals(0, RegexText.anchorAfterLeadingAtom("(?i)env", 0), "a letter under (?i) has two cases");
+        assertEquals(0, RegexText.anchorAfterLeadingAtom("(?x)\\$ a", 0));
+        RegexText env = new RegexText(com.google.re2j.Pattern.compile("(?i)\\$\\{`?e`?n`?v`?:`?p`?a`?t`?h`?\\}"));
+        assertEquals(true, env.find("$x = ${E`NV:pA`TH}"));
+        assertEquals(false, env.find("${env:pat} $env:path"));
         RegexText t = new RegexText(com.google.re2j.Pattern.compile("\\w+`(\\w+|-|.)`[\\w+|\\s]"));
         assertEquals(true, t.find("x = 'po`w`ershell'"));
         assertEquals(true, t.find("a`b`c"));

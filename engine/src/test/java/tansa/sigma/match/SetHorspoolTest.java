@@ -12,8 +12,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Set-Horspool agrees with a naive case-folded substring search (and with the Aho-Corasick automaton). */
 class SetHorspoolTest {
+    private static final String SMALL = "abAB:.\u00e9\u00c9\u0416x";
+    /** Letters, digits and characters whose low seven bits collide with them (\u00e9/i, \u0469/i). */
+    private static final String WIDE = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789:.\\ -\u00e9\u00c9\u0469\u0416";
+
     private static String random(Random r, int len) {
-        String alphabet = "abAB:.\u00e9\u00c9\u0416x";
+        return random(r, len, SMALL);
+    }
+
+    private static String random(Random r, int len, String alphabet) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < len; i++) {
             sb.append(alphabet.charAt(r.nextInt(alphabet.length())));
@@ -44,6 +51,34 @@ class SetHorspoolTest {
             boolean naive = needles.stream().anyMatch(n -> folded.indexOf(n) >= 0);
             assertEquals(naive, sh.anyInFolded(text), "seed " + seed + " text " + text + " needles " + needles);
             assertEquals(naive, ac.anyInFolded(text), "seed " + seed + " text " + text + " needles " + needles);
+        }
+    }
+
+    @Property(tries = 1000)
+    void manyNeedlesOverAWideAlphabetAgreeWithANaiveSearch(@ForAll long seed) {
+        Random r = new Random(seed);
+        List<String> needles = new ArrayList<>();
+        for (int i = 0, n = 1 + r.nextInt(25); i < n; i++) {
+            needles.add(random(r, 4 + r.nextInt(10), WIDE).toLowerCase(Locale.ROOT));
+        }
+        SetHorspool sh = new SetHorspool(needles);
+        for (int k = 0; k < 20; k++) {
+            String text = random(r, r.nextInt(300), WIDE);
+            for (int planted = r.nextInt(3); planted > 0; planted--) {
+                String nd = needles.get(r.nextInt(needles.size()));
+                nd = r.nextBoolean() ? nd.toUpperCase(Locale.ROOT) : nd;
+                if (r.nextBoolean()) {
+                    nd = nd.substring(0, nd.length() - 1); // a near miss
+                }
+                int at = r.nextInt(text.length() + 1);
+                text = text.substring(0, at) + nd + text.substring(at);
+            }
+            StringBuilder folded = new StringBuilder();
+            for (char c : text.toCharArray()) {
+                folded.append(Character.toLowerCase(c));
+            }
+            boolean naive = needles.stream().anyMatch(n -> folded.indexOf(n) >= 0);
+            assertEquals(naive, sh.anyInFolded(text), "seed " + seed + " text " + text + " needles " + needles);
         }
     }
 }
