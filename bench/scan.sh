@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # tansa scan throughput, in one run on the same generated files:
-#  - plain text: tansa scan (one scanning thread) against Debian's ripgrep with equivalent
+#  - plain text: tansa scan (one scanning thread, one reading and decoding thread) against Debian's ripgrep with equivalent
 #    patterns (bench/scan-patterns.txt: one regular expression per tansa detector, ASCII word
 #    boundaries as tansa uses); whole-process wall time, page cache warm for both;
 #  - office documents (docx, xlsx, pptx, pdf) per second through Apache Tika;
@@ -61,9 +61,9 @@ mbs() { printf '%.0f' "$(echo "$text_bytes / 1000000 / $1" | bc -l)"; }
 printf '%-44s %8s %8s %10s\n' "run (median of $rounds)" "seconds" "MB/s" "peak RSS"
 printf '%-44s %8.2f %8s %7d MB\n' "rg, default threads ($matches matches)" "$t_rg" "$(mbs "$t_rg")" $((rss_rg / 1024))
 printf '%-44s %8.2f %8s\n' "rg -j1" "$t_rg1" "$(mbs "$t_rg1")"
-printf '%-44s %8.2f %8s %7d MB\n' "tansa scan, one scan thread ($findings findings)" "$t_ta" "$(mbs "$t_ta")" $((rss_ta / 1024))
+printf '%-44s %8.2f %8s %7d MB\n' "tansa scan: scanning + reading thread ($findings findings)" "$t_ta" "$(mbs "$t_ta")" $((rss_ta / 1024))
 printf '%-44s %8.2f %8s %7d MB\n' "tansa scan, whole JVM on one core (taskset)" "$t_one" "$(mbs "$t_one")" $((rss_one / 1024))
-printf 'ratio tansa (one scan thread) / rg: %.2fx against rg default threads, %.2fx against rg -j1; target <= 3\n' \
+printf 'ratio tansa (scanning + reading thread) / rg: %.2fx against rg default threads, %.2fx against rg -j1; target <= 3\n' \
   "$(echo "$t_ta / $t_rg" | bc -l)" "$(echo "$t_ta / $t_rg1" | bc -l)"
 printf 'ratio tansa (whole JVM on one core) / rg: %.2fx against rg default threads, %.2fx against rg -j1\n' \
   "$(echo "$t_one / $t_rg" | bc -l)" "$(echo "$t_one / $t_rg1" | bc -l)"
