@@ -210,15 +210,9 @@ final class AhoCorasick {
     /** Whether any literal occurs in {@code text} lower-cased one character at a time. */
     boolean anyInFolded(String text) {
         int w = 0;
-        int limit = flatStates << 1;
         for (int i = 0, n = text.length(); i < n; i++) {
             char c = text.charAt(i);
-            if (w < limit && c < 128) {
-                w = flat[(w & ~1) << 6 | c];
-            } else {
-                int t = next(w >>> 1, TextMatch.lower(c));
-                w = t << 1 | (reports[t] ? 1 : 0);
-            }
+            w = step(w, c);
             if ((w & 1) != 0) {
                 return true;
             }
@@ -241,25 +235,14 @@ final class AhoCorasick {
         // table lookups. The first reads on until every literal starting in its half has ended;
         // a literal starting at mid or later is the second's (some are reported twice: harmless).
         int aEnd = mid + longest - 1;
-        int limit = flatStates << 1;
         int wa = 0;
         int wb = 0;
         int a = 0;
         for (int b = mid; b < n; a++, b++) {
             char ca = text[a];
             char cb = text[b];
-            if (wa < limit && ca < 128) {
-                wa = flat[(wa & ~1) << 6 | ca];
-            } else {
-                int t = next(wa >>> 1, TextMatch.lower(ca));
-                wa = t << 1 | (reports[t] ? 1 : 0);
-            }
-            if (wb < limit && cb < 128) {
-                wb = flat[(wb & ~1) << 6 | cb];
-            } else {
-                int t = next(wb >>> 1, TextMatch.lower(cb));
-                wb = t << 1 | (reports[t] ? 1 : 0);
-            }
+            wa = step(wa, ca);
+            wb = step(wb, cb);
             if ((wa & 1) != 0) {
                 report(wa >>> 1, hits);
             }
@@ -269,13 +252,7 @@ final class AhoCorasick {
         }
         // The first cursor's tail, from its state where the lockstep loop left it.
         for (; a < aEnd; a++) {
-            char c = text[a];
-            if (wa < limit && c < 128) {
-                wa = flat[(wa & ~1) << 6 | c];
-            } else {
-                int t = next(wa >>> 1, TextMatch.lower(c));
-                wa = t << 1 | (reports[t] ? 1 : 0);
-            }
+            wa = step(wa, text[a]);
             if ((wa & 1) != 0) {
                 report(wa >>> 1, hits);
             }
@@ -284,15 +261,9 @@ final class AhoCorasick {
 
     private void scan(char[] text, int from, int to, Hits hits) {
         int w = 0;
-        int limit = flatStates << 1;
         for (int i = from; i < to; i++) {
             char c = text[i];
-            if (w < limit && c < 128) {
-                w = flat[(w & ~1) << 6 | c];
-            } else {
-                int t = next(w >>> 1, TextMatch.lower(c));
-                w = t << 1 | (reports[t] ? 1 : 0);
-            }
+            w = step(w, c);
             if ((w & 1) != 0) {
                 report(w >>> 1, hits);
             }
@@ -303,6 +274,18 @@ final class AhoCorasick {
     void searchFolded(String text, Hits hits) {
         char[] t = text.toCharArray();
         searchFolded(t, t.length, hits);
+    }
+
+    /**
+     * One character: {@code w} is a state written {@code state << 1 | reports}; near the root
+     * one table read, deeper the sparse transitions and failure links.
+     */
+    private int step(int w, char c) {
+        if (w < flatStates << 1 && c < 128) {
+            return flat[(w & ~1) << 6 | c];
+        }
+        int t = next(w >>> 1, TextMatch.lower(c));
+        return t << 1 | (reports[t] ? 1 : 0);
     }
 
     private void report(int s, Hits hits) {

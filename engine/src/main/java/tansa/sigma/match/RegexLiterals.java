@@ -226,25 +226,9 @@ final class RegexLiterals {
                 }
                 next = i + 2;
             } else if (c == '(') {
-                int depth = 0;
-                int j = i;
-                boolean inClass = false;
-                for (; j < n; j++) {
-                    char d = re.charAt(j);
-                    if (d == '\\') {
-                        j++;
-                    } else if (inClass) {
-                        inClass = d != ']';
-                    } else if (d == '[') {
-                        inClass = true;
-                    } else if (d == '(') {
-                        depth++;
-                    } else if (d == ')' && --depth == 0) {
-                        break;
-                    }
-                }
+                int j = closing(re, i);
                 literal = false;
-                next = j + 1;
+                next = j < 0 ? n + 1 : j + 1;
             } else if (c == '[') {
                 int j = i + 1;
                 if (j < n && re.charAt(j) == '^') {
