@@ -27,8 +27,6 @@ public final class EventFields {
     private Cache lowered;
     private Cache windash;
     private java.util.Collection<JsonNode> valuesView;
-    private JsonNode lastLoweredValue;
-    private String lastLowered;
 
     /** How many values come first before the aliases (a System attribute again under its bare name). */
     private final int distinct;
@@ -198,9 +196,6 @@ public final class EventFields {
      * copy. Null for containers. Not thread-safe, like the event.
      */
     public String lowerText(JsonNode value) {
-        if (value == lastLoweredValue) {
-            return lastLowered; // the common case: several tests of one field in a row
-        }
         String s = lowered == null ? null : lowered.get(value);
         if (s == null) {
             String t = value.isTextual() ? value.textValue() : value.isValueNode() ? value.asText() : null;
@@ -210,8 +205,6 @@ public final class EventFields {
             s = lower(t);
             lowered = Cache.put(lowered, value, s);
         }
-        lastLoweredValue = value;
-        lastLowered = s;
         return s;
     }
 

@@ -133,11 +133,10 @@ final class AhoCorasick {
                 dict[t] = output[fail[t]] >= 0 ? fail[t] : dict[fail[t]];
             }
         }
-        int flat = 0;
-        while (flat < n && depth[flat] <= FLAT_DEPTH && (flat + 1) * 128 <= FLAT_LIMIT) {
-            flat++;
+        int flatCount = 0;
+        while (flatCount < n && depth[flatCount] <= FLAT_DEPTH && (flatCount + 1) * 128 <= FLAT_LIMIT) {
+            flatCount++;
         }
-        int flatCount = flat;
         // Complete tables in breadth-first order, so a state's failure target (always
         // shallower) is complete before the state itself.
         dense = new int[n][];
@@ -228,7 +227,7 @@ final class AhoCorasick {
     void searchFolded(char[] text, int n, Hits hits) {
         int mid = n / 2;
         if (n < SPLIT_LENGTH || mid + longest > n) {
-            scan(text, 0, n, hits);
+            scan(text, n, hits);
             return;
         }
         // Two cursors with independent state chains, one per half: the processor overlaps their
@@ -259,9 +258,9 @@ final class AhoCorasick {
         }
     }
 
-    private void scan(char[] text, int from, int to, Hits hits) {
+    private void scan(char[] text, int n, Hits hits) {
         int w = 0;
-        for (int i = from; i < to; i++) {
+        for (int i = 0; i < n; i++) {
             char c = text[i];
             w = step(w, c);
             if ((w & 1) != 0) {

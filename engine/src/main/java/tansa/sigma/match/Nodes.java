@@ -28,34 +28,27 @@ public final class Nodes {
      * {@code Level: 4} before scanning every field for keywords).
      */
     public static Node and(List<Node> parts) {
-        List<Node> flat = new java.util.ArrayList<>();
-        for (Node p : parts) {
-            if (p instanceof And) {
-                flat.addAll(List.of(((And) p).parts));
-            } else {
-                flat.add(p);
-            }
-        }
-        if (flat.size() == 1) {
-            return flat.get(0);
-        }
-        return new And(cheapFirst(flat));
+        List<Node> flat = flatten(parts, And.class);
+        return flat.size() == 1 ? flat.get(0) : new And(cheapFirst(flat));
     }
 
     /** Any of {@code parts}; nested disjunctions are flattened into one. */
     public static Node or(List<Node> parts) {
+        List<Node> flat = flatten(parts, Or.class);
+        return flat.size() == 1 ? flat.get(0) : new Or(cheapFirst(flat));
+    }
+
+    /** {@code parts} with each part of the given connective replaced by its own parts. */
+    private static List<Node> flatten(List<Node> parts, Class<? extends Node> connective) {
         List<Node> flat = new java.util.ArrayList<>();
         for (Node p : parts) {
-            if (p instanceof Or) {
-                flat.addAll(List.of(((Or) p).parts));
+            if (connective.isInstance(p)) {
+                flat.addAll(List.of(p instanceof And ? ((And) p).parts : ((Or) p).parts));
             } else {
                 flat.add(p);
             }
         }
-        if (flat.size() == 1) {
-            return flat.get(0);
-        }
-        return new Or(cheapFirst(flat));
+        return flat;
     }
 
     /**

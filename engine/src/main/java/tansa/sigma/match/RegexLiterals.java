@@ -149,7 +149,7 @@ final class RegexLiterals {
     }
 
     /** Splits on {@code |} outside groups and classes; null when the pattern is unbalanced. */
-    private static List<String> splitTopLevel(String re) {
+    static List<String> splitTopLevel(String re) {
         List<String> out = new ArrayList<>();
         int depth = 0;
         boolean inClass = false;

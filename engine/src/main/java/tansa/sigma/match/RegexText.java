@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.google.re2j.Pattern;
 import tansa.event.EventFields;
 
+import java.util.List;
+
 /**
  * The {@code re} modifier. Unanchored search, as Sigma backends do.
  *
@@ -241,25 +243,8 @@ final class RegexText implements ValueMatcher {
     }
 
     private static boolean hasTopLevelBar(String re) {
-        int depth = 0;
-        boolean inClass = false;
-        for (int i = 0; i < re.length(); i++) {
-            char c = re.charAt(i);
-            if (c == '\\') {
-                i++;
-            } else if (inClass) {
-                inClass = c != ']';
-            } else if (c == '[') {
-                inClass = true;
-            } else if (c == '(') {
-                depth++;
-            } else if (c == ')') {
-                depth--;
-            } else if (c == '|' && depth == 0) {
-                return true;
-            }
-        }
-        return false;
+        List<String> branches = RegexLiterals.splitTopLevel(re);
+        return branches == null || branches.size() > 1; // unbalanced: assume the worst
     }
 
     /** Rewrites each unescaped {@code $} outside a character class to {@code \z} (RE2's non-multiline {@code $}). */

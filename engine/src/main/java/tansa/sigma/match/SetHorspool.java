@@ -23,7 +23,7 @@ final class SetHorspool {
     private static final int MASK = (1 << BITS) - 1;
     /** Three-character blocks when the shortest needle is at least this long, else two. */
     static final int TRIPLES_FROM = 6;
-    /** For each lower-case character, the buckets of every character that folds to it. */
+    /** For a lower-case character, the buckets of every character that folds to it; null: its own bucket only. */
     private static final int[][] FOLDS_INTO = foldsInto();
 
     private final char[][] needles;
@@ -73,7 +73,7 @@ final class SetHorspool {
         for (int k = 0; k < block; k++) {
             List<Integer> next = new ArrayList<>();
             for (int prefix : out) {
-                for (int b : FOLDS_INTO[n[from + k]]) {
+                for (int b : buckets(n[from + k])) {
                     next.add(prefix << BITS | b);
                 }
             }
@@ -82,27 +82,35 @@ final class SetHorspool {
         return out;
     }
 
+    /**
+     * For the few characters that a character from another bucket folds to ({@code 'İ'} →
+     * {@code 'i'}, the Kelvin sign → {@code 'k'}; {@code 'A'} shares {@code 'a'}'s bucket): the
+     * buckets of all of them, its own first. Null for every other character: its own bucket alone.
+     */
     private static int[][] foldsInto() {
-        List<List<Integer>> m = new ArrayList<>();
-        for (int c = 0; c < 65536; c++) {
-            m.add(null);
-        }
-        for (int c = 0; c < 65536; c++) {
-            int low = TextMatch.lower((char) c);
-            List<Integer> l = m.get(low);
-            if (l == null) {
-                m.set(low, l = new ArrayList<>());
-            }
-            if (!l.contains(c & MASK)) {
-                l.add(c & MASK);
-            }
-        }
         int[][] out = new int[65536][];
         for (int c = 0; c < 65536; c++) {
-            List<Integer> l = m.get(c);
-            out[c] = l == null ? new int[] {c & MASK} : l.stream().mapToInt(Integer::intValue).toArray();
+            char low = TextMatch.lower((char) c);
+            int[] known = out[low] == null ? new int[] {low & MASK} : out[low];
+            if (!contains(known, c & MASK)) {
+                out[low] = java.util.Arrays.copyOf(known, known.length + 1);
+                out[low][known.length] = c & MASK;
+            }
         }
         return out;
+    }
+
+    private static boolean contains(int[] a, int v) {
+        for (int x : a) {
+            if (x == v) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int[] buckets(char c) {
+        return FOLDS_INTO[c] == null ? new int[] {c & MASK} : FOLDS_INTO[c];
     }
 
     private static int[] append(int[] a, int v) {

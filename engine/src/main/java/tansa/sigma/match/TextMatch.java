@@ -158,7 +158,7 @@ final class TextMatch implements ValueMatcher {
             if (!windash && mode != Mode.CONTAINS && mode != Mode.ANY && value.isTextual()) {
                 // Equality, prefix and suffix read at most the needle's length: folding those
                 // characters beats lower-casing the whole value (a script block can be 100 KB).
-                return foldedMatch(value.textValue());
+                return matchesText(value.textValue());
             }
             String low = windash ? event.windashText(value) : event.lowerText(value);
             if (low == null) {
@@ -174,30 +174,6 @@ final class TextMatch implements ValueMatcher {
         }
         String s = FieldValues.text(value);
         return s != null && matchesText(s);
-    }
-
-    /** EXACT, PREFIX or SUFFIX against {@code s} folded per character, as {@link EventFields#lowerText} folds. */
-    private boolean foldedMatch(String s) {
-        int n = s.length();
-        int m = needle.length;
-        switch (mode) {
-            case EXACT:
-                return n == m && foldedAt(s, 0);
-            case PREFIX:
-                return n >= m && foldedAt(s, 0);
-            default:
-                return n >= m && foldedAt(s, n - m);
-        }
-    }
-
-    private boolean foldedAt(String s, int off) {
-        char[] nd = needle;
-        for (int i = 0; i < nd.length; i++) {
-            if (lower(s.charAt(off + i)) != nd[i]) {
-                return false;
-            }
-        }
-        return true;
     }
 
     boolean matchesText(String s) {

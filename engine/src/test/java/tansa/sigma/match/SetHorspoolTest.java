@@ -28,6 +28,15 @@ class SetHorspoolTest {
         return sb.toString();
     }
 
+    /** Whether a needle occurs in the text lower-cased one character at a time. */
+    private static boolean naive(List<String> needles, String text) {
+        StringBuilder folded = new StringBuilder();
+        for (char c : text.toCharArray()) {
+            folded.append(Character.toLowerCase(c));
+        }
+        return needles.stream().anyMatch(n -> folded.indexOf(n) >= 0);
+    }
+
     @Property(tries = 3000)
     void findsExactlyWhatANaiveSearchFinds(@ForAll long seed) {
         Random r = new Random(seed);
@@ -44,11 +53,7 @@ class SetHorspoolTest {
                 int at = r.nextInt(text.length() + 1);
                 text = text.substring(0, at) + nd + text.substring(at);
             }
-            StringBuilder folded = new StringBuilder();
-            for (char c : text.toCharArray()) {
-                folded.append(Character.toLowerCase(c));
-            }
-            boolean naive = needles.stream().anyMatch(n -> folded.indexOf(n) >= 0);
+            boolean naive = naive(needles, text);
             assertEquals(naive, sh.anyInFolded(text), "seed " + seed + " text " + text + " needles " + needles);
             assertEquals(naive, ac.anyInFolded(text), "seed " + seed + " text " + text + " needles " + needles);
         }
@@ -73,11 +78,7 @@ class SetHorspoolTest {
                 int at = r.nextInt(text.length() + 1);
                 text = text.substring(0, at) + nd + text.substring(at);
             }
-            StringBuilder folded = new StringBuilder();
-            for (char c : text.toCharArray()) {
-                folded.append(Character.toLowerCase(c));
-            }
-            boolean naive = needles.stream().anyMatch(n -> folded.indexOf(n) >= 0);
+            boolean naive = naive(needles, text);
             assertEquals(naive, sh.anyInFolded(text), "seed " + seed + " text " + text + " needles " + needles);
         }
     }
