@@ -38,6 +38,25 @@ class Utf8ReaderTest {
     }
 
     @Test
+    void aByteOrderMarkIsHashedButNotScanned() throws Exception {
+        try (Utf8Reader reader = new Utf8Reader()) {
+            byte[] text = TEXT.getBytes(StandardCharsets.UTF_8);
+            byte[] bytes = new byte[3 + text.length];
+            bytes[0] = (byte) 0xEF;
+            bytes[1] = (byte) 0xBB;
+            bytes[2] = (byte) 0xBF;
+            System.arraycopy(text, 0, bytes, 3, text.length);
+            List<Long> offsets = new ArrayList<>();
+            TextScanner ts = Detectors.standard().newScanner(h -> offsets.add(h.offset()));
+            MessageDigest md = Members.sha256();
+            PlainText.readUtf8(new ByteArrayInputStream(bytes), ts, reader, md);
+            assertEquals(TEXT.length(), ts.charsSeen());
+            assertEquals(0L, offsets.get(0)); // 社外秘 at the first character after the mark
+            assertEquals(HexFormat.of().formatHex(Members.sha256().digest(bytes)), HexFormat.of().formatHex(md.digest()));
+        }
+    }
+
+    @Test
     void failuresOfReadingAndScanningLeaveTheReaderUsable() throws Exception {
         try (Utf8Reader reader = new Utf8Reader()) {
             IOException broken = new IOException("disk on fire");
