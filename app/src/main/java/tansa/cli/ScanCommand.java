@@ -55,6 +55,9 @@ public final class ScanCommand implements Callable<Integer> {
     @Option(names = "--max-expanded", paramLabel = "BYTES", defaultValue = "8589934592", description = "Bytes expanded from one top-level archive (default: ${DEFAULT-VALUE}).")
     long maxExpanded;
 
+    @Option(names = "--threads", paramLabel = "N", description = "Files scanned at once (default: all cores); the output is the same for any N.")
+    Integer threads;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -76,7 +79,8 @@ public final class ScanCommand implements Callable<Integer> {
         ScanJob job;
         try {
             ScanLimits limits = new ScanLimits(Duration.ofSeconds(timeoutSeconds), maxFileSize, maxDepth, maxRatio, maxExpanded);
-            job = new ScanJob(paths, ScanJob.names(paths), dictionary, format.equals("table"), output, reveal, resume, limits);
+            job = new ScanJob(paths, ScanJob.names(paths), dictionary, format.equals("table"), output, reveal, resume, limits,
+                    threads == null ? Runtime.getRuntime().availableProcessors() : threads);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -8,7 +8,7 @@ import tansa.exposure.report.Summary;
 import tansa.exposure.report.TableReport;
 import tansa.exposure.scan.FileStatus;
 import tansa.exposure.scan.ScanLimits;
-import tansa.exposure.scan.Scanner;
+import tansa.exposure.scan.ParallelScan;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -28,14 +28,18 @@ import java.util.Set;
  *
  * @param output  the JSONL or table destination, or null for the given writer
  * @param resume  continue an interrupted scan into {@code output}
+ * @param threads files scanned at once (the output is the same for any number)
  */
 public record ScanJob(List<Path> roots, List<String> displayNames, Path dictionary, boolean table, Path output,
-                      boolean reveal, boolean resume, ScanLimits limits) {
+                      boolean reveal, boolean resume, ScanLimits limits, int threads) {
     public ScanJob {
         roots = List.copyOf(roots);
         displayNames = List.copyOf(displayNames);
         if (resume && (output == null || table)) {
             throw new IllegalArgumentException("--resume needs --output FILE with --format jsonl");
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
         }
     }
 
@@ -65,13 +69,13 @@ public record ScanJob(List<Path> roots, List<String> displayNames, Path dictiona
             if (table) {
                 PrintWriter pw = target instanceof PrintWriter p ? p : new PrintWriter(target);
                 TableReport report = new TableReport(pw, err, summary);
-                try (Scanner s = new Scanner(detectors, limits, report)) {
+                try (ParallelScan s = new ParallelScan(detectors, limits, report, threads)) {
                     s.scan(roots, displayNames, done);
                 }
                 report.finish();
             } else {
                 JsonlReport report = new JsonlReport(target, err, reveal, summary);
-                try (Scanner s = new Scanner(detectors, limits, report)) {
+                try (ParallelScan s = new ParallelScan(detectors, limits, report, threads)) {
                     s.scan(roots, displayNames, done);
                 }
                 report.finish();

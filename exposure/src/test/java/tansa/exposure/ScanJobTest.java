@@ -52,7 +52,11 @@ class ScanJobTest {
     }
 
     static List<JsonNode> run(Path root, Path output, boolean reveal, boolean resume) throws Exception {
-        ScanJob job = new ScanJob(List.of(root), List.of("ev"), null, false, output, reveal, resume, ScanLimits.defaults());
+        return run(root, output, reveal, resume, 1);
+    }
+
+    static List<JsonNode> run(Path root, Path output, boolean reveal, boolean resume, int threads) throws Exception {
+        ScanJob job = new ScanJob(List.of(root), List.of("ev"), null, false, output, reveal, resume, ScanLimits.defaults(), threads);
         StringWriter out = new StringWriter();
         job.run(new PrintWriter(out), new PrintWriter(new StringWriter()));
         String text = output == null ? out.toString() : Files.readString(output, StandardCharsets.UTF_8);
@@ -109,7 +113,8 @@ class ScanJobTest {
         Path partial = tmp.resolve("partial.jsonl");
         String head = String.join("\n", lines.subList(0, cut)) + "\n" + lines.get(cut).substring(0, lines.get(cut).length() / 2);
         Files.writeString(partial, head, StandardCharsets.UTF_8);
-        List<JsonNode> resumed = run(tables, partial, false, true);
+        // Resumed on three threads: the files left are scanned side by side, written in order.
+        List<JsonNode> resumed = run(tables, partial, false, true, 3);
         JsonNode got = summary(resumed);
         assertEquals(expected.get("counts"), got.get("counts"));
         assertEquals(expected.get("distinct"), got.get("distinct"));

@@ -9,14 +9,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -26,7 +22,7 @@ import java.util.Set;
  * Walks the roots, opens archives and mail, extracts text and runs the detectors; reports every
  * file and member to the listener. Evidence is only ever opened for reading; symbolic links are
  * not followed (whatever they point to inside the roots is reached directly). One bad file is
- * reported and the walk goes on. Single-threaded; one instance per scan.
+ * reported and the walk goes on. Single-threaded; {@link ParallelScan} runs several side by side.
  */
 public final class Scanner implements AutoCloseable {
     private final Detectors detectors;
@@ -39,7 +35,6 @@ public final class Scanner implements AutoCloseable {
     /** Reads, hashes and decodes UTF-8 plain text beside its scanning; warms up SHA-256 for every other hash too. */
     private final Utf8Reader reader;
     private String currentPath;
-    private final List<Path> realRoots = new ArrayList<>();
 
     public Scanner(Detectors detectors, ScanLimits limits, ScanListener listener) throws IOException {
         this.detectors = detectors;
@@ -56,79 +51,13 @@ public final class Scanner implements AutoCloseable {
      * (files a previous, interrupted run already reported).
      */
     public void scan(List<Path> roots, List<String> displayNames, Set<String> done) {
-        for (Path r : roots) {
-            try {
-                realRoots.add(r.toRealPath());
-            } catch (IOException e) {
-                // reported below when the root is walked
-            }
-        }
-        for (int k = 0; k < roots.size(); k++) {
-            Path root = roots.get(k);
-            String display = displayNames.get(k);
-            if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-                listener.problem(display + ": no such file or directory");
-                continue;
-            }
-            walk(root, display, done, true);
-        }
+        new Walker(listener, this::scanFile).walk(roots, displayNames, done);
     }
 
-    private void walk(Path p, String display, Set<String> done, boolean isRoot) {
-        BasicFileAttributes a;
-        try {
-            a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            if (a.isSymbolicLink()) {
-                Path target;
-                try {
-                    target = p.toRealPath();
-                } catch (IOException e) {
-                    listener.problem(display + ": skipped broken symbolic link");
-                    return;
-                }
-                if (!isRoot) {
-                    if (!insideRoots(target)) {
-                        listener.problem(display + ": skipped symbolic link pointing outside the scanned roots");
-                    }
-                    return;
-                }
-                a = Files.readAttributes(target, BasicFileAttributes.class);
-                p = target;
-            }
-        } catch (IOException e) {
-            listener.problem(display + ": cannot read attributes: " + Problems.brief(e));
-            return;
-        }
-        if (a.isDirectory()) {
-            List<String> names = new ArrayList<>();
-            try (DirectoryStream<Path> ds = Files.newDirectoryStream(p)) {
-                for (Path c : ds) {
-                    names.add(c.getFileName().toString());
-                }
-            } catch (IOException | RuntimeException e) {
-                listener.problem(display + ": cannot list directory: " + Problems.brief(e));
-                return;
-            }
-            names.sort(null);
-            for (String n : names) {
-                walk(p.resolve(n), display.endsWith("/") ? display + n : display + "/" + n, done, false);
-            }
-        } else if (a.isRegularFile()) {
-            if (done.contains(display)) {
-                return;
-            }
-            members.startTopLevel();
-            process(new Item(display, p, p.getFileName() == null ? display : p.getFileName().toString(), 0, null, a.size()));
-        }
-    }
-
-    private boolean insideRoots(Path target) {
-        for (Path r : realRoots) {
-            if (target.startsWith(r)) {
-                return true;
-            }
-        }
-        return false;
+    /** Scans one top-level file (with its members), shown as {@code display}. */
+    void scanFile(String display, Path file, long size) {
+        members.startTopLevel();
+        process(new Item(display, file, file.getFileName() == null ? display : file.getFileName().toString(), 0, null, size));
     }
 
     /** A file or member to scan; {@code sha256} is known for members (hashed while copying). */

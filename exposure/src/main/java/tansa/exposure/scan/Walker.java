@@ -1,0 +1,106 @@
+package tansa.exposure.scan;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Walks the roots in a fixed order (each directory's names sorted), handing every regular file on
+ * with the path it is shown under. Symbolic links are not followed, except a root given as one;
+ * a link inside the roots is reported and skipped when it points outside them, and skipped
+ * silently otherwise (what it points to is reached directly). Problems go to the listener.
+ */
+final class Walker {
+    /** Receives the files of a walk, in walk order. */
+    interface FileSink {
+        void file(String display, Path file, long size);
+    }
+
+    private final ScanListener listener;
+    private final FileSink sink;
+    private final List<Path> realRoots = new ArrayList<>();
+
+    Walker(ScanListener listener, FileSink sink) {
+        this.listener = listener;
+        this.sink = sink;
+    }
+
+    /** Walks every root in order, skipping files whose shown path is in {@code done}. */
+    void walk(List<Path> roots, List<String> displayNames, Set<String> done) {
+        for (Path r : roots) {
+            try {
+                realRoots.add(r.toRealPath());
+            } catch (IOException e) {
+                // reported below when the root is walked
+            }
+        }
+        for (int k = 0; k < roots.size(); k++) {
+            Path root = roots.get(k);
+            String display = displayNames.get(k);
+            if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+                listener.problem(display + ": no such file or directory");
+                continue;
+            }
+            walk(root, display, done, true);
+        }
+    }
+
+    private void walk(Path p, String display, Set<String> done, boolean isRoot) {
+        BasicFileAttributes a;
+        try {
+            a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (a.isSymbolicLink()) {
+                Path target;
+                try {
+                    target = p.toRealPath();
+                } catch (IOException e) {
+                    listener.problem(display + ": skipped broken symbolic link");
+                    return;
+                }
+                if (!isRoot) {
+                    if (!insideRoots(target)) {
+                        listener.problem(display + ": skipped symbolic link pointing outside the scanned roots");
+                    }
+                    return;
+                }
+                a = Files.readAttributes(target, BasicFileAttributes.class);
+                p = target;
+            }
+        } catch (IOException e) {
+            listener.problem(display + ": cannot read attributes: " + Problems.brief(e));
+            return;
+        }
+        if (a.isDirectory()) {
+            List<String> names = new ArrayList<>();
+            try (DirectoryStream<Path> ds = Files.newDirectoryStream(p)) {
+                for (Path c : ds) {
+                    names.add(c.getFileName().toString());
+                }
+            } catch (IOException | RuntimeException e) {
+                listener.problem(display + ": cannot list directory: " + Problems.brief(e));
+                return;
+            }
+            names.sort(null);
+            for (String n : names) {
+                walk(p.resolve(n), display.endsWith("/") ? display + n : display + "/" + n, done, false);
+            }
+        } else if (a.isRegularFile() && !done.contains(display)) {
+            sink.file(display, p, a.size());
+        }
+    }
+
+    private boolean insideRoots(Path target) {
+        for (Path r : realRoots) {
+            if (target.startsWith(r)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,75 @@
+package tansa.exposure.scan;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tansa.exposure.corpus.Corpus;
+import tansa.exposure.detect.Detectors;
+import tansa.exposure.detect.Hit;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Scanning with several threads writes exactly what one thread writes, in the same order. */
+class ParallelScanTest {
+    @TempDir
+    static Path tmp;
+
+    private static List<String> scan(Path root, int threads, int held) throws Exception {
+        List<String> events = new ArrayList<>();
+        ScanListener l = new ScanListener() {
+            @Override
+            public void finding(String path, Hit hit) {
+                events.add("finding " + path + " " + hit.type().id() + " " + hit.normalized() + " @" + hit.offset() + " line " + hit.line());
+            }
+
+            @Override
+            public void file(FileRecord f) {
+                events.add("file " + f.path() + " " + f.sha256() + " " + f.status().id() + " " + f.error());
+            }
+
+            @Override
+            public void problem(String line) {
+                events.add("problem " + line);
+            }
+        };
+        ScanLimits limits = new ScanLimits(Duration.ofSeconds(60), 256L << 20, 5, 200, 1L << 30);
+        try (ParallelScan s = new ParallelScan(Detectors.standard(), limits, l, threads, held)) {
+            s.scan(List.of(root), List.of("ev"), Set.of());
+        }
+        return events;
+    }
+
+    @Test
+    void anyNumberOfThreadsGivesTheOutputOfOne() throws Exception {
+        Corpus corpus = Corpus.build(tmp.resolve("corpus"), 20240701L);
+        Path root = corpus.root;
+        // A file with more findings than a file scanned ahead of its turn holds, after a slow one,
+        // and a walk problem between files: a link out of the roots.
+        StringBuilder many = new StringBuilder();
+        for (int k = 0; k < 3000; k++) {
+            many.append("customer").append(k).append("@shop.example.jp, 090-1234-").append(String.format("%04d", k)).append('\n');
+        }
+        Files.writeString(root.resolve("zz-many.csv"), many, StandardCharsets.UTF_8);
+        Files.writeString(root.resolve("zy-slow.txt"), "極秘 report\n".repeat(200_000), StandardCharsets.UTF_8);
+        Path outside = tmp.resolve("outside.txt");
+        Files.writeString(outside, "secret.password = hunter2hunter2\n");
+        Files.createSymbolicLink(root.resolve("zx-link.txt"), outside);
+
+        List<String> one = scan(root, 1, ParallelScan.HELD);
+        assertTrue(one.stream().anyMatch(e -> e.startsWith("problem ev/zx-link.txt: skipped symbolic link pointing outside")), one.toString());
+        assertTrue(one.stream().filter(e -> e.startsWith("finding ev/zz-many.csv ")).count() >= 6000);
+        // Four threads that hold at most three results each ahead of their turn: lanes wait often.
+        List<String> four = scan(root, 4, 3);
+        assertEquals(one.size(), four.size());
+        assertEquals(one, four);
+        assertEquals(one, scan(root, 2, ParallelScan.HELD));
+    }
+}
