@@ -84,7 +84,14 @@ public final class ScanCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        ScanJob.Outcome o = job.run(out, err);
+        ScanJob.Outcome o;
+        try {
+            o = job.run(out, err);
+        } catch (OutOfMemoryError e) {
+            // One line, not a JVM stack trace; the records written so far stay valid for --resume.
+            throw new IllegalStateException("scan: out of memory with a " + Runtime.getRuntime().maxMemory() / (1 << 20)
+                    + " MB heap; raise it with TANSA_JAVA_OPTS=-Xmx4g" + (output != null ? " and continue with --resume" : ""), e);
+        }
         out.flush();
         return o.damaged() ? 1 : 0;
     }

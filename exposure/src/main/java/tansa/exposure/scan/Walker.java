@@ -82,11 +82,19 @@ final class Walker {
                 for (Path c : ds) {
                     names.add(c.getFileName().toString());
                 }
+                names.sort(null);
             } catch (IOException | RuntimeException e) {
                 listener.problem(display + ": cannot list directory: " + Problems.brief(e));
                 return;
+            } catch (OutOfMemoryError e) {
+                // The sorted listing is the one thing a walk holds that grows with a directory's
+                // size; the names are dropped here, so the rest of the scan has its memory back.
+                int read = names.size();
+                names = null; // before the message is built: that needs memory too
+                listener.problem(display + ": directory not scanned: its listing (" + read + " entries read) does not fit in the "
+                        + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB heap; scan it again with a larger -Xmx (TANSA_JAVA_OPTS)");
+                return;
             }
-            names.sort(null);
             for (String n : names) {
                 walk(p.resolve(n), display.endsWith("/") ? display + n : display + "/" + n, done, false);
             }

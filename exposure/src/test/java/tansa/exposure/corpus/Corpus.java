@@ -16,8 +16,9 @@ import java.util.Set;
 
 /**
  * The labeled test corpus, generated on every run from a seed: English and Japanese documents in
- * docx, xlsx, pptx, pdf, odt, eml with attachments, csv, sql, Shift_JIS / EUC-JP / ISO-2022-JP /
- * UTF-16 text, nested zips, tar.gz and 7z; encrypted, password-protected and corrupted files;
+ * docx, xlsx, pptx, pdf, odt, legacy xls and ppt, eml and Outlook msg with attachments, mbox, csv,
+ * sql, Shift_JIS / EUC-JP / ISO-2022-JP / UTF-16 text, nested zips, tar.gz and 7z; encrypted,
+ * password-protected (OOXML, PDF, legacy xls and ppt, zip and 7z members) and corrupted files;
  * each with planted positives and look-alike negatives. Nothing is copied from elsewhere.
  */
 public final class Corpus {
@@ -74,6 +75,8 @@ public final class Corpus {
                 return Formats.pdf(page.lines, null);
             case "odt":
                 return Formats.odt(page.lines);
+            case "ppt":
+                return Formats.ppt(page.lines);
             default:
                 throw new IllegalArgumentException(format);
         }
@@ -128,6 +131,8 @@ public final class Corpus {
         mail();
         archives();
         unreadable();
+        // Added after the rest so that the earlier files keep their content for a given seed.
+        legacyOfficeAndOutlook();
     }
 
     private List<List<String>> customerRows(int from, int to, boolean variant) {
@@ -270,6 +275,42 @@ public final class Corpus {
         statuses.put(path("archives/backup.7z"), "parsed");
         expect(path("archives/backup.7z") + "!/backup/keys.txt", keys);
         statuses.put(path("archives/backup.7z") + "!/backup/keys.txt", "parsed");
+    }
+
+    /**
+     * Outlook .msg with attachments, legacy binary PowerPoint, password-protected legacy Excel and
+     * PowerPoint, and a 7z whose members are encrypted.
+     */
+    private void legacyOfficeAndOutlook() throws Exception {
+        Page body = pages.japanese(true);
+        Page notes = pages.english(true);
+        Map<String, byte[]> attachments = new LinkedHashMap<>();
+        attachments.put("notes.docx", Formats.docx(notes.lines));
+        attachments.put("customers.csv", customersCsvBytes(20, 30, false));
+        String msg = path("mail/quarterly.msg");
+        file("mail/quarterly.msg", OutlookMsg.write("四半期報告", body.text(), attachments), "parsed");
+        expect(msg, body);
+        // Tika's Outlook parser writes the recipients into the text it extracts (its RFC 822
+        // parser keeps an .eml's headers in metadata, which is not scanned).
+        expected.add(new Expected(msg, "pii.email", OutlookMsg.RECIPIENT));
+        expect(msg + "!/notes.docx", notes);
+        expectRows(msg + "!/customers.csv", customerRows(20, 30, false));
+        statuses.put(msg + "!/notes.docx", "parsed");
+        statuses.put(msg + "!/customers.csv", "parsed");
+
+        document("docs/legacy_briefing_en.ppt", pages.english(false), "ppt");
+        document("docs/legacy_briefing_ja.ppt", pages.japanese(false), "ppt");
+
+        file("protected/salaries.xls", Formats.xls(customerRows(0, 5, false), "Xls-pass1"), "password_protected");
+        file("protected/board.ppt", Formats.ppt(pages.english(false).lines, "Ppt-pass1"), "password_protected");
+        Path locked = root.resolve("protected/backup.7z");
+        Map<String, byte[]> members = new LinkedHashMap<>();
+        members.put("keys.txt", pages.english(true).text().getBytes(StandardCharsets.UTF_8));
+        members.put("db/customers.csv", customersCsvBytes(0, 5, false));
+        Formats.sevenZ(locked, members, "7z-pass1");
+        statuses.put(path("protected/backup.7z"), "parsed");
+        statuses.put(path("protected/backup.7z") + "!/keys.txt", "password_protected");
+        statuses.put(path("protected/backup.7z") + "!/db/customers.csv", "password_protected");
     }
 
     private void unreadable() throws Exception {

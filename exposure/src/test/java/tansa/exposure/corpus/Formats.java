@@ -14,6 +14,10 @@ import org.apache.pdfbox.pdmodel.encryption.AccessPermission;
 import org.apache.pdfbox.pdmodel.encryption.StandardProtectionPolicy;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.apache.poi.hslf.usermodel.HSLFSlide;
+import org.apache.poi.hslf.usermodel.HSLFSlideShow;
+import org.apache.poi.hslf.usermodel.HSLFTextBox;
+import org.apache.poi.hssf.record.crypto.Biff8EncryptionKey;
 import org.apache.poi.openxml4j.opc.OPCPackage;
 import org.apache.poi.openxml4j.opc.PackageAccess;
 import org.apache.poi.poifs.crypt.EncryptionInfo;
@@ -81,6 +85,43 @@ final class Formats {
             }
             wb.write(out);
             return out.toByteArray();
+        }
+    }
+
+    /**
+     * Legacy Excel encrypted with a password: POI's HSSF writer encrypts (RC4 CryptoAPI, as Excel
+     * 2003 and later do) when a password is set for the writing thread.
+     */
+    static byte[] xls(List<List<String>> rows, String password) throws IOException {
+        Biff8EncryptionKey.setCurrentUserPassword(password);
+        try {
+            return xls(rows);
+        } finally {
+            Biff8EncryptionKey.setCurrentUserPassword(null);
+        }
+    }
+
+    /** Legacy PowerPoint 97-2003 (OLE2), twelve lines a slide. */
+    static byte[] ppt(List<String> lines) throws IOException {
+        try (HSLFSlideShow ss = new HSLFSlideShow(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            for (int from = 0; from < lines.size(); from += 12) {
+                HSLFSlide slide = ss.createSlide();
+                HSLFTextBox box = slide.createTextBox();
+                box.setAnchor(new java.awt.Rectangle(20, 20, 680, 500));
+                box.setText(String.join("\n", lines.subList(from, Math.min(lines.size(), from + 12))));
+            }
+            ss.write(out);
+            return out.toByteArray();
+        }
+    }
+
+    /** Legacy PowerPoint encrypted with a password (RC4 CryptoAPI), as HSLF writes it. */
+    static byte[] ppt(List<String> lines, String password) throws IOException {
+        Biff8EncryptionKey.setCurrentUserPassword(password);
+        try {
+            return ppt(lines);
+        } finally {
+            Biff8EncryptionKey.setCurrentUserPassword(null);
         }
     }
 
@@ -258,6 +299,23 @@ final class Formats {
 
     static void sevenZ(Path file, Map<String, byte[]> entries) throws IOException {
         try (SevenZOutputFile z = new SevenZOutputFile(file.toFile())) {
+            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+                SevenZArchiveEntry se = new SevenZArchiveEntry();
+                se.setName(e.getKey());
+                se.setSize(e.getValue().length);
+                z.putArchiveEntry(se);
+                z.write(e.getValue());
+                z.closeArchiveEntry();
+            }
+        }
+    }
+
+    /**
+     * A 7z whose member data is AES-256 encrypted (7-Zip's "7zAES" coder), headers in clear as
+     * with {@code 7z a -pPASSWORD -mhe=off}: names and sizes can be listed, content cannot be read.
+     */
+    static void sevenZ(Path file, Map<String, byte[]> entries, String password) throws IOException {
+        try (SevenZOutputFile z = new SevenZOutputFile(file.toFile(), password.toCharArray())) {
             for (Map.Entry<String, byte[]> e : entries.entrySet()) {
                 SevenZArchiveEntry se = new SevenZArchiveEntry();
                 se.setName(e.getKey());

@@ -132,6 +132,48 @@ class CorpusScanTest {
     }
 
     @Test
+    void outlookAttachmentsAreMembersReportedBeforeTheirMessage() {
+        String msg = corpus.display + "/mail/quarterly.msg";
+        FileRecord m = records.get(msg);
+        assertEquals("application/vnd.ms-outlook", m.mime());
+        List<String> order = new ArrayList<>(records.keySet());
+        for (String member : List.of(msg + "!/notes.docx", msg + "!/customers.csv")) {
+            assertTrue(order.indexOf(member) >= 0 && order.indexOf(member) < order.indexOf(msg), member + " before " + msg + ": " + order);
+            assertTrue(records.get(member).sha256() != null && records.get(member).size() > 0, member);
+        }
+        assertTrue(found.stream().anyMatch(f -> f.path().equals(msg) && f.type().equals("pii.jp_my_number")), "body findings");
+        assertTrue(found.stream().anyMatch(f -> f.path().equals(msg + "!/notes.docx") && f.type().equals("pii.credit_card")),
+                "attachment findings");
+    }
+
+    @Test
+    void encrypted7zMembersArePasswordProtectedAndTheScanGoesOn() {
+        String archive = corpus.display + "/protected/backup.7z";
+        for (String member : List.of("keys.txt", "db/customers.csv")) {
+            FileRecord f = records.get(archive + "!/" + member);
+            assertEquals(FileStatus.PASSWORD_PROTECTED, f.status());
+            assertEquals("7z member is encrypted (password-protected)", f.error());
+            assertTrue(f.size() > 0, "size from the archive's header: " + f);
+            assertTrue(problems.contains(archive + "!/" + member + ": password_protected: 7z member is encrypted (password-protected)"),
+                    problems.toString());
+        }
+        assertTrue(found.stream().noneMatch(f -> f.path().startsWith(archive)), "nothing read from encrypted members");
+        // the next files in walking order were still scanned
+        assertEquals(FileStatus.PASSWORD_PROTECTED, records.get(corpus.display + "/protected/board.ppt").status());
+        assertEquals(FileStatus.PASSWORD_PROTECTED, records.get(corpus.display + "/protected/salaries.xls").status());
+        assertEquals(FileStatus.PARSED, records.get(corpus.display + "/text/notes_en.txt").status());
+    }
+
+    @Test
+    void passwordProtectedLegacyOfficeSaysSoInOneLine() {
+        for (String p : List.of("protected/salaries.xls", "protected/board.ppt")) {
+            FileRecord f = records.get(corpus.display + "/" + p);
+            assertEquals(FileStatus.PASSWORD_PROTECTED, f.status(), p);
+            assertEquals("document is password-protected", f.error(), p);
+        }
+    }
+
+    @Test
     void unreadableFilesSayWhyInOneLine() {
         for (FileRecord f : records.values()) {
             if (!f.status().checked()) {
