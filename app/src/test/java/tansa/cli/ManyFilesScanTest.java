@@ -137,12 +137,24 @@ class ManyFilesScanTest {
         assertEquals(0, r.exit(), r.stderr());
         String[] lines = r.stderr().split("\n");
         assertEquals(1, lines.length, r.stderr());
-        assertTrue(lines[0].startsWith("tansa: scan: " + ev + "/big: directory not scanned: its listing ("), lines[0]);
+        assertTrue(lines[0].startsWith("tansa: scan: " + ev + "/big: too_large: directory not scanned: its listing ("), lines[0]);
         assertTrue(lines[0].endsWith("MB heap; scan it again with a larger -Xmx (TANSA_JAVA_OPTS)"), lines[0]);
         assertFalse(r.stderr().contains("Exception"), r.stderr());
         long[] records = new long[1];
         JsonNode s = read(out, records);
-        assertEquals(2, records[0]);
+        // The directory has a record of its own, in walk order, so the coverage says it was not checked.
+        assertEquals(3, records[0]);
         assertEquals(2, s.get("counts").get("pii.email").asLong());
+        assertEquals(1, s.get("coverage").get("too_large").asLong());
+        assertEquals(1, s.get("coverage").get("not_checked").asLong());
+        ObjectMapper om = new ObjectMapper();
+        List<String> files = new ArrayList<>();
+        for (String line : Files.readAllLines(out)) {
+            JsonNode n = om.readTree(line);
+            if (n.get("kind").asText().equals("file")) {
+                files.add(n.get("path").asText() + " " + n.get("mime").asText() + " " + n.get("status").asText());
+            }
+        }
+        assertEquals(List.of(ev + "/a.txt text/plain parsed", ev + "/big inode/directory too_large", ev + "/z.txt text/plain parsed"), files);
     }
 }

@@ -46,7 +46,9 @@ public final class ScanIndex {
                     throw new IllegalArgumentException(scan + ":" + n + ": not JSON; expected the JSONL output of 'tansa scan'");
                 }
                 String kind = node.path("kind").asText("");
-                if (kind.equals("file")) {
+                if (kind.equals("file") && node.path("mime").asText("").equals("inode/directory")) {
+                    continue; // a directory the scan could not go into: no file to match a claim
+                } else if (kind.equals("file")) {
                     Entry e = new Entry(node.path("path").asText(), node.path("size").asLong(-1),
                             node.path("sha256").isTextual() ? node.get("sha256").asText() : null);
                     ix.add(e);

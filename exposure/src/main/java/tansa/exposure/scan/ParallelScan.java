@@ -81,6 +81,7 @@ public final class ParallelScan implements AutoCloseable {
             single.scan(roots, displayNames, done);
             return;
         }
+        // What the walk itself reports (paths it could not go into) takes its place in walk order.
         ScanListener walkProblems = new ScanListener() {
             @Override
             public void finding(String path, Hit hit) {
@@ -89,19 +90,12 @@ public final class ParallelScan implements AutoCloseable {
 
             @Override
             public void file(FileRecord file) {
-                throw new IllegalStateException("the walk records no file");
+                inOrder(file);
             }
 
             @Override
             public void problem(String line) {
-                if (pending.isEmpty()) {
-                    listener.problem(line);
-                } else {
-                    Slot s = new Slot(null, null, 0);
-                    s.events.add(line);
-                    s.done = true;
-                    pending.add(s);
-                }
+                inOrder(line);
             }
         };
         finished = false;
@@ -114,6 +108,18 @@ public final class ParallelScan implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UncheckedIOException(new InterruptedIOException("scan interrupted"));
+        }
+    }
+
+    /** A record or problem line of the walk: written now if nothing is pending, else after what is. */
+    private void inOrder(Object event) {
+        if (pending.isEmpty()) {
+            deliver(event);
+        } else {
+            Slot s = new Slot(null, null, 0);
+            s.events.add(event);
+            s.done = true;
+            pending.add(s);
         }
     }
 

@@ -14,9 +14,15 @@ import java.util.Set;
  * Walks the roots in a fixed order (each directory's names sorted), handing every regular file on
  * with the path it is shown under. Symbolic links are not followed, except a root given as one;
  * a link inside the roots is reported and skipped when it points outside them, and skipped
- * silently otherwise (what it points to is reached directly). Problems go to the listener.
+ * silently otherwise (what it points to is reached directly). A path that cannot be walked (its
+ * attributes or listing unreadable, a listing too large for the heap) is recorded as a file record
+ * with the mime type {@code inode/directory} or none and a status that is not checked, so the
+ * coverage figures say that something was not scanned; it goes to the listener, as problems do.
  */
 final class Walker {
+    /** The mime type of a directory's record (the freedesktop.org name). */
+    static final String DIRECTORY = "inode/directory";
+
     /** Receives the files of a walk, in walk order. */
     interface FileSink {
         void file(String display, Path file, long size);
@@ -73,7 +79,7 @@ final class Walker {
                 p = target;
             }
         } catch (IOException e) {
-            listener.problem(display + ": cannot read attributes: " + Problems.brief(e));
+            notWalked(display, null, FileStatus.CORRUPTED, "cannot read attributes: " + Problems.brief(e), done);
             return;
         }
         if (a.isDirectory()) {
@@ -84,15 +90,15 @@ final class Walker {
                 }
                 names.sort(null);
             } catch (IOException | RuntimeException e) {
-                listener.problem(display + ": cannot list directory: " + Problems.brief(e));
+                notWalked(display, DIRECTORY, FileStatus.CORRUPTED, "cannot list directory: " + Problems.brief(e), done);
                 return;
             } catch (OutOfMemoryError e) {
                 // The sorted listing is the one thing a walk holds that grows with a directory's
                 // size; the names are dropped here, so the rest of the scan has its memory back.
                 int read = names.size();
                 names = null; // before the message is built: that needs memory too
-                listener.problem(display + ": directory not scanned: its listing (" + read + " entries read) does not fit in the "
-                        + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB heap; scan it again with a larger -Xmx (TANSA_JAVA_OPTS)");
+                notWalked(display, DIRECTORY, FileStatus.TOO_LARGE, "directory not scanned: its listing (" + read + " entries read) does not fit in the "
+                        + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB heap; scan it again with a larger -Xmx (TANSA_JAVA_OPTS)", done);
                 return;
             }
             for (String n : names) {
@@ -101,6 +107,15 @@ final class Walker {
         } else if (a.isRegularFile() && !done.contains(display)) {
             sink.file(display, p, a.size());
         }
+    }
+
+    /** A path the walk could not go into: a record (unless a resumed scan has it) and a problem line. */
+    private void notWalked(String display, String mime, FileStatus status, String why, Set<String> done) {
+        if (done.contains(display)) {
+            return;
+        }
+        listener.file(new FileRecord(display, null, 0, mime, status, why));
+        listener.problem(display + ": " + status.id() + ": " + why);
     }
 
     private boolean insideRoots(Path target) {

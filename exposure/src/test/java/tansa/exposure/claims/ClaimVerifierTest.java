@@ -43,7 +43,9 @@ class ClaimVerifierTest {
                 + file("ev/backup.zip!/old/Budget 2024.pdf", 1258291, sha("budget".getBytes(StandardCharsets.UTF_8)))
                 + file("ev/a/readme.txt", 100, sha("r1".getBytes(StandardCharsets.UTF_8)))
                 + file("ev/b/readme.txt", 200, sha("r2".getBytes(StandardCharsets.UTF_8)))
-                + "{\"kind\":\"summary\",\"files\":5}\n";
+                // A directory the scan could not go into: it holds no file that a claim can match.
+                + "{\"kind\":\"file\",\"path\":\"ev/archive.tar\",\"sha256\":null,\"size\":0,\"mime\":\"inode/directory\",\"status\":\"corrupted\",\"error\":\"cannot list directory\"}\n"
+                + "{\"kind\":\"summary\",\"files\":6}\n";
         Path scanFile = tmp.resolve("scan.jsonl");
         Files.writeString(scanFile, scan, StandardCharsets.UTF_8);
         String list = String.join("\n",
@@ -56,6 +58,7 @@ class ClaimVerifierTest {
                 "/mnt/b/readme.txt\t200",                                          // two candidates, one with that size
                 "\"\\\\nas\\projects\\secret-project.pptx\"",                      // no size, unknown: not_found
                 "/x/payroll.xlsx",                                                 // no size: name only
+                "/x/archive.tar\t0",                                               // only a directory of that name: not_found
                 "");
         Path listFile = tmp.resolve("list.txt");
         Files.writeString(listFile, list, StandardCharsets.UTF_8);
@@ -81,9 +84,10 @@ class ClaimVerifierTest {
                 "not_found 5000 null",
                 "confirmed 200 ev/b/readme.txt",
                 "not_found null null",
-                "size_mismatch null ev/hr/payroll.xlsx"), got);
+                "size_mismatch null ev/hr/payroll.xlsx",
+                "not_found 0 null"), got);
         assertEquals(2, results.get(0).findings().size());
-        assertEquals("4 of 8 claimed files confirmed; 1 carry classification markings; 2 could not be matched", ClaimReport.verdict(results));
+        assertEquals("4 of 9 claimed files confirmed; 1 carry classification markings; 3 could not be matched", ClaimReport.verdict(results));
 
         List<String> s = new ArrayList<>();
         for (ClaimVerifier.SampleResult r : v.samples(samples)) {
