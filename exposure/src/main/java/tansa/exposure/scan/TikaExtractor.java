@@ -120,6 +120,7 @@ final class TikaExtractor implements AutoCloseable {
         }
         try (TikaInputStream tis = TikaInputStream.get(file)) {
             parser.parse(tis, handler, md, ctx);
+            mailHeaders(md, scanner);
             scanner.finish();
         } catch (Throwable t) {
             scanner.finish();
@@ -130,6 +131,31 @@ final class TikaExtractor implements AutoCloseable {
         FileStatus st = handler.visible() > 0 ? FileStatus.PARSED : attachments.isEmpty() ? FileStatus.NO_TEXT : FileStatus.PARSED;
         return new Result(st, m, null, List.copyOf(attachments));
     }
+
+    /**
+     * Scans an RFC 822 message's addresses and subject, after its body: Tika keeps an .eml's
+     * headers in the metadata, not the text (its Outlook parser writes a .msg's into the text), and
+     * a correspondent's address is personal data, a subject such as 【社外秘】 a marking.
+     */
+    private static void mailHeaders(Metadata md, TextScanner scanner) {
+        String type = md.get(Metadata.CONTENT_TYPE);
+        if (type == null || !type.startsWith("message/rfc822")) {
+            return;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (String[] h : MAIL_HEADERS) {
+            for (String v : md.getValues(h[1])) {
+                sb.append('\n').append(h[0]).append(": ").append(v);
+            }
+        }
+        sb.append('\n');
+        scanner.append(sb);
+    }
+
+    /** Header names as written before the values, and Tika's metadata keys for them. */
+    private static final String[][] MAIL_HEADERS = {
+        {"From", "Message-From"}, {"To", "Message-To"}, {"Cc", "Message-Cc"}, {"Bcc", "Message-Bcc"}, {"Subject", "dc:subject"},
+    };
 
     /** Maps what a parser threw to a status and one line; never a stack trace. */
     static Result failure(Throwable t, String mime) {

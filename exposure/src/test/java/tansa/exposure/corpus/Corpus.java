@@ -218,8 +218,13 @@ public final class Corpus {
         Map<String, byte[]> attachments = new LinkedHashMap<>();
         attachments.put("report.docx", Formats.docx(att.lines));
         attachments.put("list.csv", customersCsvBytes(0, 10, false));
-        file("mail/incident.eml", Formats.eml("Incident follow-up", body.text(), attachments), "parsed");
+        file("mail/incident.eml", Formats.eml("【社外秘】Incident follow-up", body.text(), attachments), "parsed");
         expect(path("mail/incident.eml"), body);
+        // The headers are scanned too: the correspondents' addresses and the subject's marking.
+        for (String a : List.of("sender@example.org", "recipient@example.org", "copy@example.org")) {
+            expected.add(new Expected(path("mail/incident.eml"), "pii.email", a));
+        }
+        expected.add(new Expected(path("mail/incident.eml"), "marking.classification", "社外秘"));
         expect(path("mail/incident.eml") + "!/report.docx", att);
         statuses.put(path("mail/incident.eml") + "!/report.docx", "parsed");
         statuses.put(path("mail/incident.eml") + "!/list.csv", "parsed");
@@ -234,6 +239,8 @@ public final class Corpus {
         file("mail/archive.mbox", mbox.getBytes(StandardCharsets.UTF_8), "parsed");
         expect(path("mail/archive.mbox") + "!/message-1.eml", m1);
         expect(path("mail/archive.mbox") + "!/message-2.eml", m2);
+        expected.add(new Expected(path("mail/archive.mbox") + "!/message-1.eml", "pii.email", "alice@example.org"));
+        expected.add(new Expected(path("mail/archive.mbox") + "!/message-2.eml", "pii.email", "bob@example.org"));
         statuses.put(path("mail/archive.mbox") + "!/message-1.eml", "parsed");
         statuses.put(path("mail/archive.mbox") + "!/message-2.eml", "parsed");
         expectRows(path("mail/incident.eml") + "!/list.csv", customerRows(0, 10, false));
@@ -290,8 +297,8 @@ public final class Corpus {
         String msg = path("mail/quarterly.msg");
         file("mail/quarterly.msg", OutlookMsg.write("四半期報告", body.text(), attachments), "parsed");
         expect(msg, body);
-        // Tika's Outlook parser writes the recipients into the text it extracts (its RFC 822
-        // parser keeps an .eml's headers in metadata, which is not scanned).
+        // Tika's Outlook parser writes the recipients into the text it extracts (an .eml's headers
+        // are scanned from the metadata, see mail()).
         expected.add(new Expected(msg, "pii.email", OutlookMsg.RECIPIENT));
         expect(msg + "!/notes.docx", notes);
         expectRows(msg + "!/customers.csv", customerRows(20, 30, false));

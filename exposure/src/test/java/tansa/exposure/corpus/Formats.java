@@ -331,7 +331,10 @@ final class Formats {
     static byte[] eml(String subject, String body, Map<String, byte[]> attachments) {
         String boundary = "=_tansa_boundary_42";
         StringBuilder sb = new StringBuilder();
-        sb.append("From: sender@example.org\r\nTo: recipient@example.org\r\nSubject: ").append(subject).append("\r\n")
+        // A subject beyond ASCII as RFC 2047 encoded words, as mail clients write it.
+        String subj = StandardCharsets.US_ASCII.newEncoder().canEncode(subject) ? subject
+                : "=?UTF-8?B?" + Base64.getEncoder().encodeToString(subject.getBytes(StandardCharsets.UTF_8)) + "?=";
+        sb.append("From: Sender <sender@example.org>\r\nTo: recipient@example.org\r\nCc: copy@example.org\r\nSubject: ").append(subj).append("\r\n")
                 .append("Date: Mon, 1 Jul 2024 09:00:00 +0900\r\nMIME-Version: 1.0\r\n")
                 .append("Content-Type: multipart/mixed; boundary=\"").append(boundary).append("\"\r\n\r\n")
                 .append("--").append(boundary).append("\r\nContent-Type: text/plain; charset=UTF-8\r\n")

@@ -132,6 +132,17 @@ class CorpusScanTest {
     }
 
     @Test
+    void mailHeadersAreScannedLikeTheBody() {
+        // An .eml's correspondents and its RFC 2047-encoded subject, and an mbox message's sender.
+        String eml = corpus.display + "/mail/incident.eml";
+        for (String a : List.of("sender@example.org", "recipient@example.org", "copy@example.org")) {
+            assertTrue(found.contains(new Corpus.Expected(eml, "pii.email", a)), a);
+        }
+        assertTrue(found.contains(new Corpus.Expected(eml, "marking.classification", "社外秘")));
+        assertTrue(found.contains(new Corpus.Expected(corpus.display + "/mail/archive.mbox!/message-2.eml", "pii.email", "bob@example.org")));
+    }
+
+    @Test
     void outlookAttachmentsAreMembersReportedBeforeTheirMessage() {
         String msg = corpus.display + "/mail/quarterly.msg";
         FileRecord m = records.get(msg);
