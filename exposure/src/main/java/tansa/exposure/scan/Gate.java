@@ -17,6 +17,9 @@ final class Gate implements HitSink {
 
     private final HitSink target;
     private boolean closed;
+    /** Nanoseconds spent in the target (a parallel scan's lane waiting for its turn), and since when now, or 0. */
+    private volatile long handedOff;
+    private volatile long inTargetSince;
 
     Gate(HitSink target) {
         this.target = target;
@@ -27,7 +30,23 @@ final class Gate implements HitSink {
         if (closed) {
             throw new Closed();
         }
-        target.hit(hit);
+        long t = System.nanoTime();
+        inTargetSince = t;
+        try {
+            target.hit(hit);
+        } finally {
+            inTargetSince = 0;
+            handedOff += System.nanoTime() - t;
+        }
+    }
+
+    /**
+     * Nanoseconds the worker has spent handing hits on, including a hand-off under way: in a
+     * parallel scan a file scanned ahead of its turn waits there, which is not the parser's time.
+     */
+    long handOffNanos() {
+        long since = inTargetSince;
+        return handedOff + (since == 0 ? 0 : System.nanoTime() - since);
     }
 
     synchronized void close() {

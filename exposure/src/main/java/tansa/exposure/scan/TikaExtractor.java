@@ -89,8 +89,19 @@ final class TikaExtractor implements AutoCloseable {
         List<Attachment> attachments = new ArrayList<>();
         boolean mail = MAIL.contains(mime);
         Future<Result> f = worker.submit(() -> parse(file, name, mime, handler, scanner, mail, attachments));
+        long start = System.nanoTime();
         try {
-            return f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            // The limit is on parsing: time the worker waited to hand findings on does not count.
+            while (true) {
+                long left = timeout.toNanos() - (System.nanoTime() - start - gate.handOffNanos());
+                try {
+                    return f.get(Math.max(left, 1), TimeUnit.NANOSECONDS);
+                } catch (TimeoutException e) {
+                    if (System.nanoTime() - start - gate.handOffNanos() >= timeout.toNanos()) {
+                        throw e;
+                    }
+                }
+            }
         } catch (TimeoutException e) {
             gate.close();
             f.cancel(true);

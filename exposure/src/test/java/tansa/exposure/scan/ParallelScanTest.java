@@ -6,11 +6,16 @@ import tansa.exposure.corpus.Corpus;
 import tansa.exposure.detect.Detectors;
 import tansa.exposure.detect.Hit;
 
+import org.apache.poi.xwpf.usermodel.XWPFDocument;
+
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 
@@ -23,10 +28,24 @@ class ParallelScanTest {
     static Path tmp;
 
     private static List<String> scan(Path root, int threads, int held) throws Exception {
+        return scan(root, threads, held, Duration.ofSeconds(60), null);
+    }
+
+    /** Scans root; the listener sleeps {@code stall} ms at the first finding of a path {@code slow} (if not null). */
+    private static List<String> scan(Path root, int threads, int held, Duration timeout, String slow) throws Exception {
         List<String> events = new ArrayList<>();
+        boolean[] stalled = {false};
         ScanListener l = new ScanListener() {
             @Override
             public void finding(String path, Hit hit) {
+                if (path.equals(slow) && !stalled[0]) {
+                    stalled[0] = true;
+                    try {
+                        Thread.sleep(2500);
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
                 events.add("finding " + path + " " + hit.type().id() + " " + hit.normalized() + " @" + hit.offset() + " line " + hit.line());
             }
 
@@ -40,11 +59,34 @@ class ParallelScanTest {
                 events.add("problem " + line);
             }
         };
-        ScanLimits limits = new ScanLimits(Duration.ofSeconds(60), 256L << 20, 5, 200, 1L << 30);
+        ScanLimits limits = new ScanLimits(timeout, 256L << 20, 5, 200, 1L << 30);
         try (ParallelScan s = new ParallelScan(Detectors.standard(), limits, l, threads, held)) {
             s.scan(List.of(root), List.of("ev"), Set.of());
         }
         return events;
+    }
+
+    @Test
+    void waitingForItsTurnDoesNotCountAgainstTheParserTimeout() throws Exception {
+        Path root = tmp.resolve("turns");
+        Files.createDirectories(root);
+        Files.writeString(root.resolve("a.txt"), "first@example.com\n");
+        try (XWPFDocument d = new XWPFDocument(); OutputStream out = Files.newOutputStream(root.resolve("b.docx"))) {
+            for (int k = 0; k < 20; k++) {
+                d.createParagraph().createRun().setText("contact" + k + "@example.com");
+            }
+            d.write(out);
+        }
+        // a.txt is written first and its first finding takes 2.5 s to write; b.docx, parsed beside
+        // it with a 1.5 s timeout, holds 3 findings and then waits for its turn.
+        List<String> events = scan(root, 2, 3, Duration.ofMillis(1500), "ev/a.txt");
+        assertTrue(events.contains("file ev/b.docx " + sha(root.resolve("b.docx")) + " parsed null"), events.toString());
+        assertEquals(20, events.stream().filter(e -> e.startsWith("finding ev/b.docx pii.email")).count());
+        assertEquals(scan(root, 1, ParallelScan.HELD), events);
+    }
+
+    private static String sha(Path p) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p)));
     }
 
     @Test
