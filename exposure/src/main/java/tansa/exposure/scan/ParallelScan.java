@@ -82,25 +82,15 @@ public final class ParallelScan implements AutoCloseable {
             return;
         }
         // What the walk itself reports (paths it could not go into) takes its place in walk order.
-        ScanListener walkProblems = new ScanListener() {
+        Events walk = new Events() {
             @Override
-            public void finding(String path, Hit hit) {
-                throw new IllegalStateException("the walk finds nothing");
-            }
-
-            @Override
-            public void file(FileRecord file) {
-                inOrder(file);
-            }
-
-            @Override
-            public void problem(String line) {
-                inOrder(line);
+            void add(Object event) {
+                inOrder(event);
             }
         };
         finished = false;
         try {
-            new Walker(walkProblems, this::submit).walk(roots, displayNames, done);
+            new Walker(walk, this::submit).walk(roots, displayNames, done);
             while (!pending.isEmpty()) {
                 writeNext();
             }
@@ -241,11 +231,32 @@ public final class ParallelScan implements AutoCloseable {
         }
     }
 
+    /** A listener that turns each result into one event: {@link Found}, {@link FileRecord} or a problem line. */
+    private abstract static class Events implements ScanListener {
+        abstract void add(Object event);
+
+        @Override
+        public void finding(String path, Hit hit) {
+            add(new Found(path, hit));
+        }
+
+        @Override
+        public void file(FileRecord file) {
+            add(file);
+        }
+
+        @Override
+        public void problem(String line) {
+            add(line);
+        }
+    }
+
     /** The listener of one lane: holds results for the slot it scans, or writes them when due. */
-    private final class Lane implements ScanListener {
+    private final class Lane extends Events {
         Slot slot;
 
-        private void add(Object e) {
+        @Override
+        void add(Object e) {
             Slot s = slot;
             synchronized (s) {
                 while (!s.due && s.events.size() >= held) {
@@ -262,21 +273,6 @@ public final class ParallelScan implements AutoCloseable {
                     s.events.add(e);
                 }
             }
-        }
-
-        @Override
-        public void finding(String path, Hit hit) {
-            add(new Found(path, hit));
-        }
-
-        @Override
-        public void file(FileRecord file) {
-            add(file);
-        }
-
-        @Override
-        public void problem(String line) {
-            add(line);
         }
     }
 }

@@ -2,8 +2,6 @@ package tansa.exposure.scan;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tansa.exposure.detect.Detectors;
-import tansa.exposure.detect.Hit;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -34,25 +32,7 @@ class ScannerLimitsTest {
     private final List<String> findings = new ArrayList<>();
 
     private void scan(Path root, ScanLimits limits) throws Exception {
-        ScanListener l = new ScanListener() {
-            @Override
-            public void finding(String path, Hit hit) {
-                findings.add(path + " " + hit.type().id());
-            }
-
-            @Override
-            public void file(FileRecord f) {
-                records.put(f.path(), f);
-            }
-
-            @Override
-            public void problem(String line) {
-                problems.add(line);
-            }
-        };
-        try (Scanner s = new Scanner(Detectors.standard(), limits, l)) {
-            s.scan(List.of(root), List.of("ev"), Set.of());
-        }
+        new Recorder(records, problems, findings).scan(root, limits);
     }
 
     private static byte[] zip(String name, byte[] data) throws Exception {

@@ -3,8 +3,6 @@ package tansa.exposure.scan;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tansa.exposure.detect.Detectors;
-import tansa.exposure.detect.Hit;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -67,25 +64,7 @@ class SevenZipToolArchivesTest {
     }
 
     private void scan() throws Exception {
-        ScanListener l = new ScanListener() {
-            @Override
-            public void finding(String path, Hit hit) {
-                findings.add(path + " " + hit.type().id());
-            }
-
-            @Override
-            public void file(FileRecord f) {
-                records.put(f.path(), f);
-            }
-
-            @Override
-            public void problem(String line) {
-                problems.add(line);
-            }
-        };
-        try (Scanner s = new Scanner(Detectors.standard(), ScanLimits.defaults(), l)) {
-            s.scan(List.of(evidence), List.of("ev"), Set.of());
-        }
+        new Recorder(records, problems, findings).scan(evidence, ScanLimits.defaults());
     }
 
     @Test
