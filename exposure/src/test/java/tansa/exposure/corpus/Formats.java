@@ -299,14 +299,7 @@ final class Formats {
 
     static void sevenZ(Path file, Map<String, byte[]> entries) throws IOException {
         try (SevenZOutputFile z = new SevenZOutputFile(file.toFile())) {
-            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
-                SevenZArchiveEntry se = new SevenZArchiveEntry();
-                se.setName(e.getKey());
-                se.setSize(e.getValue().length);
-                z.putArchiveEntry(se);
-                z.write(e.getValue());
-                z.closeArchiveEntry();
-            }
+            writeEntries(z, entries);
         }
     }
 
@@ -316,14 +309,18 @@ final class Formats {
      */
     static void sevenZ(Path file, Map<String, byte[]> entries, String password) throws IOException {
         try (SevenZOutputFile z = new SevenZOutputFile(file.toFile(), password.toCharArray())) {
-            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
-                SevenZArchiveEntry se = new SevenZArchiveEntry();
-                se.setName(e.getKey());
-                se.setSize(e.getValue().length);
-                z.putArchiveEntry(se);
-                z.write(e.getValue());
-                z.closeArchiveEntry();
-            }
+            writeEntries(z, entries);
+        }
+    }
+
+    private static void writeEntries(SevenZOutputFile z, Map<String, byte[]> entries) throws IOException {
+        for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+            SevenZArchiveEntry se = new SevenZArchiveEntry();
+            se.setName(e.getKey());
+            se.setSize(e.getValue().length);
+            z.putArchiveEntry(se);
+            z.write(e.getValue());
+            z.closeArchiveEntry();
         }
     }
 
