@@ -46,6 +46,8 @@ final class RegexText implements ValueMatcher {
      */
     private final char anchor;
     private final int anchorOffset;
+    /** A run of class characters every match holds ({@code [a-f0-9]{64}}), checked before the regex runs; or null. */
+    private final ClassRun run;
 
     private static final class State {
         final com.google.re2j.Matcher slow;
@@ -72,6 +74,7 @@ final class RegexText implements ValueMatcher {
         this.shortcut = RegexShortcut.of(pattern.pattern(), pattern.flags());
         this.anchor = fast == null ? 0 : anchorAfterLeadingAtom(fast.pattern(), fast.flags());
         this.anchorOffset = anchor == 0 ? 0 : anchorOffset(fast.pattern());
+        this.run = ClassRun.of(pattern.pattern(), (pattern.flags() & Pattern.CASE_INSENSITIVE) != 0);
     }
 
     /** The JDK twin of an RE2 pattern, or null when the dialects might disagree. */
@@ -317,6 +320,9 @@ final class RegexText implements ValueMatcher {
                     return false;
                 }
             }
+        }
+        if (run != null && !run.presentIn(s)) {
+            return false;
         }
         return find(s);
     }
