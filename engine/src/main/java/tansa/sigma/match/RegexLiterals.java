@@ -300,6 +300,11 @@ final class RegexLiterals {
         return body;
     }
 
+    /** Lower-cased one UTF-16 unit at a time, as event text is for matching. */
+    static String lowerUnits(String s) {
+        return lower(s);
+    }
+
     private static String lower(String lit) {
         char[] c = lit.toCharArray();
         for (int i = 0; i < c.length; i++) {
