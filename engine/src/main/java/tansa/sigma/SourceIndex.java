@@ -16,7 +16,7 @@ import java.util.TreeMap;
  */
 final class SourceIndex {
     private static final Candidate[] NONE = new Candidate[0];
-    private static final Group EMPTY = new Group(NONE);
+    private static final Group EMPTY = new Group(NONE, -1);
     /** Groups smaller than this are evaluated in full: the prefilter would cost more than it saves. */
     static final int PREFILTER_MIN = 16;
 
@@ -25,14 +25,11 @@ final class SourceIndex {
         final Candidate[] all;
         final tansa.sigma.match.Prefilter prefilter;
 
-        Group(Candidate[] all) {
+        /** {@code eventId}: the EventID of every event the group sees, or -1 when they vary. */
+        Group(Candidate[] all, int eventId) {
             this.all = all;
             if (all.length >= PREFILTER_MIN) {
-                List<List<tansa.sigma.match.Atom>> req = new ArrayList<>(all.length);
-                for (Candidate c : all) {
-                    req.add(c.detection.required());
-                }
-                prefilter = new tansa.sigma.match.Prefilter(req);
+                prefilter = tansa.sigma.match.Prefilter.of(all.length, i -> all[i].detection, eventId);
             } else {
                 prefilter = null;
             }
@@ -91,14 +88,19 @@ final class SourceIndex {
         }
         List<String> channels = union(ids.keySet(), anyId.keySet());
         List<List<Candidate>> lists = new ArrayList<>();
+        List<Integer> listIds = new ArrayList<>();
         for (String ch : channels) {
             TreeMap<Integer, List<Candidate>> m = ids.getOrDefault(ch, new TreeMap<>());
             lists.addAll(m.values());
+            listIds.addAll(m.keySet());
             lists.add(anyId.getOrDefault(ch, List.of()));
+            listIds.add(-1);
         }
         lists.add(anyWin);
         lists.add(nonWin);
-        Group[] built = groups(lists);
+        listIds.add(-1);
+        listIds.add(-1);
+        Group[] built = groups(lists, listIds);
         int k = 0;
         for (String ch : channels) {
             Bucket b = new Bucket();
@@ -117,20 +119,15 @@ final class SourceIndex {
         nonWindows = built[k];
     }
 
-    private Group group(List<Candidate> cs) {
-        largest = Math.max(largest, cs.size());
-        return cs.isEmpty() ? EMPTY : new Group(cs.toArray(NONE));
-    }
-
     /** Groups in parallel: building a large group's automata is the costly part of loading. */
-    private Group[] groups(List<List<Candidate>> lists) {
+    private Group[] groups(List<List<Candidate>> lists, List<Integer> eventIds) {
         Group[] out = new Group[lists.size()];
         for (List<Candidate> cs : lists) {
             largest = Math.max(largest, cs.size());
         }
         java.util.stream.IntStream.range(0, out.length).parallel().forEach(i -> {
             List<Candidate> cs = lists.get(i);
-            out[i] = cs.isEmpty() ? EMPTY : new Group(cs.toArray(NONE));
+            out[i] = cs.isEmpty() ? EMPTY : new Group(cs.toArray(NONE), eventIds.get(i));
         });
         return out;
     }

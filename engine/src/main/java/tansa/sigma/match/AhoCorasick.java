@@ -8,9 +8,11 @@ import java.util.Map;
 
 /**
  * Aho-Corasick automaton over a set of literals: one pass over a text reports every literal
- * that occurs in it. Transitions are sorted per state (binary search); failure and dictionary
- * links are precomputed, so a search costs O(text + matches) and allocates nothing.
- * Immutable after construction; thread-safe.
+ * that occurs in it, lower-casing the text one character at a time. Compiled to a complete
+ * transition table (a DFA) over the ASCII characters of the literals: each ASCII character of
+ * the text costs one table read, whatever the state, with no failure walk; other characters
+ * take the sparse transitions and failure links. A search costs O(text + matches) and
+ * allocates nothing. Immutable after construction; thread-safe.
  */
 final class AhoCorasick {
     /** Receives the id of each literal found (possibly several times). */
@@ -21,30 +23,25 @@ final class AhoCorasick {
     private final char[][] keys;
     private final int[][] targets;
     /**
-     * For states with many transitions or near the root: the complete ASCII transition function
-     * (failures already followed; 0 is the root), so the scan loop needs no failure walk there.
+     * For a character below 128: its class (the same for an upper-case letter and its lower
+     * case; 0 for every character in no literal, which leads back to the root from any state).
      */
-    private final int[][] dense;
-    static final int DENSE_MIN = 4;
-    /** States this close to the root get a complete table too: scanning spends most of its steps there. */
-    static final int DENSE_DEPTH = 3;
+    private final byte[] classOf = new byte[128];
+    /** Columns per state in {@link #table}: the ASCII classes plus class 0. */
+    private final int classes;
     /**
-     * The complete ASCII transitions of the states nearest the root (the first
-     * {@link #flatStates} in breadth-first numbering), 128 per state, each target written
-     * {@code state << 1 | reports}: the scan loop reads one int per character while it stays
-     * near the root, which is nearly always.
+     * Per state, per class: the next state, written {@code row << 1 | reports}, where {@code row}
+     * is the state times {@link #classes} (where its own row starts) and {@code reports} whether a
+     * literal ends there or on its failure chain. The scan loop keeps the current state in that
+     * form, so a step is {@code table[(w >>> 1) + class]}.
      */
-    private final int[] flat;
-    private final int flatStates;
-    /** Flat rows go this deep at most, and use at most this many ints (1 MiB). */
-    static final int FLAT_DEPTH = 4;
-    static final int FLAT_LIMIT = 1 << 18;
+    private final int[] table;
+    /** Whether some literal holds a character at or above 128 (else such text characters lead to the root). */
+    private final boolean wide;
     /** The longest literal's length: how far past its half the first of two cursors must read. */
     private final int longest;
     /** Texts at least this long are scanned by two cursors at once (see {@link #searchFolded}). */
     static final int SPLIT_LENGTH = 256;
-    /** Whether a literal ends at the state or on its failure chain. */
-    private final boolean[] reports;
     private final int[] fail;
     /** For each state, the literal ending there, or -1. */
     private final int[] output;
@@ -77,10 +74,9 @@ final class AhoCorasick {
             out.set(s, id);
         }
         int n = trie.size();
-        // Number the states breadth-first, so the states near the root are 0..flatStates-1.
+        // Number the states breadth-first: a state's failure target is shallower, so it comes first.
         int[] order = new int[n];
         int[] renum = new int[n];
-        int[] depth = new int[n];
         int tail = 1;
         for (int head = 0; head < tail; head++) {
             int old = order[head];
@@ -88,20 +84,20 @@ final class AhoCorasick {
             List<Character> cs = new ArrayList<>(trie.get(old).keySet());
             java.util.Collections.sort(cs);
             for (Character c : cs) {
-                int t = trie.get(old).get(c);
-                depth[tail] = depth[head] + 1;
-                order[tail++] = t;
+                order[tail++] = trie.get(old).get(c);
             }
         }
         keys = new char[n][];
         targets = new int[n][];
         output = new int[n];
+        boolean anyWide = false;
         for (int s = 0; s < n; s++) {
             Map<Character, Integer> m = trie.get(order[s]);
             char[] k = new char[m.size()];
             int i = 0;
             for (Character c : m.keySet()) {
                 k[i++] = c;
+                anyWide |= c >= 128;
             }
             Arrays.sort(k);
             int[] t = new int[k.length];
@@ -112,10 +108,10 @@ final class AhoCorasick {
             targets[s] = t;
             output[s] = out.get(order[s]);
         }
+        wide = anyWide;
         fail = new int[n];
         dict = new int[n];
         Arrays.fill(dict, -1);
-        // States are in breadth-first order: a state's failure target is shallower, so it is done first.
         for (int s = 0; s < n; s++) {
             for (int j = 0; j < keys[s].length; j++) {
                 char c = keys[s][j];
@@ -133,37 +129,49 @@ final class AhoCorasick {
                 dict[t] = output[fail[t]] >= 0 ? fail[t] : dict[fail[t]];
             }
         }
-        int flatCount = 0;
-        while (flatCount < n && depth[flatCount] <= FLAT_DEPTH && (flatCount + 1) * 128 <= FLAT_LIMIT) {
-            flatCount++;
-        }
-        // Complete tables in breadth-first order, so a state's failure target (always
-        // shallower) is complete before the state itself.
-        dense = new int[n][];
-        for (int st = 0; st < n; st++) {
-            if (st >= flatCount && keys[st].length < DENSE_MIN && depth[st] > DENSE_DEPTH) {
-                continue;
+        // Classes: one per ASCII character that occurs in a literal; the rest share class 0.
+        int k = 1;
+        for (char[] ks : keys) {
+            for (char c : ks) {
+                if (c < 128 && classOf[c] == 0 && TextMatch.lower(c) == c) {
+                    classOf[c] = (byte) k++;
+                }
             }
-            int[] d = new int[128];
-            for (char c = 0; c < 128; c++) {
-                int own = sparse(st, c);
-                d[c] = own >= 0 ? own : st == 0 ? 0 : next(fail[st], c);
-            }
-            dense[st] = d;
         }
-        reports = new boolean[n];
+        classes = k;
+        for (char c = 0; c < 128; c++) {
+            char low = TextMatch.lower(c); // ASCII folds within ASCII
+            if (low != c) {
+                classOf[c] = classOf[low];
+            }
+        }
+        if ((long) n * classes * 2 > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("too many literals for one automaton: " + n + " states");
+        }
+        boolean[] reports = new boolean[n];
         for (int st = 0; st < n; st++) {
             reports[st] = output[st] >= 0 || dict[st] >= 0;
         }
-        this.flat = new int[flatCount * 128];
-        for (int st = 0; st < flatCount; st++) {
-            for (int c = 0; c < 128; c++) {
-                int t = dense[st][TextMatch.lower((char) c)]; // ASCII folds within ASCII: no folding while scanning
-                this.flat[st << 7 | c] = t << 1 | (reports[t] ? 1 : 0);
+        // Rows in breadth-first order: a state's row is its failure target's (complete, since
+        // shallower) with its own transitions written over it.
+        int[] rows = new int[n * classes];
+        for (int st = 0; st < n; st++) {
+            int base = st * classes;
+            if (st != 0) {
+                System.arraycopy(rows, fail[st] * classes, rows, base, classes);
             }
-            dense[st] = null;
+            for (int j = 0; j < keys[st].length; j++) {
+                char c = keys[st][j];
+                if (c < 128 && TextMatch.lower(c) == c) { // folded text never holds an upper-case letter
+                    rows[base + classOf[c]] = targets[st][j];
+                }
+            }
         }
-        flatStates = flatCount; // from here on, next() reads the flat rows
+        for (int i = 0; i < rows.length; i++) {
+            int t = rows[i];
+            rows[i] = t * classes << 1 | (reports[t] ? 1 : 0);
+        }
+        table = rows;
     }
 
     /** The state's own transition on {@code c}, or -1. */
@@ -185,16 +193,9 @@ final class AhoCorasick {
         return -1;
     }
 
-    /** The automaton's transition from {@code s} on {@code c}, following failures. */
+    /** The automaton's transition from {@code s} on {@code c}, following failures (the slow path). */
     private int next(int s, char c) {
         while (true) {
-            if (s < flatStates && c < 128) {
-                return flat[s << 7 | c] >>> 1;
-            }
-            int[] d = dense[s];
-            if (d != null && c < 128) {
-                return d[c];
-            }
             int g = sparse(s, c);
             if (g >= 0) {
                 return g;
@@ -243,17 +244,17 @@ final class AhoCorasick {
             wa = step(wa, ca);
             wb = step(wb, cb);
             if ((wa & 1) != 0) {
-                report(wa >>> 1, hits);
+                report(wa, hits);
             }
             if ((wb & 1) != 0) {
-                report(wb >>> 1, hits);
+                report(wb, hits);
             }
         }
         // The first cursor's tail, from its state where the lockstep loop left it.
         for (; a < aEnd; a++) {
             wa = step(wa, text[a]);
             if ((wa & 1) != 0) {
-                report(wa >>> 1, hits);
+                report(wa, hits);
             }
         }
     }
@@ -264,7 +265,7 @@ final class AhoCorasick {
             char c = text[i];
             w = step(w, c);
             if ((w & 1) != 0) {
-                report(w >>> 1, hits);
+                report(w, hits);
             }
         }
     }
@@ -276,18 +277,28 @@ final class AhoCorasick {
     }
 
     /**
-     * One character: {@code w} is a state written {@code state << 1 | reports}; near the root
-     * one table read, deeper the sparse transitions and failure links.
+     * One character: {@code w} is a state written {@code row << 1 | reports} (see {@link #table});
+     * ASCII is one table read.
      */
     private int step(int w, char c) {
-        if (w < flatStates << 1 && c < 128) {
-            return flat[(w & ~1) << 6 | c];
+        if (c < 128) {
+            return table[(w >>> 1) + classOf[c]];
         }
-        int t = next(w >>> 1, TextMatch.lower(c));
-        return t << 1 | (reports[t] ? 1 : 0);
+        return wideStep(w, c);
     }
 
-    private void report(int s, Hits hits) {
+    private int wideStep(int w, char c) {
+        char low = TextMatch.lower(c);
+        if (low < 128) {
+            return table[(w >>> 1) + classOf[low]]; // e.g. the Kelvin sign, read as 'k'
+        }
+        int t = wide ? next((w >>> 1) / classes, low) : 0;
+        return t * classes << 1 | (output[t] >= 0 || dict[t] >= 0 ? 1 : 0);
+    }
+
+    /** Reports the literals ending in state {@code w} (written as in {@link #table}). */
+    private void report(int w, Hits hits) {
+        int s = (w >>> 1) / classes;
         if (output[s] >= 0) {
             hits.hit(output[s]);
         }

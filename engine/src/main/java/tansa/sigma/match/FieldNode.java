@@ -96,46 +96,38 @@ final class FieldNode implements Node {
         return ids;
     }
 
+    /**
+     * One clause: some value's literal occurs (OR-linked values); with {@code all}, one clause
+     * per value that has literals. Nothing is known under {@code neq}.
+     */
     @Override
-    public java.util.List<Atom> required() {
+    public java.util.List<java.util.List<Atom>> required() {
         if (negate) {
-            return null;
+            return Clauses.NONE;
         }
-        java.util.List<Atom> out = new java.util.ArrayList<>();
-        java.util.List<String> best = null;
-        int bestScore = -1;
+        java.util.List<java.util.List<Atom>> clauses = new java.util.ArrayList<>();
+        java.util.List<Atom> any = new java.util.ArrayList<>();
         for (ValueMatcher m : values) {
             java.util.List<String> lits = m.literals();
             if (lits == null) {
                 if (!all) {
-                    return null;
+                    return Clauses.NONE;
                 }
                 continue;
             }
+            java.util.List<Atom> atoms = new java.util.ArrayList<>();
+            for (String l : lits) {
+                atoms.add(new Atom(field, l));
+            }
             if (all) {
-                // every value must match: any one value's literals will do; take the most selective
-                int score = Integer.MAX_VALUE;
-                for (String l : lits) {
-                    score = Math.min(score, l.length());
-                }
-                if (score > bestScore) {
-                    best = lits;
-                    bestScore = score;
-                }
+                clauses.add(atoms);
             } else {
-                for (String l : lits) {
-                    out.add(new Atom(field, l));
-                }
+                any.addAll(atoms);
             }
         }
-        if (all) {
-            if (best == null) {
-                return null;
-            }
-            for (String l : best) {
-                out.add(new Atom(field, l));
-            }
+        if (!all) {
+            clauses.add(any);
         }
-        return out;
+        return Clauses.and(java.util.List.of(clauses));
     }
 }

@@ -11,12 +11,13 @@ public interface Node {
     boolean matches(EventFields event);
 
     /**
-     * Literals of which at least one must occur (see {@link Atom}) whenever this node matches;
-     * null when there is no such set (the node must always be evaluated), empty when the node
-     * never matches. Used by {@link Prefilter}.
+     * What an event this node matches must contain, in conjunctive normal form: every clause is
+     * a list of literals (see {@link Atom}) of which at least one occurs. No clause: nothing is
+     * known (the node must always be evaluated); an empty clause: the node never matches. Used
+     * by {@link Prefilter}; see {@link Clauses}.
      */
-    default java.util.List<Atom> required() {
-        return null;
+    default java.util.List<java.util.List<Atom>> required() {
+        return Clauses.NONE;
     }
 
     /**

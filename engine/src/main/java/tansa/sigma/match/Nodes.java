@@ -17,8 +17,8 @@ public final class Nodes {
         }
 
         @Override
-        public List<Atom> required() {
-            return List.of();
+        public List<List<Atom>> required() {
+            return Clauses.NEVER;
         }
     };
 
@@ -119,29 +119,14 @@ public final class Nodes {
             return sum(parts);
         }
 
-        /** Any part's set will do; the one whose shortest literal is longest is the most selective. */
+        /** Every part's clauses hold; the most selective few are kept ({@link Clauses#and}). */
         @Override
-        public List<Atom> required() {
-            List<Atom> best = null;
-            int bestScore = -1;
+        public List<List<Atom>> required() {
+            List<List<List<Atom>>> each = new java.util.ArrayList<>(parts.length);
             for (Node p : parts) {
-                List<Atom> r = p.required();
-                if (r == null) {
-                    continue;
-                }
-                if (r.isEmpty()) {
-                    return r;
-                }
-                int score = Integer.MAX_VALUE;
-                for (Atom a : r) {
-                    score = Math.min(score, a.literal().length());
-                }
-                if (score > bestScore || (score == bestScore && r.size() < best.size())) {
-                    best = r;
-                    bestScore = score;
-                }
+                each.add(p.required());
             }
-            return best;
+            return Clauses.and(each);
         }
     }
 
@@ -180,17 +165,14 @@ public final class Nodes {
             return all;
         }
 
+        /** One part's clauses hold, whichever part matched ({@link Clauses#or}). */
         @Override
-        public List<Atom> required() {
-            List<Atom> all = new java.util.ArrayList<>();
+        public List<List<Atom>> required() {
+            List<List<List<Atom>>> each = new java.util.ArrayList<>(parts.length);
             for (Node p : parts) {
-                List<Atom> r = p.required();
-                if (r == null) {
-                    return null;
-                }
-                all.addAll(r);
+                each.add(p.required());
             }
-            return all;
+            return Clauses.or(each);
         }
     }
 

@@ -25,13 +25,173 @@ final class RegexLiterals {
         }
         List<String> out = new ArrayList<>();
         for (String b : branches) {
-            String lit = longestRun(b);
-            if (lit == null || lit.isEmpty() || (lit.length() < MIN && RARE.indexOf(lit.charAt(0)) < 0)) {
+            List<String> lits = longestRunSet(b);
+            if (lits == null) {
                 return null;
             }
-            out.add(lower(lit));
+            for (String lit : lits) {
+                if (lit.isEmpty() || (lit.length() < MIN && RARE.indexOf(lit.charAt(0)) < 0)) {
+                    return null;
+                }
+                String low = lower(lit);
+                if (!out.contains(low)) {
+                    out.add(low);
+                }
+            }
         }
         return out;
+    }
+
+    /** A character class of at most this many plain characters counts as their alternation in a run. */
+    static final int SMALL_CLASS = 4;
+    /** A run with classes spells at most this many strings. */
+    static final int MAX_SPELLINGS = 8;
+
+    /**
+     * Like the longest run, but a small character class such as {@code [ "']} continues a run as
+     * the alternation of its characters: {@code \.[ "']} needs one of {@code ". "}, {@code ".""},
+     * {@code ".'"} (Raspberry Robin's rule, whose only other literals are single dots and
+     * backslashes). The spellings of the longest run (fewest spellings among equals); null when
+     * the pattern is not understood.
+     */
+    private static List<String> longestRunSet(String re) {
+        List<List<String>> runs = new ArrayList<>();
+        List<String> run = fresh();
+        int i = 0;
+        int n = re.length();
+        while (i < n) {
+            char c = re.charAt(i);
+            String chars; // the characters this atom may be, or null when it is not a literal
+            int next;
+            if (c == '\\') {
+                if (i + 1 >= n) {
+                    return null;
+                }
+                char e = re.charAt(i + 1);
+                chars = Character.isLetterOrDigit(e) ? null : String.valueOf(e);
+                next = i + 2;
+            } else if (c == '(') {
+                int j = closing(re, i);
+                chars = null;
+                next = j < 0 ? n + 1 : j + 1;
+            } else if (c == '[') {
+                int j = classEnd(re, i);
+                if (j < 0) {
+                    return null;
+                }
+                chars = smallClass(re.substring(i + 1, j));
+                next = j + 1;
+            } else if (".^$*+?{}|)".indexOf(c) >= 0) {
+                chars = null;
+                next = i + 1;
+            } else {
+                chars = String.valueOf(c);
+                next = i + 1;
+            }
+            int qlen = 0;
+            boolean optional = false;
+            if (next < n) {
+                char q = re.charAt(next);
+                if (q == '?' || q == '*' || q == '+') {
+                    qlen = 1;
+                    optional = q != '+';
+                } else if (q == '{') {
+                    int close = re.indexOf('}', next);
+                    if (close < 0) {
+                        return null;
+                    }
+                    qlen = close - next + 1;
+                    String inside = re.substring(next + 1, close);
+                    optional = inside.startsWith("0") || inside.startsWith(",");
+                }
+                if (qlen > 0 && next + qlen < n && (re.charAt(next + qlen) == '?' || re.charAt(next + qlen) == '+')) {
+                    qlen++;
+                }
+            }
+            if (chars == null || (qlen > 0 && optional)) {
+                runs.add(run); // not a literal, or one that may be absent: the run ends before it
+                run = fresh();
+            } else {
+                if (run.size() * chars.length() > MAX_SPELLINGS) {
+                    runs.add(run);
+                    run = fresh();
+                }
+                List<String> longer = new ArrayList<>(run.size() * chars.length());
+                for (String p : run) {
+                    for (int k = 0; k < chars.length(); k++) {
+                        longer.add(p + chars.charAt(k));
+                    }
+                }
+                run = longer;
+                if (qlen > 0) {
+                    runs.add(run); // a repeat: its first occurrence is mandatory, what follows is not adjacent
+                    run = fresh();
+                }
+            }
+            i = next + qlen;
+        }
+        runs.add(run);
+        List<String> best = null;
+        for (List<String> r : runs) {
+            int len = r.get(0).length();
+            int bestLen = best == null ? -1 : best.get(0).length();
+            if (len > bestLen || (len == bestLen && r.size() < best.size())) {
+                best = r;
+            }
+        }
+        return best;
+    }
+
+    private static List<String> fresh() {
+        List<String> run = new ArrayList<>();
+        run.add("");
+        return run;
+    }
+
+    /** The index of the {@code ]} closing the class opened at {@code open}, or -1. */
+    private static int classEnd(String re, int open) {
+        int j = open + 1;
+        int n = re.length();
+        if (j < n && re.charAt(j) == '^') {
+            j++;
+        }
+        if (j < n && re.charAt(j) == ']') {
+            j++;
+        }
+        while (j < n && re.charAt(j) != ']') {
+            if (re.charAt(j) == '\\') {
+                j++;
+            }
+            j++;
+        }
+        return j < n ? j : -1;
+    }
+
+    /**
+     * The characters of a class body such as {@code  "'} or {@code \-_}: at most
+     * {@link #SMALL_CLASS} plain characters, escaped punctuation allowed; null for anything else
+     * (negation, ranges, nested classes, escapes such as {@code \d}).
+     */
+    private static String smallClass(String body) {
+        if (body.isEmpty() || body.charAt(0) == '^') {
+            return null;
+        }
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < body.length(); i++) {
+            char c = body.charAt(i);
+            if (c == '\\') {
+                if (i + 1 >= body.length() || Character.isLetterOrDigit(body.charAt(i + 1))) {
+                    return null;
+                }
+                c = body.charAt(++i);
+            } else if (c == '[' || (c == '-' && i > 0 && i < body.length() - 1)) {
+                return null;
+            }
+            if (out.indexOf(String.valueOf(c)) < 0) {
+                out.append(c);
+            }
+        }
+        return out.length() <= SMALL_CLASS ? out.toString() : null;
     }
 
     /**
@@ -140,6 +300,11 @@ final class RegexLiterals {
         return body;
     }
 
+    /** Lower-cased one UTF-16 unit at a time, as event text is for matching. */
+    static String lowerUnits(String s) {
+        return lower(s);
+    }
+
     private static String lower(String lit) {
         char[] c = lit.toCharArray();
         for (int i = 0; i < c.length; i++) {
@@ -184,21 +349,6 @@ final class RegexLiterals {
         }
         out.add(re.substring(start));
         return out;
-    }
-
-    /** The longest run of mandatory literal characters in one alternative (no top-level |). */
-    private static String longestRun(String re) {
-        List<String> runs = runs(re);
-        if (runs == null) {
-            return null;
-        }
-        String best = "";
-        for (String r : runs) {
-            if (r.length() > best.length()) {
-                best = r;
-            }
-        }
-        return best;
     }
 
     /**

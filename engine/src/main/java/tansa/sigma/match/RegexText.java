@@ -46,6 +46,16 @@ final class RegexText implements ValueMatcher {
      */
     private final char anchor;
     private final int anchorOffset;
+    /**
+     * The literal every match of the JDK twin starts with ({@code cmd} of {@code cmd.{0,5}(?:/c|/r)...},
+     * {@code set} of {@code (?i)(set).*&&...}), lower-cased when the pattern folds case; or null.
+     * The engine is then started only where it occurs, found by the intrinsic substring search,
+     * instead of at every position (or at every occurrence of its first character).
+     */
+    private final String lead;
+    private final boolean leadFolded;
+    /** A run of class characters every match holds ({@code [a-f0-9]{64}}), checked before the regex runs; or null. */
+    private final ClassRun run;
 
     private static final class State {
         final com.google.re2j.Matcher slow;
@@ -72,6 +82,10 @@ final class RegexText implements ValueMatcher {
         this.shortcut = RegexShortcut.of(pattern.pattern(), pattern.flags());
         this.anchor = fast == null ? 0 : anchorAfterLeadingAtom(fast.pattern(), fast.flags());
         this.anchorOffset = anchor == 0 ? 0 : anchorOffset(fast.pattern());
+        String lit = fast == null ? null : leadingLiteral(fast.pattern());
+        this.leadFolded = lit != null && ((pattern.flags() & Pattern.CASE_INSENSITIVE) != 0 || fast.pattern().contains("(?i"));
+        this.lead = lit == null ? null : leadFolded ? RegexLiterals.lowerUnits(lit) : lit;
+        this.run = ClassRun.of(pattern.pattern(), (pattern.flags() & Pattern.CASE_INSENSITIVE) != 0);
     }
 
     /** The JDK twin of an RE2 pattern, or null when the dialects might disagree. */
@@ -318,7 +332,66 @@ final class RegexText implements ValueMatcher {
                 }
             }
         }
-        return find(s);
+        if (run != null && !run.presentIn(s)) {
+            return false;
+        }
+        return find(s, !leadFolded ? s : event == null ? null : event.lowerText(value));
+    }
+
+    /**
+     * The literal at the start of every match of {@code re}: after leading inline flags, plain
+     * characters (escaped punctuation included), or those of a leading group holding nothing
+     * else, such as {@code (set)}; a character made optional or repeated by a quantifier ends it
+     * (kept when it stays mandatory). At least 2 characters; null otherwise or with top-level
+     * alternation.
+     */
+    static String leadingLiteral(String re) {
+        String body = re.substring(inlineFlagsEnd(re));
+        if (hasTopLevelBar(body)) {
+            return null;
+        }
+        int i = 0;
+        int n = body.length();
+        int groupClose = -1;
+        if (body.startsWith("(?:")) {
+            i = 3;
+        } else if (body.startsWith("(") && !body.startsWith("(?")) {
+            i = 1;
+        }
+        if (i > 0) {
+            groupClose = body.indexOf(')', i);
+            if (groupClose < 0 || (groupClose + 1 < n && "?*+{".indexOf(body.charAt(groupClose + 1)) >= 0)) {
+                return null;
+            }
+            n = groupClose; // the group's content only, which must be all literal
+        }
+        StringBuilder run = new StringBuilder();
+        while (i < n) {
+            char c = body.charAt(i);
+            char lit;
+            int next;
+            if (c == '\\' && i + 1 < n && !Character.isLetterOrDigit(body.charAt(i + 1))) {
+                lit = body.charAt(i + 1);
+                next = i + 2;
+            } else if ("\\^$.*+?()[]{}|".indexOf(c) < 0) {
+                lit = c;
+                next = i + 1;
+            } else {
+                if (groupClose >= 0) {
+                    return null; // the group holds more than a literal
+                }
+                break;
+            }
+            if (next < body.length() && "?*{".indexOf(body.charAt(next)) >= 0) {
+                break; // optional or counted: the run ends before it
+            }
+            run.append(lit);
+            if (next < body.length() && body.charAt(next) == '+') {
+                break;
+            }
+            i = next;
+        }
+        return run.length() >= 2 ? run.toString() : null;
     }
 
     private static boolean containsAny(String low, String[] literals) {
@@ -331,6 +404,11 @@ final class RegexText implements ValueMatcher {
     }
 
     boolean find(String s) {
+        return find(s, leadFolded ? RegexLiterals.lowerUnits(s) : s);
+    }
+
+    /** {@code hay}: {@code s}, or {@code s} lower-cased when {@link #lead} is; null when not at hand. */
+    private boolean find(String s, String hay) {
         if (shortcut != null) {
             int r = shortcut.find(s);
             if (r != RegexShortcut.UNDECIDED) {
@@ -342,6 +420,9 @@ final class RegexText implements ValueMatcher {
             st.chars.reset(s, (long) BUDGET_PER_CHAR * s.length() + 4096);
             try {
                 st.fast.reset(st.chars);
+                if (lead != null && hay != null) {
+                    return leadFind(st.fast, hay);
+                }
                 if (anchor != 0) {
                     return anchoredFind(st.fast, s);
                 }
@@ -352,6 +433,19 @@ final class RegexText implements ValueMatcher {
         }
         st.slow.reset(s);
         return st.slow.find();
+    }
+
+    /** find() where every match starts with {@link #lead}: the engine is tried only where it occurs in {@code hay}. */
+    private boolean leadFind(java.util.regex.Matcher m, String hay) {
+        m.useTransparentBounds(true).useAnchoringBounds(false);
+        int n = hay.length();
+        for (int q = hay.indexOf(lead); q >= 0; q = hay.indexOf(lead, q + 1)) {
+            m.region(q, n);
+            if (m.lookingAt()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** find() where every match starts {@link #anchorOffset} characters before an occurrence of {@link #anchor}. */

@@ -20,6 +20,15 @@ final class TextMatch implements ValueMatcher {
     private final byte[] kinds;
     private final boolean cased;
     private final boolean windash;
+    /**
+     * For a glob whose only wildcard is {@code *} (no windash): its literal pieces between the
+     * stars, matched left to right with the intrinsic substring search on the event's lower-cased
+     * text (or the text itself when cased); {@link #lead} and {@link #trail} tell whether it
+     * starts and ends with a star. Null otherwise.
+     */
+    private final String[] pieces;
+    private final boolean lead;
+    private final boolean trail;
 
     private TextMatch(Mode mode, char[] needle, byte[] kinds, boolean cased, boolean windash) {
         this.mode = mode;
@@ -41,6 +50,52 @@ final class TextMatch implements ValueMatcher {
         } else {
             this.needleText = new String(needle);
         }
+        String[] p = null;
+        if (mode == Mode.GLOB && !windash) {
+            java.util.List<String> parts = new java.util.ArrayList<>();
+            StringBuilder cur = new StringBuilder();
+            boolean plain = true;
+            for (int i = 0; i < needle.length && plain; i++) {
+                if (kinds[i] == GlobText.ANY_SEQ) {
+                    parts.add(cur.toString());
+                    cur.setLength(0);
+                } else {
+                    plain = kinds[i] == GlobText.LITERAL;
+                    cur.append(needle[i]);
+                }
+            }
+            parts.add(cur.toString());
+            p = plain ? parts.toArray(new String[0]) : null;
+        }
+        this.pieces = p;
+        this.lead = p != null && p[0].isEmpty();
+        this.trail = p != null && p[p.length - 1].isEmpty();
+    }
+
+    /** Whether {@code hay} (lower-cased unless cased) matches the star-only glob {@link #pieces}. */
+    private boolean piecesMatch(String hay) {
+        String[] p = pieces;
+        int last = p.length - 1;
+        int n = hay.length();
+        if (!lead && !hay.startsWith(p[0])) {
+            return false;
+        }
+        int at = p[0].length();
+        int end = trail ? n : n - p[last].length();
+        if (end < at) {
+            return false;
+        }
+        for (int i = 1; i < last; i++) {
+            if (p[i].isEmpty()) {
+                continue;
+            }
+            int k = hay.indexOf(p[i], at);
+            if (k < 0 || k + p[i].length() > end) {
+                return false;
+            }
+            at = k + p[i].length();
+        }
+        return trail || hay.startsWith(p[last], end);
     }
 
     static TextMatch of(GlobText g, boolean cased, boolean windash) {
@@ -154,6 +209,13 @@ final class TextMatch implements ValueMatcher {
 
     @Override
     public boolean matches(JsonNode value, EventFields event) {
+        if (pieces != null) {
+            String hay = cased || event == null ? FieldValues.text(value) : event.lowerText(value);
+            if (hay == null) {
+                return false;
+            }
+            return cased || event != null ? piecesMatch(hay) : glob(hay);
+        }
         if (fast && event != null) {
             if (!windash && mode != Mode.CONTAINS && mode != Mode.ANY && value.isTextual()) {
                 // Equality, prefix and suffix read at most the needle's length: folding those

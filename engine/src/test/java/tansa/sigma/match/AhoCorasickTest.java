@@ -12,11 +12,12 @@ import java.util.TreeSet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * The automaton reports exactly the literals a naive case-folded search finds: literals deeper
- * than its flat rows, literals that are suffixes of others (dictionary links), non-ASCII text.
+ * The automaton reports exactly the literals a naive case-folded search finds: long literals,
+ * literals that are suffixes of others (dictionary links), non-ASCII text and literals, and
+ * characters that fold into ASCII (the Kelvin sign is read as {@code k}, {@code İ} as {@code i}).
  */
 class AhoCorasickTest {
-    private static final String ALPHABET = "abcAB:.\\ \u00e9\u00c9\u0416";
+    private static final String ALPHABET = "abcikAB:.\\ \u00e9\u00c9\u0416\u212a\u0130";
 
     private static String random(Random r, int len) {
         StringBuilder sb = new StringBuilder();

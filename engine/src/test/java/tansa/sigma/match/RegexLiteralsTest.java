@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The prefilter's regex literals are necessary: whenever a regex finds a match, one of them occurs. */
 class RegexLiteralsTest {
-    private static final String[] ATOMS = {"a", "b", "ab", "`", "\\.", "\\$", "[ab]", ".", "(a|b)", "(ab)", "\\d", "\\w",
+    private static final String[] ATOMS = {"a", "b", "ab", "`", "\\.", "\\$", "[ab]", "[ab`]", "[\\.b ]", "[aAbB`]", ".", "(a|b)", "(ab)", "\\d", "\\w",
         "(?:ab|ba)", "(ab|b`)", "(?=a)", "(?!ab)", "(a(b|`)|ba)"};
     private static final String[] QUANT = {"", "", "", "?", "*", "+", "{0,2}", "{2}"};
 
@@ -73,6 +73,10 @@ class RegexLiteralsTest {
         assertEquals(List.of("`"), RegexLiterals.required("\\w+`(?:\\w+|-|.)`[\\w+|\\s]"));
         assertEquals(List.of(" -destination "), RegexLiterals.required("(Copy-Item|cpi) .{2,128} -Destination .{1,32}\\\\Windows"));
         assertEquals(List.of("ab", "cd"), RegexLiterals.required("ab|cd"));
+        // a small class continues a run as its characters' alternation
+        assertEquals(List.of(". ", ".\"", ".'"), RegexLiterals.required("\\\\[a-zA-Z0-9]{1,32}\\.[a-zA-Z0-9]{1,6}\\.[ \"']{1}"));
+        assertEquals(List.of("x-a", "x_a"), RegexLiterals.required("x[\\-_]a\\d"));
+        assertNull(RegexLiterals.required("[^ab]c"));
         assertNull(RegexLiterals.required("a|\\d+"));
         assertNull(RegexLiterals.required("(abc)"));
         assertEquals(List.of("+", "+", "+"), RegexLiterals.orderedRuns("\\+.*\\+.*\\+"));

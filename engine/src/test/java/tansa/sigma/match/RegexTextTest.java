@@ -11,7 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The JDK twin of a pattern finds exactly what re2j finds. */
 class RegexTextTest {
-    private static final String[] ATOMS = {"a", "b", "`", "\\.", "[ab]", "[^a]", ".", "(a|b)", "\\w", "\\d", "\\s", "$", "^"};
+    private static final String[] ATOMS = {"a", "b", "`", "\\.", "[ab]", "[^a]", ".", "(a|b)", "\\w", "\\d", "\\s", "$", "^",
+        "ab", "(ab)", "(?:ba)", "a\\.b"};
     private static final String[] QUANT = {"", "", "?", "*", "+", "{0,2}", "+?", "*?"};
 
     @Property(tries = 3000)
@@ -43,6 +44,22 @@ class RegexTextTest {
             String text = s.toString();
             assertEquals(re2.matcher(text).find(), t.find(text), "seed " + seed + ": /" + re + "/ on '" + text + "'");
         }
+    }
+
+    @Test
+    void searchesStartOnlyWhereTheLeadingLiteralOccurs() {
+        assertEquals("cmd", RegexText.leadingLiteral("cmd.{0,5}(?:/c|/r).+powershell.+(?:\\$?\\{?input\\}?|noexit).+\""));
+        assertEquals("set", RegexText.leadingLiteral("(?i)(set).*&&\\s?set.*(environment|invoke|\\$\\{?input).*&&.*\""));
+        assertEquals("${", RegexText.leadingLiteral("\\$\\{`?e`?n`?v"));
+        assertEquals("ec", RegexText.leadingLiteral("ech?o"), "an optional character ends the literal before it");
+        assertEquals("ab", RegexText.leadingLiteral("ab+c"), "a repeated character ends it after its first occurrence");
+        assertEquals(null, RegexText.leadingLiteral("ab|cd"));
+        assertEquals(null, RegexText.leadingLiteral("(set|get)x"));
+        assertEquals(null, RegexText.leadingLiteral("(ab)?c"));
+        assertEquals(null, RegexText.leadingLiteral("\\wab"));
+        RegexText t = new RegexText(com.google.re2j.Pattern.compile("(?i)(set).*&&\\s?set"));
+        assertEquals(true, t.find("x = 1; SET a=1 && set b"));
+        assertEquals(false, t.find("x = 1; SET a=1 && get b"));
     }
 
     @Test
