@@ -190,9 +190,9 @@ public final class EventFields {
     }
 
     /**
-     * The text of {@code value} (a value of this event) lower-cased one UTF-16 character at a
-     * time ({@link Character#toLowerCase(char)}: same length, locale-free, as Sigma needles are
-     * lowered), computed once per event and value, so that many case-insensitive rules share one
+     * The text of {@code value} (a value of this event) folded one UTF-16 character at a time
+     * ({@link CaseFold}: same length, locale-free, as Sigma needles are folded), computed once per
+     * event and value, so that many case-insensitive rules share one
      * copy. Null for containers. Not thread-safe, like the event.
      */
     public String lowerText(JsonNode value) {

@@ -97,6 +97,17 @@ class ModifiersTest {
     }
 
     @Test
+    void caseInsensitiveTestsFoldAsTheRegexEngineDoes() {
+        // ſ (long s), ı (dotless i) and the Kelvin sign equal s, i and k in a case-insensitive
+        // regex; the literals a regex needs are looked for in text folded the same way.
+        assertTrue(matches("CommandLine|re|i: 'powershell.*-enc'", Map.of("CommandLine", "POWERſHELL -enc x")));
+        assertTrue(matches("CommandLine|re: '(?i)invoke-mimikatz'", Map.of("CommandLine", "ınvoke-mimi\u212Aatz")));
+        // and so do the other case-insensitive tests, unless cased
+        assertTrue(matches("CommandLine|contains: 'powershell'", Map.of("CommandLine", "POWERſHELL")));
+        assertFalse(matches("CommandLine|contains|cased: 'powershell'", Map.of("CommandLine", "powerſhell")));
+    }
+
+    @Test
     void catastrophicRegexFinishesQuickly() {
         String input = "a".repeat(50_000) + "!";
         long t0 = System.nanoTime();
