@@ -49,7 +49,7 @@ final class ClassRun {
                     continue;
                 }
             } else if (c == '(') {
-                int close = closing(re, i);
+                int close = RegexLiterals.closing(re, i);
                 if (close < 0) {
                     return null;
                 }
@@ -224,25 +224,5 @@ final class ClassRun {
             j++;
         }
         return j < n ? j : -1;
-    }
-
-    private static int closing(String re, int open) {
-        int depth = 0;
-        boolean inClass = false;
-        for (int j = open; j < re.length(); j++) {
-            char d = re.charAt(j);
-            if (d == '\\') {
-                j++;
-            } else if (inClass) {
-                inClass = d != ']';
-            } else if (d == '[') {
-                inClass = true;
-            } else if (d == '(') {
-                depth++;
-            } else if (d == ')' && --depth == 0) {
-                return j;
-            }
-        }
-        return -1;
     }
 }

@@ -88,26 +88,12 @@ final class RegexLiterals {
                 chars = String.valueOf(c);
                 next = i + 1;
             }
-            int qlen = 0;
-            boolean optional = false;
-            if (next < n) {
-                char q = re.charAt(next);
-                if (q == '?' || q == '*' || q == '+') {
-                    qlen = 1;
-                    optional = q != '+';
-                } else if (q == '{') {
-                    int close = re.indexOf('}', next);
-                    if (close < 0) {
-                        return null;
-                    }
-                    qlen = close - next + 1;
-                    String inside = re.substring(next + 1, close);
-                    optional = inside.startsWith("0") || inside.startsWith(",");
-                }
-                if (qlen > 0 && next + qlen < n && (re.charAt(next + qlen) == '?' || re.charAt(next + qlen) == '+')) {
-                    qlen++;
-                }
+            int quant = quantifier(re, next);
+            if (quant < 0) {
+                return null;
             }
+            int qlen = quant >>> 1;
+            boolean optional = (quant & 1) != 0;
             if (chars == null || (qlen > 0 && optional)) {
                 runs.add(run); // not a literal, or one that may be absent: the run ends before it
                 run = fresh();
@@ -266,8 +252,41 @@ final class RegexLiterals {
         return out;
     }
 
+    /**
+     * The quantifier after an atom that ends before {@code next}: its length (with a lazy or
+     * possessive mark) shifted left once, plus 1 when it allows zero repeats; 0 when there is none;
+     * -1 when a '{' is not closed.
+     */
+    private static int quantifier(String re, int next) {
+        int n = re.length();
+        if (next >= n) {
+            return 0;
+        }
+        char q = re.charAt(next);
+        int qlen;
+        boolean optional;
+        if (q == '?' || q == '*' || q == '+') {
+            qlen = 1;
+            optional = q != '+';
+        } else if (q == '{') {
+            int close = re.indexOf('}', next);
+            if (close < 0) {
+                return -1;
+            }
+            qlen = close - next + 1;
+            String inside = re.substring(next + 1, close);
+            optional = inside.startsWith("0") || inside.startsWith(",");
+        } else {
+            return 0;
+        }
+        if (next + qlen < n && (re.charAt(next + qlen) == '?' || re.charAt(next + qlen) == '+')) {
+            qlen++; // lazy or possessive
+        }
+        return qlen << 1 | (optional ? 1 : 0);
+    }
+
     /** The index of the parenthesis closing the group opened at {@code open}, or -1. */
-    private static int closing(String re, int open) {
+    static int closing(String re, int open) {
         int depth = 0;
         boolean inClass = false;
         for (int j = open; j < re.length(); j++) {
@@ -405,26 +424,12 @@ final class RegexLiterals {
             }
             // A quantifier after the atom: one that allows zero removes the atom from the run; any
             // quantifier ends the run after the atom (repeats break adjacency with what follows).
-            int qlen = 0;
-            boolean optional = false;
-            if (next < n) {
-                char q = re.charAt(next);
-                if (q == '?' || q == '*' || q == '+') {
-                    qlen = 1;
-                    optional = q != '+';
-                } else if (q == '{') {
-                    int close = re.indexOf('}', next);
-                    if (close < 0) {
-                        return null;
-                    }
-                    qlen = close - next + 1;
-                    String inside = re.substring(next + 1, close);
-                    optional = inside.startsWith("0") || inside.startsWith(",");
-                }
-                if (qlen > 0 && next + qlen < n && (re.charAt(next + qlen) == '?' || re.charAt(next + qlen) == '+')) {
-                    qlen++; // lazy or possessive
-                }
+            int quant = quantifier(re, next);
+            if (quant < 0) {
+                return null;
             }
+            int qlen = quant >>> 1;
+            boolean optional = (quant & 1) != 0;
             if (qlen > 0) {
                 if (literal) {
                     if (optional) {
