@@ -56,7 +56,7 @@ final class ClassRun {
                 i = close; // inside a group: may be optional or one of several alternatives
                 continue;
             } else if (c == '[') {
-                int close = classEnd(re, i);
+                int close = RegexLiterals.classEnd(re, i);
                 if (close < 0) {
                     return null;
                 }
@@ -206,23 +206,5 @@ final class ClassRun {
             }
             set['_'] = true;
         }
-    }
-
-    private static int classEnd(String re, int open) {
-        int j = open + 1;
-        int n = re.length();
-        if (j < n && re.charAt(j) == '^') {
-            j++;
-        }
-        if (j < n && re.charAt(j) == ']') {
-            j++;
-        }
-        while (j < n && re.charAt(j) != ']') {
-            if (re.charAt(j) == '\\') {
-                j++;
-            }
-            j++;
-        }
-        return j < n ? j : -1;
     }
 }

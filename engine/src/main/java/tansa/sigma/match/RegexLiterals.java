@@ -135,7 +135,7 @@ final class RegexLiterals {
     }
 
     /** The index of the {@code ]} closing the class opened at {@code open}, or -1. */
-    private static int classEnd(String re, int open) {
+    static int classEnd(String re, int open) {
         int j = open + 1;
         int n = re.length();
         if (j < n && re.charAt(j) == '^') {
@@ -399,21 +399,9 @@ final class RegexLiterals {
                 literal = false;
                 next = j < 0 ? n + 1 : j + 1;
             } else if (c == '[') {
-                int j = i + 1;
-                if (j < n && re.charAt(j) == '^') {
-                    j++;
-                }
-                if (j < n && re.charAt(j) == ']') {
-                    j++;
-                }
-                while (j < n && re.charAt(j) != ']') {
-                    if (re.charAt(j) == '\\') {
-                        j++;
-                    }
-                    j++;
-                }
+                int j = classEnd(re, i);
                 literal = false;
-                next = j + 1;
+                next = j < 0 ? n + 1 : j + 1;
             } else if (".^$*+?{}|)".indexOf(c) >= 0) {
                 literal = false;
                 next = i + 1;
