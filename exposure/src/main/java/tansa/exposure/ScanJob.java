@@ -7,8 +7,9 @@ import tansa.exposure.report.ResumeState;
 import tansa.exposure.report.Summary;
 import tansa.exposure.report.TableReport;
 import tansa.exposure.scan.FileStatus;
-import tansa.exposure.scan.ScanLimits;
 import tansa.exposure.scan.ParallelScan;
+import tansa.exposure.scan.ScanLimits;
+import tansa.exposure.scan.ScanListener;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -69,15 +70,11 @@ public record ScanJob(List<Path> roots, List<String> displayNames, Path dictiona
             if (table) {
                 PrintWriter pw = target instanceof PrintWriter p ? p : new PrintWriter(target);
                 TableReport report = new TableReport(pw, err, summary);
-                try (ParallelScan s = new ParallelScan(detectors, limits, report, threads)) {
-                    s.scan(roots, displayNames, done);
-                }
+                scan(detectors, report, done);
                 report.finish();
             } else {
                 JsonlReport report = new JsonlReport(target, err, reveal, summary);
-                try (ParallelScan s = new ParallelScan(detectors, limits, report, threads)) {
-                    s.scan(roots, displayNames, done);
-                }
+                scan(detectors, report, done);
                 report.finish();
             }
         } finally {
@@ -87,6 +84,12 @@ public record ScanJob(List<Path> roots, List<String> displayNames, Path dictiona
         }
         boolean damaged = summary.status(FileStatus.CORRUPTED) + summary.status(FileStatus.TIMEOUT) > 0;
         return new Outcome(summary, damaged);
+    }
+
+    private void scan(Detectors detectors, ScanListener report, Set<String> done) throws IOException {
+        try (ParallelScan s = new ParallelScan(detectors, limits, report, threads)) {
+            s.scan(roots, displayNames, done);
+        }
     }
 
     /** Roots as given on the command line, shown the same way in the output. */

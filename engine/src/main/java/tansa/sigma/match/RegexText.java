@@ -218,18 +218,11 @@ final class RegexText implements ValueMatcher {
         }
         re = re.substring(start);
         int i = at == 0 ? 0 : leadingAtomEnd(re);
-        char c = re.charAt(i);
-        char lit;
-        int next;
-        if (c == '\\' && i + 1 < re.length() && !Character.isLetterOrDigit(re.charAt(i + 1))) {
-            lit = re.charAt(i + 1);
-            next = i + 2;
-        } else if ("\\^$.*+?()[]{}|".indexOf(c) < 0) {
-            lit = c;
-            next = i + 1;
-        } else {
+        int next = literalEnd(re, i, re.length());
+        if (next < 0) {
             return 0;
         }
+        char lit = re.charAt(next - 1);
         if (next < re.length() && "*+?{".indexOf(re.charAt(next)) >= 0) {
             return 0;
         }
@@ -367,16 +360,8 @@ final class RegexText implements ValueMatcher {
         }
         StringBuilder run = new StringBuilder();
         while (i < n) {
-            char c = body.charAt(i);
-            char lit;
-            int next;
-            if (c == '\\' && i + 1 < n && !Character.isLetterOrDigit(body.charAt(i + 1))) {
-                lit = body.charAt(i + 1);
-                next = i + 2;
-            } else if ("\\^$.*+?()[]{}|".indexOf(c) < 0) {
-                lit = c;
-                next = i + 1;
-            } else {
+            int next = literalEnd(body, i, n);
+            if (next < 0) {
                 if (groupClose >= 0) {
                     return null; // the group holds more than a literal
                 }
@@ -385,7 +370,7 @@ final class RegexText implements ValueMatcher {
             if (next < body.length() && "?*{".indexOf(body.charAt(next)) >= 0) {
                 break; // optional or counted: the run ends before it
             }
-            run.append(lit);
+            run.append(body.charAt(next - 1));
             if (next < body.length() && body.charAt(next) == '+') {
                 break;
             }
@@ -473,5 +458,18 @@ final class RegexText implements ValueMatcher {
     @Override
     public int cost() {
         return 50;
+    }
+
+    /**
+     * The end of the literal atom at {@code i} (a plain character, or a backslash and a character
+     * that is neither letter nor digit) within {@code re[0, n)}, or -1 when there is none; its
+     * character is the one just before that end.
+     */
+    private static int literalEnd(String re, int i, int n) {
+        char c = re.charAt(i);
+        if (c == '\\' && i + 1 < n && !Character.isLetterOrDigit(re.charAt(i + 1))) {
+            return i + 2;
+        }
+        return "\\^$.*+?()[]{}|".indexOf(c) < 0 ? i + 1 : -1;
     }
 }

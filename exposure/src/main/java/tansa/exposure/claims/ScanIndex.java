@@ -2,6 +2,7 @@ package tansa.exposure.claims;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import tansa.exposure.scan.FileRecord;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -46,7 +47,7 @@ public final class ScanIndex {
                     throw new IllegalArgumentException(scan + ":" + n + ": not JSON; expected the JSONL output of 'tansa scan'");
                 }
                 String kind = node.path("kind").asText("");
-                if (kind.equals("file") && node.path("mime").asText("").equals("inode/directory")) {
+                if (kind.equals("file") && node.path("mime").asText("").equals(FileRecord.DIRECTORY)) {
                     continue; // a directory the scan could not go into: no file to match a claim
                 } else if (kind.equals("file")) {
                     Entry e = new Entry(node.path("path").asText(), node.path("size").asLong(-1),

@@ -8,6 +8,9 @@ package tansa.exposure.scan;
  * @param error  one line saying what was wrong, or null
  */
 public record FileRecord(String path, String sha256, long size, String mime, FileStatus status, String error) {
+    /** The mime type of a directory's record: one the walk could not go into (the freedesktop.org name). */
+    public static final String DIRECTORY = "inode/directory";
+
     /** A top-level file, as opposed to an archive member or attachment. */
     public boolean topLevel() {
         return !path.contains("!/");

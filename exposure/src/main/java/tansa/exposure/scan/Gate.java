@@ -17,7 +17,10 @@ final class Gate implements HitSink {
 
     private final HitSink target;
     private boolean closed;
-    /** Nanoseconds spent in the target (a parallel scan's lane waiting for its turn), and since when now, or 0. */
+    /**
+     * Nanoseconds spent in the target (a parallel scan's lane waiting for its turn), and since when
+     * now, or 0. Written by the worker only (under this lock), read by the thread timing it.
+     */
     private volatile long handedOff;
     private volatile long inTargetSince;
 

@@ -20,9 +20,6 @@ import java.util.Set;
  * coverage figures say that something was not scanned; it goes to the listener, as problems do.
  */
 final class Walker {
-    /** The mime type of a directory's record (the freedesktop.org name). */
-    static final String DIRECTORY = "inode/directory";
-
     /** Receives the files of a walk, in walk order. */
     interface FileSink {
         void file(String display, Path file, long size);
@@ -90,14 +87,14 @@ final class Walker {
                 }
                 names.sort(null);
             } catch (IOException | RuntimeException e) {
-                notWalked(display, DIRECTORY, FileStatus.CORRUPTED, "cannot list directory: " + Problems.brief(e), done);
+                notWalked(display, FileRecord.DIRECTORY, FileStatus.CORRUPTED, "cannot list directory: " + Problems.brief(e), done);
                 return;
             } catch (OutOfMemoryError e) {
                 // The sorted listing is the one thing a walk holds that grows with a directory's
                 // size; the names are dropped here, so the rest of the scan has its memory back.
                 int read = names.size();
                 names = null; // before the message is built: that needs memory too
-                notWalked(display, DIRECTORY, FileStatus.TOO_LARGE, "directory not scanned: its listing (" + read + " entries read) does not fit in the "
+                notWalked(display, FileRecord.DIRECTORY, FileStatus.TOO_LARGE, "directory not scanned: its listing (" + read + " entries read) does not fit in the "
                         + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB heap; scan it again with a larger -Xmx (TANSA_JAVA_OPTS)", done);
                 return;
             }
