@@ -55,7 +55,7 @@ public final class ScanCommand implements Callable<Integer> {
     @Option(names = "--max-expanded", paramLabel = "BYTES", defaultValue = "8589934592", description = "Bytes expanded from one top-level archive (default: ${DEFAULT-VALUE}).")
     long maxExpanded;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Files scanned at once (default: half the cores, at least 1: each file is read and decoded beside its scanning); the output is the same for any N.")
+    @Option(names = "--threads", paramLabel = "N", description = "Threads to scan with (default: all cores). A file is read, hashed and decoded on one thread and scanned on another, so N threads scan N/2 files at once; 1 does everything on one thread. The output is the same for any N.")
     Integer threads;
 
     @Override
@@ -80,7 +80,7 @@ public final class ScanCommand implements Callable<Integer> {
         try {
             ScanLimits limits = new ScanLimits(Duration.ofSeconds(timeoutSeconds), maxFileSize, maxDepth, maxRatio, maxExpanded);
             job = new ScanJob(paths, ScanJob.names(paths), dictionary, format.equals("table"), output, reveal, resume, limits,
-                    threads == null ? Math.max(1, Runtime.getRuntime().availableProcessors() / 2) : threads);
+                    threads == null ? Runtime.getRuntime().availableProcessors() : threads);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -29,7 +29,9 @@ import java.util.Set;
  *
  * @param output  the JSONL or table destination, or null for the given writer
  * @param resume  continue an interrupted scan into {@code output}
- * @param threads files scanned at once (the output is the same for any number)
+ * @param threads threads the scan uses: a file is read on one and scanned on another, so N / 2 files
+ *                are scanned at once, and 1 does everything on one thread (the output is the same
+ *                for any number)
  */
 public record ScanJob(List<Path> roots, List<String> displayNames, Path dictionary, boolean table, Path output,
                       boolean reveal, boolean resume, ScanLimits limits, int threads) {

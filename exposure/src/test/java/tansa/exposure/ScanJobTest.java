@@ -113,8 +113,8 @@ class ScanJobTest {
         Path partial = tmp.resolve("partial.jsonl");
         String head = String.join("\n", lines.subList(0, cut)) + "\n" + lines.get(cut).substring(0, lines.get(cut).length() / 2);
         Files.writeString(partial, head, StandardCharsets.UTF_8);
-        // Resumed on three threads: the files left are scanned side by side, written in order.
-        List<JsonNode> resumed = run(tables, partial, false, true, 3);
+        // Resumed on four threads (two lanes): the files left are scanned side by side, written in order.
+        List<JsonNode> resumed = run(tables, partial, false, true, 4);
         JsonNode got = summary(resumed);
         assertEquals(expected.get("counts"), got.get("counts"));
         assertEquals(expected.get("distinct"), got.get("distinct"));

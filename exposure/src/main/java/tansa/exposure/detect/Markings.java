@@ -233,24 +233,23 @@ final class Markings {
     int japaneseAt(int i) {
         char c = s.buf[i];
         switch (c) {
-            case '\u6975': // 極
-                if (s.at(i + 1) == '\u79D8') {
-                    return gokuhi(i);
+            case '\u79D8': // 秘, and 極秘, 部外秘, 社外秘 ending at it (秘 is rarer than their first characters)
+                switch (s.at(i - 1)) {
+                    case '\u6975':
+                        return gokuhi(i - 1);
+                    case '\u5916':
+                        char w = s.at(i - 2);
+                        return w == '\u90E8' || w == '\u793E' ? fixed(i - 2, w + "\u5916\u79D8", 0.97) : i + 1;
+                    default:
+                        return hi(i);
                 }
-                return i + 1;
-            case '\u79D8': // 秘
-                return hi(i);
             case '\u3299': // ㊙
                 s.emit(MARKING_CLASSIFICATION, "\u79D8", null, i, i + 1, "\u79D8", 0.97);
                 return i + 1;
-            case '\u53D6': // 取扱注意 / 取扱い注意
-                return toriatsukaiChui(i);
+            case '\u6271': // 取扱注意 / 取扱い注意, at the 扱 (rarer than 取)
+                return s.at(i - 1) == '\u53D6' ? toriatsukaiChui(i - 1) : i + 1;
             case '\u6A5F': // 機密性N
                 return kimitsusei(i);
-            case '\u90E8': // 部外秘
-                return fixed(i, "\u90E8\u5916\u79D8", 0.97);
-            case '\u793E': // 社外秘
-                return fixed(i, "\u793E\u5916\u79D8", 0.97);
             case '\u91CD': // 重要経済安保情報
                 return keizaiAnpo(i);
             default:

@@ -15,6 +15,8 @@ final class Secrets {
             "(?:password|passwd|passcode|pwd|pass|\u30D1\u30B9\u30EF\u30FC\u30C9|\u6697\u8A3C\u756A\u53F7)[\"']?[ \\t]{0,3}(?::=|=>|[:=\uFF1A])[ \\t\u3000]{0,3}"
                     + "(?:\"([^\"\\r\\n]{1,128})\"|'([^'\\r\\n]{1,128})'|\u300C([^\u300D\\r\\n]{1,128})\u300D|([^\\s\"'<>;,&()\\[\\]{}]{1,128}))",
             Pattern.CASE_INSENSITIVE);
+    /** The keys of {@link #PASSWORD}, for finding one before its separator; at most one ends at a place. */
+    private static final String[] KEYS = {"password", "passwd", "passcode", "pwd", "pass", "\u30D1\u30B9\u30EF\u30FC\u30C9", "\u6697\u8A3C\u756A\u53F7"};
     private static final Pattern SLACK = Pattern.compile("xox[abposr]-\\d{6,}-[0-9A-Za-z-]{8,}");
     private static final Pattern WEBHOOK = Pattern.compile("hooks\\.slack\\.com/services/T[A-Z0-9]{6,}/B[A-Z0-9]{6,}/[A-Za-z0-9]{16,}");
     private static final Pattern JWT = Pattern.compile("eyJ([A-Za-z0-9_-]{8,})\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}");
@@ -136,6 +138,20 @@ final class Secrets {
         return e;
     }
 
+    /**
+     * At a hyphen: the end of the xox? prefix of a Slack token (the hyphen, rarer than the x, is the
+     * trigger), or else a private key header.
+     */
+    int hyphenAt(int i) {
+        if (s.at(i - 4) == 'x' && s.at(i - 3) == 'o' && s.at(i - 2) == 'x') {
+            int e = slackTokenAt(i - 4);
+            if (e > i - 3) {
+                return e;
+            }
+        }
+        return privateKeyAt(i);
+    }
+
     /** At the slash after hooks.slack.com. */
     int slackWebhookAt(int i) {
         int start = i - 15;
@@ -179,21 +195,26 @@ final class Secrets {
     }
 
     /** password = value, "password": "value", パスワード：value, Pwd=value; in ADO connection strings. */
-    int passwordAt(int i) {
-        char c0 = s.buf[i];
-        if (c0 == 'p' || c0 == 'P') {
-            // Only pass..., pwd: "part", "page", "past" never reach the regular expression.
-            char c1 = (char) (s.at(i + 1) | 0x20);
-            char c2 = (char) (s.at(i + 2) | 0x20);
-            if (!(c1 == 'a' && c2 == 's' && (s.at(i + 3) | 0x20) == 's') && !(c1 == 'w' && c2 == 'd')) {
-                return i + 1;
-            }
-        } else if (c0 == '\u30D1' ? !s.startsWith(i, "\u30D1\u30B9\u30EF\u30FC\u30C9") : !s.startsWith(i, "\u6697\u8A3C\u756A\u53F7")) {
-            return i + 1;
+    /**
+     * At a separator ({@code : = ：}): a password key just before it (password, passwd, passcode,
+     * pwd, pass, パスワード, 暗証番号; an optional quote and up to three blanks between) starts
+     * the assignment. Triggered by the separator, far rarer in text than the key's first letter.
+     */
+    int passwordAt(int sep) {
+        int k = sep;
+        for (int n = 0; n < 3 && (s.at(k - 1) == ' ' || s.at(k - 1) == '\t'); n++) {
+            k--;
+        }
+        if (s.at(k - 1) == '"' || s.at(k - 1) == '\'') {
+            k--;
+        }
+        int i = keyStart(k);
+        if (i < 0) {
+            return sep + 1;
         }
         int e = s.look(password, i, 200);
         if (e < 0) {
-            return i + 1;
+            return sep + 1;
         }
         int g = 1;
         while (password.group(g) == null) {
@@ -210,6 +231,17 @@ final class Secrets {
         }
         s.emit(SECRET_PASSWORD, null, null, vs, ve, value, 0.9);
         return e;
+    }
+
+    /** Start of the password key that ends just before {@code end}, or -1. */
+    private int keyStart(int end) {
+        for (String key : KEYS) {
+            int i = end - key.length();
+            if (key.charAt(0) < 0x80 ? s.startsWithIgnoreCase(i, key) : s.startsWith(i, key)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** "Password: must be 8 characters": a lower-case word followed by more words is prose. */
@@ -256,9 +288,10 @@ final class Secrets {
     }
 
     /** scheme://user:password@host — the password of a connection string or URL. */
-    int connectionStringAt(int i) {
+    /** At a colon: a connection string's scheme separator (://), or else a password's separator. */
+    int colonAt(int i) {
         if (s.at(i + 1) != '/' || s.at(i + 2) != '/') {
-            return i + 1;
+            return passwordAt(i);
         }
         int k = i;
         while (k > 0 && k > i - 20 && (Chars.isAsciiLetter(s.buf[k - 1]) || Chars.isAsciiDigit(s.buf[k - 1]) || s.buf[k - 1] == '+')) {

@@ -184,17 +184,15 @@ public final class TextScanner {
             case '@':
                 return emails.at(i);
             case ':':
-                return secrets.connectionStringAt(i);
-            case '-':
-                return secrets.privateKeyAt(i);
-            case 'p': case 'P': case '\u30D1': case '\u6697':
+                return secrets.colonAt(i);
+            case '=': case '\uFF1A':
                 return secrets.passwordAt(i);
+            case '-':
+                return secrets.hyphenAt(i);
             case '_':
                 return secrets.githubAt(i);
-            case 'x': {
-                int r = secrets.slackTokenAt(i);
-                return r > i + 1 ? r : markings.exportControlledAt(i);
-            }
+            case 'x':
+                return markings.exportControlledAt(i);
             case '/':
                 return secrets.slackWebhookAt(i);
             case 'J':

@@ -15,12 +15,14 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /**
- * A scan on several threads with the output of one: each lane (a {@link Scanner} on a thread of its
- * own) takes the next top-level file of the walk, and the results reach the listener in walk order,
- * exactly as a single-threaded scan writes them. The file due next writes straight through; a file
- * scanned ahead of its turn holds its results until then, and past {@value #HELD} of them its lane
- * waits, so memory stays bounded whatever a file holds. With one thread the walk and the scan run on
- * the calling thread, as before.
+ * A scan on several threads with the output of one. A lane (a {@link Scanner}) uses two threads:
+ * one reads, hashes and decodes plain text, the other detects; so N threads make N / 2 lanes, and
+ * one thread alone does everything, the walk included, on the calling thread. With several lanes
+ * each takes the next top-level file of the walk on a thread of its own, and the results reach the
+ * listener in walk order, exactly as one lane writes them. The file due next writes straight
+ * through; a file scanned ahead of its turn holds its results until then, and past {@value #HELD}
+ * of them its lane waits, so memory stays bounded whatever a file holds. With one lane the walk and
+ * the scan run on the calling thread.
  *
  * <p>Not thread-safe: one scan at a time.
  */
@@ -52,15 +54,16 @@ public final class ParallelScan implements AutoCloseable {
             throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
         }
         this.listener = listener;
-        this.window = 2 * threads;
+        int count = Math.max(1, threads / 2);
+        this.window = 2 * count;
         this.held = held;
-        if (threads == 1) {
-            single = new Scanner(detectors, limits, listener);
+        if (count == 1) {
+            single = new Scanner(detectors, limits, listener, threads > 1);
             return;
         }
         single = null;
         try {
-            for (int k = 0; k < threads; k++) {
+            for (int k = 0; k < count; k++) {
                 Lane lane = new Lane();
                 Scanner s = new Scanner(detectors, limits, lane);
                 lanes.add(s);

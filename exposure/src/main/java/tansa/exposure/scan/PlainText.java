@@ -142,7 +142,7 @@ final class PlainText {
 
     /**
      * Decodes UTF-8 text into the scanner: {@code reader} reads, hashes into {@code digest} (may be
-     * null: the SHA-256 is known) and decodes on its own thread while this one scans.
+     * null: the SHA-256 is known) and decodes, on its own thread while this one scans or inline.
      */
     static void readUtf8(InputStream in, TextScanner scanner, Utf8Reader reader, MessageDigest digest) throws IOException {
         reader.start(in, digest);

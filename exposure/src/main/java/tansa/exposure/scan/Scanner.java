@@ -32,18 +32,27 @@ public final class Scanner implements AutoCloseable {
     private final Archives archives;
     private final TextScanner plain;
     private TikaExtractor tika;
-    /** Reads, hashes and decodes UTF-8 plain text beside its scanning; warms up SHA-256 for every other hash too. */
+    /** Reads, hashes and decodes UTF-8 plain text, beside its scanning or on the scanning thread. */
     private final Utf8Reader reader;
     private String currentPath;
 
+    /** A scanner that reads plain text on a thread of its own beside its scanning. */
     public Scanner(Detectors detectors, ScanLimits limits, ScanListener listener) throws IOException {
+        this(detectors, limits, listener, true);
+    }
+
+    /**
+     * @param readBeside whether UTF-8 plain text is read, hashed and decoded on a second thread
+     *                   while this one scans, or on this thread alone
+     */
+    public Scanner(Detectors detectors, ScanLimits limits, ScanListener listener, boolean readBeside) throws IOException {
         this.detectors = detectors;
         this.limits = limits;
         this.listener = listener;
         this.members = new Members(limits);
         this.archives = new Archives(members);
         this.plain = detectors.newScanner(hit -> listener.finding(currentPath, hit));
-        this.reader = new Utf8Reader();
+        this.reader = new Utf8Reader(readBeside);
     }
 
     /**

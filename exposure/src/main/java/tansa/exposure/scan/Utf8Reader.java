@@ -8,10 +8,11 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
 /**
- * Reads, hashes (SHA-256) and decodes UTF-8 plain text on a thread of its own, handing the
- * scanning thread decoded pieces: detection stays on the one scanning thread, and the other core
- * does the byte work beside it (issue 4: hashing and decoding were about half of a plain-text
- * scan's time). A stream is read by {@link #start}, then {@link #next} until it returns null.
+ * Reads, hashes (SHA-256) and decodes UTF-8 plain text, on a thread of its own or on the caller's.
+ * Beside the scan, the scanning thread gets decoded pieces while the other core does the byte work
+ * (issue 4: hashing and decoding were about half of a plain-text scan's time); inline, each
+ * {@link #next} reads and decodes on the calling thread, for a scan on one thread. A stream is
+ * read by {@link #start}, then {@link #next} until it returns null.
  *
  * <p>Thread safety: one scanning thread at a time. A piece is the scanning thread's until it
  * gives it back with {@link #recycle}; the worker writes only pieces it took from the free queue.
@@ -37,11 +38,25 @@ final class Utf8Reader implements AutoCloseable {
     private final BlockingQueue<Job> jobs = new ArrayBlockingQueue<>(1);
     private final BlockingQueue<Piece> free = new ArrayBlockingQueue<>(PIECES);
     private final BlockingQueue<Object> full = new ArrayBlockingQueue<>(PIECES + 1);
+    /** The reading thread, or null when the caller reads ({@link #inline}). */
     private final Thread worker;
+    private final Inline inline;
     private volatile boolean cancelled;
     private boolean open;
 
+    /** A reader on a thread of its own. */
     Utf8Reader() {
+        this(true);
+    }
+
+    /** @param beside whether to read on a thread of its own, or on the thread that calls {@link #next} */
+    Utf8Reader(boolean beside) {
+        if (!beside) {
+            worker = null;
+            inline = new Inline();
+            return;
+        }
+        inline = null;
         for (int k = 0; k < PIECES; k++) {
             free.add(new Piece());
         }
@@ -57,6 +72,10 @@ final class Utf8Reader implements AutoCloseable {
         }
         cancelled = false;
         open = true;
+        if (inline != null) {
+            inline.stream.start(in, digest);
+            return;
+        }
         put(jobs, new Job(in, digest));
     }
 
@@ -65,6 +84,13 @@ final class Utf8Reader implements AutoCloseable {
      * Throws what reading threw.
      */
     Piece next() throws IOException {
+        if (inline != null) {
+            if (!open) {
+                return null;
+            }
+            open = !inline.stream.step(inline.piece);
+            return inline.piece;
+        }
         Object o = take(full);
         if (o instanceof Piece p) {
             return p;
@@ -86,7 +112,9 @@ final class Utf8Reader implements AutoCloseable {
     }
 
     void recycle(Piece p) throws InterruptedIOException {
-        put(free, p);
+        if (inline == null) {
+            put(free, p);
+        }
     }
 
     /**
@@ -94,6 +122,10 @@ final class Utf8Reader implements AutoCloseable {
      * be closed; pieces the caller still holds go back with {@link #recycle} first.
      */
     void abandon() throws IOException {
+        if (inline != null) {
+            open = false;
+            return;
+        }
         cancelled = true;
         while (open) {
             Object o = take(full);
@@ -108,7 +140,7 @@ final class Utf8Reader implements AutoCloseable {
     private void run() {
         // Here rather than on the scanning thread: the scan starts while C2 compiles the digest.
         Members.warmUpSha256();
-        byte[] bytes = new byte[BYTES];
+        Stream stream = new Stream();
         try {
             while (true) {
                 Job job = jobs.take();
@@ -117,7 +149,7 @@ final class Utf8Reader implements AutoCloseable {
                 }
                 Object last = END;
                 try {
-                    read(job, bytes);
+                    read(job, stream);
                 } catch (Throwable e) {
                     last = e;
                 }
@@ -128,31 +160,73 @@ final class Utf8Reader implements AutoCloseable {
         }
     }
 
-    private void read(Job job, byte[] bytes) throws IOException, InterruptedException {
-        int keep = 0;
-        boolean bom = true;
-        while (!cancelled) {
-            int n = job.in.readNBytes(bytes, keep, bytes.length - keep);
-            if (n > 0 && job.digest != null) {
-                PlainText.update(job.digest, bytes, keep, n);
+    private void read(Job job, Stream stream) throws IOException, InterruptedException {
+        stream.start(job.in, job.digest);
+        boolean eof = false;
+        while (!cancelled && !eof) {
+            stream.fill();
+            Piece p = free.take();
+            eof = stream.decode(p);
+            full.put(p);
+        }
+    }
+
+    /** The caller's piece and stream state, for a reader without a thread. */
+    private static final class Inline {
+        final Piece piece = new Piece();
+        final Stream stream = new Stream();
+    }
+
+    /**
+     * One stream's bytes: each step reads (and hashes) up to {@value #BYTES} bytes, then decodes
+     * them into a piece, keeping a sequence cut at the end for the next step.
+     */
+    private static final class Stream {
+        final byte[] bytes = new byte[BYTES];
+        InputStream in;
+        MessageDigest digest;
+        int keep;
+        int end;
+        boolean eof;
+        boolean bom;
+
+        void start(InputStream in, MessageDigest digest) {
+            this.in = in;
+            this.digest = digest;
+            keep = 0;
+            end = 0;
+            eof = false;
+            bom = true;
+        }
+
+        void fill() throws IOException {
+            int n = in.readNBytes(bytes, keep, bytes.length - keep);
+            if (n > 0 && digest != null) {
+                PlainText.update(digest, bytes, keep, n);
             }
-            int end = keep + n;
-            boolean eof = n == 0 || end < bytes.length;
+            end = keep + n;
+            eof = n == 0 || end < bytes.length;
+        }
+
+        /** Decodes what {@link #fill} read into p; whether that was the end of the stream. */
+        boolean decode(Piece p) {
             int from = 0;
             if (bom && end >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF) {
                 from = 3;
             }
             bom = false;
-            Piece p = free.take();
             long r = Utf8.decode(bytes, from, end, p.chars, eof);
             p.n = (int) (r >>> 32);
-            full.put(p);
             int used = from + (int) r;
             keep = end - used;
             System.arraycopy(bytes, used, bytes, 0, keep);
-            if (eof) {
-                return;
-            }
+            return eof;
+        }
+
+        /** Reads and decodes the next piece into p; whether that was the end of the stream. */
+        boolean step(Piece p) throws IOException {
+            fill();
+            return decode(p);
         }
     }
 
@@ -176,6 +250,9 @@ final class Utf8Reader implements AutoCloseable {
 
     @Override
     public void close() {
+        if (worker == null) {
+            return;
+        }
         if (!jobs.offer(STOP)) {
             worker.interrupt();
         }

@@ -79,7 +79,7 @@ class ParallelScanTest {
         }
         // a.txt is written first and its first finding takes 2.5 s to write; b.docx, parsed beside
         // it with a 1.5 s timeout, holds 3 findings and then waits for its turn.
-        List<String> events = scan(root, 2, 3, Duration.ofMillis(1500), "ev/a.txt");
+        List<String> events = scan(root, 4, 3, Duration.ofMillis(1500), "ev/a.txt");
         assertTrue(events.contains("file ev/b.docx " + sha(root.resolve("b.docx")) + " parsed null"), events.toString());
         assertEquals(20, events.stream().filter(e -> e.startsWith("finding ev/b.docx pii.email")).count());
         assertEquals(scan(root, 1, ParallelScan.HELD), events);
@@ -108,10 +108,11 @@ class ParallelScanTest {
         List<String> one = scan(root, 1, ParallelScan.HELD);
         assertTrue(one.stream().anyMatch(e -> e.startsWith("problem ev/zx-link.txt: skipped symbolic link pointing outside")), one.toString());
         assertTrue(one.stream().filter(e -> e.startsWith("finding ev/zz-many.csv ")).count() >= 6000);
-        // Four threads that hold at most three results each ahead of their turn: lanes wait often.
-        List<String> four = scan(root, 4, 3);
-        assertEquals(one.size(), four.size());
-        assertEquals(one, four);
+        // Six threads (three lanes) that hold at most three results each ahead of their turn: lanes wait often.
+        List<String> six = scan(root, 6, 3);
+        assertEquals(one.size(), six.size());
+        assertEquals(one, six);
+        // One lane that reads on a second thread.
         assertEquals(one, scan(root, 2, ParallelScan.HELD));
     }
 }
