@@ -1,5 +1,11 @@
 package tansa.exposure.detect;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 /**
  * Which columns of a CSV/TSV-like table are headed by a context word (マイナンバー, 旅券番号, 氏名):
  * in a customer table the rows sit far from the header, so "context nearby" means "in a column
@@ -18,15 +24,37 @@ final class ColumnContext {
         {"\u6C0F\u540D", "\u540D\u524D", "full name", "full_name", "customer name", "name"},
     };
 
-    /** First characters (lower-cased) of the header words: a field starting otherwise is no header. */
-    private static final boolean[] FIRST = new boolean[65536];
+    /**
+     * The header words by first character, either case: {@code GROUP[c]} is 0 if no header word
+     * starts with c, else 1 + the index of its words in {@link #WORDS} and kinds in {@link #KINDS}.
+     * A field start (every line start of prose) then tries only the few words with its letter.
+     */
+    private static final byte[] GROUP = new byte[65536];
+    private static final String[][] WORDS;
+    private static final int[][] KINDS;
 
     static {
-        for (String[] words : HEADERS) {
-            for (String w : words) {
-                FIRST[w.charAt(0)] = true;
-                FIRST[Character.toUpperCase(w.charAt(0))] = true;
+        Map<Character, List<int[]>> byFirst = new LinkedHashMap<>();
+        for (int kind = 0; kind < HEADERS.length; kind++) {
+            for (int w = 0; w < HEADERS[kind].length; w++) {
+                byFirst.computeIfAbsent(HEADERS[kind][w].charAt(0), c -> new ArrayList<>()).add(new int[] {kind, w});
             }
+        }
+        WORDS = new String[byFirst.size()][];
+        KINDS = new int[byFirst.size()][];
+        int g = 0;
+        for (Map.Entry<Character, List<int[]>> e : byFirst.entrySet()) {
+            List<int[]> list = e.getValue();
+            WORDS[g] = new String[list.size()];
+            KINDS[g] = new int[list.size()];
+            for (int k = 0; k < list.size(); k++) {
+                KINDS[g][k] = list.get(k)[0];
+                WORDS[g][k] = HEADERS[list.get(k)[0]][list.get(k)[1]];
+            }
+            char c = e.getKey();
+            GROUP[c] = (byte) (g + 1);
+            GROUP[Character.toUpperCase(c)] = (byte) (g + 1);
+            g++;
         }
     }
 
@@ -39,7 +67,7 @@ final class ColumnContext {
     }
 
     void reset() {
-        java.util.Arrays.fill(columns, 0L);
+        Arrays.fill(columns, 0L);
         any = false;
     }
 
@@ -110,19 +138,19 @@ final class ColumnContext {
         while (s.at(k) == '"' || s.at(k) == ' ') {
             k++;
         }
-        if (!FIRST[s.at(k)]) {
+        int g = GROUP[s.at(k)] - 1;
+        if (g < 0) {
             return;
         }
-        for (int kind = 0; kind < HEADERS.length; kind++) {
-            for (String w : HEADERS[kind]) {
-                if (s.startsWithIgnoreCase(k, w) && headerField(k + w.length())) {
-                    int col = column(fieldStart);
-                    if (col >= 0) {
-                        columns[kind] |= 1L << col;
-                        any = true;
-                    }
-                    return;
+        String[] words = WORDS[g];
+        for (int w = 0; w < words.length; w++) {
+            if (s.startsWithIgnoreCase(k, words[w]) && headerField(k + words[w].length())) {
+                int col = column(fieldStart);
+                if (col >= 0) {
+                    columns[KINDS[g][w]] |= 1L << col;
+                    any = true;
                 }
+                return;
             }
         }
     }

@@ -31,6 +31,11 @@ public final class TextScanner {
     /** Line number (1-based) of position {@code linePos}: advanced at each line break the scan passes. */
     private int linePos;
     private long line = 1;
+    /**
+     * A line start whose field has not been looked at, or -1: see {@link #newLine}. Until a
+     * table header is seen, a line's first field matters only if the line has a field separator.
+     */
+    private int unnotedLine = -1;
     private long charsSeen;
 
     private final HitSink sink;
@@ -63,6 +68,7 @@ public final class TextScanner {
         base = 0;
         linePos = 0;
         line = 1;
+        unnotedLine = -1;
         charsSeen = 0;
         columns.reset();
         if (keywords != null) {
@@ -120,6 +126,7 @@ public final class TextScanner {
         len -= keepFrom;
         scanFrom -= keepFrom;
         keywordFrom -= keepFrom;
+        unnotedLine = unnotedLine >= keepFrom ? unnotedLine - keepFrom : -1;
         linePos -= keepFrom;
         base += keepFrom;
     }
@@ -130,7 +137,7 @@ public final class TextScanner {
         final boolean[] trig = Triggers.TABLE;
         int i = from;
         if (base == 0 && from == 0 && len > 0) {
-            fieldStart(0);
+            newLine(0);
         }
         while (i < to) {
             // A tight loop to the next trigger (most characters are none), apart from the
@@ -145,7 +152,7 @@ public final class TextScanner {
             if (c == '\n') {
                 line++;
                 linePos = i + 1;
-                fieldStart(i + 1);
+                newLine(i + 1);
                 i++;
                 continue;
             }
@@ -179,6 +186,10 @@ public final class TextScanner {
         }
         switch (c) {
             case ',': case '\t':
+                if (unnotedLine >= 0) {
+                    columns.noteField(unnotedLine);
+                    unnotedLine = -1;
+                }
                 fieldStart(i + 1);
                 return i + 1;
             case '@':
@@ -217,6 +228,19 @@ public final class TextScanner {
                     return markings.englishAt(i);
                 }
                 return markings.japaneseAt(i);
+        }
+    }
+
+    /**
+     * A line starts a table field too, but every line of prose does: until a header has been seen
+     * (no name column to look at) the line's first field waits for the line's first separator,
+     * since a header line has one ({@link ColumnContext}); most lines have none.
+     */
+    private void newLine(int f) {
+        if (columns.any()) {
+            fieldStart(f);
+        } else {
+            unnotedLine = f;
         }
     }
 

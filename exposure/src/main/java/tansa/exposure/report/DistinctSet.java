@@ -3,12 +3,13 @@ package tansa.exposure.report;
 /**
  * An exact-for-practical-purposes set of values kept as the first 128 bits of their SHA-256
  * (collision odds about 2^-64 at four billion values), in open addressing: 16 bytes a value
- * rather than a String each, so distinct counts stay affordable over millions of values.
+ * rather than a String each, so distinct counts stay affordable over millions of values. A slot's
+ * two halves sit side by side, so a probe of a table far larger than the cache costs one miss;
+ * the pair (0, 0) marks an empty slot, and a value that hashes to it is kept as (0, 1).
  */
 final class DistinctSet {
-    private long[] hi = new long[1024];
-    private long[] lo = new long[1024];
-    private boolean[] used = new boolean[1024];
+    /** Slot k holds hi at 2k and lo at 2k + 1. */
+    private long[] slots = new long[2 * 1024];
     private int size;
 
     int size() {
@@ -19,7 +20,10 @@ final class DistinctSet {
     void add(String sha256Hex) {
         long h = hexLong(sha256Hex, 0);
         long l = hexLong(sha256Hex, 16);
-        if ((size + 1) * 4L > used.length * 3L) {
+        if (h == 0 && l == 0) {
+            l = 1;
+        }
+        if ((size + 1) * 4L > (slots.length / 2) * 3L) {
             grow();
         }
         insert(h, l);
@@ -33,33 +37,28 @@ final class DistinctSet {
         return v;
     }
 
-    private boolean insert(long h, long l) {
-        int mask = used.length - 1;
+    private void insert(long h, long l) {
+        long[] t = slots;
+        int mask = t.length / 2 - 1;
         int k = (int) (l ^ (l >>> 32)) & mask;
-        while (used[k]) {
-            if (hi[k] == h && lo[k] == l) {
-                return false;
+        while (t[2 * k] != 0 || t[2 * k + 1] != 0) {
+            if (t[2 * k] == h && t[2 * k + 1] == l) {
+                return;
             }
             k = (k + 1) & mask;
         }
-        used[k] = true;
-        hi[k] = h;
-        lo[k] = l;
+        t[2 * k] = h;
+        t[2 * k + 1] = l;
         size++;
-        return true;
     }
 
     private void grow() {
-        long[] oh = hi;
-        long[] ol = lo;
-        boolean[] ou = used;
-        hi = new long[oh.length * 2];
-        lo = new long[ol.length * 2];
-        used = new boolean[ou.length * 2];
+        long[] old = slots;
+        slots = new long[old.length * 2];
         size = 0;
-        for (int k = 0; k < ou.length; k++) {
-            if (ou[k]) {
-                insert(oh[k], ol[k]);
+        for (int k = 0; k < old.length; k += 2) {
+            if (old[k] != 0 || old[k + 1] != 0) {
+                insert(old[k], old[k + 1]);
             }
         }
     }
