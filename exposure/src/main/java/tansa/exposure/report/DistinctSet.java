@@ -18,8 +18,11 @@ final class DistinctSet {
 
     /** @param sha256Hex 64 hex characters */
     void add(String sha256Hex) {
-        long h = hexLong(sha256Hex, 0);
-        long l = hexLong(sha256Hex, 16);
+        add(hexLong(sha256Hex, 0), hexLong(sha256Hex, 16));
+    }
+
+    /** Adds a value by the first 128 bits of its SHA-256, big-endian, as {@link #first64} reads them. */
+    void add(long h, long l) {
         if (h == 0 && l == 0) {
             l = 1;
         }
@@ -27,6 +30,15 @@ final class DistinctSet {
             grow();
         }
         insert(h, l);
+    }
+
+    /** Eight bytes of a digest from {@code from}, big-endian: the value the hex digits there spell. */
+    static long first64(byte[] digest, int from) {
+        long v = 0;
+        for (int k = from; k < from + 8; k++) {
+            v = (v << 8) | (digest[k] & 0xFF);
+        }
+        return v;
     }
 
     private static long hexLong(String hex, int from) {

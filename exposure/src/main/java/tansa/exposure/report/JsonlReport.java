@@ -29,10 +29,14 @@ public final class JsonlReport implements ScanListener {
     private final ValueHasher hasher = new ValueHasher();
     /** Characters of finding records gathered before they go to the generator. */
     private static final int BATCH = 1 << 15;
-    private final StringBuilder records = new StringBuilder(BATCH + 1024);
+    /**
+     * The finding records built so far, {@code rec[0, rn)}: a plain buffer rather than a
+     * StringBuilder, whose Latin-1/UTF-16 paths made the method that builds a record the costliest
+     * C2 compilation of a scan (running slower code until it was done).
+     */
+    private char[] rec = new char[BATCH + 1024];
+    private int rn;
     private final String[] typeJson = new String[FindingType.values().length];
-    private char[] chars = new char[BATCH + 1024];
-    private char[] scratch = new char[256];
     /**
      * Ends of the record pieces to write separately: the JDK's UTF-8 encoder takes its fast
      * ASCII path only up to the first other character of each write, and one Japanese label in a
@@ -43,6 +47,9 @@ public final class JsonlReport implements ScanListener {
     /** Whether the last quoted string held a character beyond ASCII. */
     private boolean nonAscii;
     private boolean pathNonAscii;
+    private static final int CONFIDENCES = 64;
+    private final long[] confidenceBits = new long[CONFIDENCES];
+    private final String[] confidenceText = new String[CONFIDENCES];
     private String lastPath;
     private String pathJson;
 
@@ -57,73 +64,106 @@ public final class JsonlReport implements ScanListener {
 
     @Override
     public void finding(String path, Hit hit) {
-        String sha = hasher.hex(hit.normalized());
-        summary.finding(hit.type(), hit.label(), sha);
+        ValueHasher.Value v = hasher.of(hit.normalized());
+        summary.finding(hit.type(), hit.label(), v.hi(), v.lo());
         // One record a finding, hundreds of thousands a scan: built as text in a reused buffer,
         // with the generator's own escaping (see quote), and handed to the generator in batches.
-        StringBuilder r = records;
         if (!path.equals(lastPath)) {
             lastPath = path;
-            pathJson = quote(new StringBuilder("{\"kind\":\"finding\",\"path\":"), path).toString();
+            pathJson = "{\"kind\":\"finding\",\"path\":" + quoted(path);
             pathNonAscii = nonAscii;
         }
-        r.append(pathJson);
+        put(pathJson);
         if (pathNonAscii) {
             cut();
         }
         FindingType t = hit.type();
         String tj = typeJson[t.ordinal()];
         if (tj == null) {
-            StringBuilder b = new StringBuilder(",\"category\":");
-            quote(b, t.category()).append(",\"type\":");
-            tj = typeJson[t.ordinal()] = quote(b, t.id()).append(",\"label\":").toString();
+            tj = typeJson[t.ordinal()] = ",\"category\":" + quoted(t.category()) + ",\"type\":" + quoted(t.id()) + ",\"label\":";
         }
-        r.append(tj);
-        value(r, hit.label());
-        r.append(",\"term\":");
-        value(r, hit.term());
-        r.append(",\"masked\":");
-        value(r, Masking.mask(hit.type(), hit.value()));
-        r.append(",\"value_sha256\":");
-        value(r, sha);
+        put(tj);
+        value(hit.label());
+        put(",\"term\":");
+        value(hit.term());
+        put(",\"masked\":");
+        value(Masking.mask(hit.type(), hit.value()));
+        put(",\"value_sha256\":");
+        value(v.hex());
         if (reveal) {
-            r.append(",\"value\":");
-            value(r, hit.value());
+            put(",\"value\":");
+            value(hit.value());
         }
-        r.append(",\"location\":{\"line\":").append(hit.line()).append(",\"offset\":").append(hit.offset());
-        r.append("},\"confidence\":").append(hit.confidence()).append("}\n");
-        if (r.length() >= BATCH) {
+        put(",\"location\":{\"line\":");
+        put(hit.line());
+        put(",\"offset\":");
+        put(hit.offset());
+        put("},\"confidence\":");
+        put(confidence(hit.confidence()));
+        put("}\n");
+        if (rn >= BATCH) {
             flushRecords();
         }
     }
 
+    private void put(String s) {
+        int n = s.length();
+        if (rn + n > rec.length) {
+            rec = Arrays.copyOf(rec, Math.max(rn + n, rec.length * 2));
+        }
+        s.getChars(0, n, rec, rn);
+        rn += n;
+    }
+
+    private void put(long v) {
+        if (v >= 0 && v < 10) {
+            if (rn + 1 > rec.length) {
+                rec = Arrays.copyOf(rec, rec.length * 2);
+            }
+            rec[rn++] = (char) ('0' + v);
+        } else {
+            put(Long.toString(v));
+        }
+    }
+
+    /**
+     * The confidence as Java writes a double, from a small cache: detectors use a handful of
+     * values, and formatting a double (FloatingDecimal) for each of hundreds of thousands of
+     * findings was a visible share of writing them.
+     */
+    private String confidence(double c) {
+        long bits = Double.doubleToLongBits(c);
+        int slot = (int) (bits ^ (bits >>> 32) ^ (bits >>> 45)) & (CONFIDENCES - 1);
+        if (confidenceBits[slot] != bits || confidenceText[slot] == null) {
+            confidenceBits[slot] = bits;
+            confidenceText[slot] = Double.toString(c);
+        }
+        return confidenceText[slot];
+    }
+
     /** Hands the finding records built so far to the generator; before anything else is written. */
     private void flushRecords() {
-        int n = records.length();
+        int n = rn;
         if (n == 0) {
             return;
         }
-        if (chars.length < n) {
-            chars = new char[Math.max(n, chars.length * 2)];
-        }
-        records.getChars(0, n, chars, 0);
-        records.setLength(0);
         try {
             int from = 0;
             for (int k = 0; k < cuts; k++) {
-                g.writeRaw(chars, from, cutAt[k] - from);
+                g.writeRaw(rec, from, cutAt[k] - from);
                 from = cutAt[k];
             }
-            g.writeRaw(chars, from, n - from);
+            g.writeRaw(rec, from, n - from);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        rn = 0;
         cuts = 0;
     }
 
     /** Appends s quoted; a value with non-ASCII characters ends a piece written on its own (see cutAt). */
-    private void value(StringBuilder r, String s) {
-        quote(r, s);
+    private void value(String s) {
+        quote(s);
         if (nonAscii) {
             cut();
         }
@@ -133,38 +173,49 @@ public final class JsonlReport implements ScanListener {
         if (cuts == cutAt.length) {
             cutAt = Arrays.copyOf(cutAt, cuts * 2);
         }
-        cutAt[cuts++] = records.length();
+        cutAt[cuts++] = rn;
     }
 
     /**
      * Appends s as a JSON string, or null, exactly as the generator writes it: the usual string
      * needs no escape and is copied; any other goes through Jackson's own escaping.
      */
-    private StringBuilder quote(StringBuilder r, String s) {
+    private void quote(String s) {
         nonAscii = false;
         if (s == null) {
-            return r.append("null");
+            put("null");
+            return;
         }
-        r.append('"');
-        // Over a char[], as TextScanner.startsWith: values are Latin-1 and UTF-16 strings alike.
-        int n = s.length();
-        if (scratch.length < n) {
-            scratch = new char[Math.max(n, scratch.length * 2)];
-        }
-        char[] cs = scratch;
-        s.getChars(0, n, cs, 0);
+        int at = rn;
+        put("\"");
+        put(s);
+        // Checked over the copy, a char[]: String.charAt in a loop had C2 recompile each caller
+        // when Latin-1 and UTF-16 strings alternated (a profiled loop predicate on the coder).
+        char[] cs = rec;
         int high = 0;
-        for (int k = 0; k < n; k++) {
+        for (int k = at + 1; k < rn; k++) {
             char c = cs[k];
             high |= c;
             if (c < 0x20 || c == '"' || c == '\\') {
+                rn = at;
                 nonAscii = true; // (perhaps): written on its own either way
-                JsonStringEncoder.getInstance().quoteAsString(s, r);
-                return r.append('"');
+                StringBuilder b = new StringBuilder(s.length() + 8).append('"');
+                JsonStringEncoder.getInstance().quoteAsString(s, b);
+                put(b.append('"').toString());
+                return;
             }
         }
         nonAscii = high >= 0x80;
-        return r.append(s).append('"');
+        put("\"");
+    }
+
+    /** s quoted as {@link #quote} writes it, as a String (for the record pieces that are cached). */
+    private String quoted(String s) {
+        int at = rn;
+        quote(s);
+        String q = new String(rec, at, rn - at);
+        rn = at;
+        return q;
     }
 
     @Override

@@ -23,15 +23,29 @@ public final class Summary {
     private long topLevel;
     private long findings;
 
+    /** A finding, with the SHA-256 (hex) of its normalised value; as replayed by --resume. */
     public void finding(FindingType type, String label, String valueSha256) {
-        findings++;
-        int t = type.ordinal();
-        counts[t]++;
-        DistinctSet d = distinct[t];
+        distinctSet(type).add(valueSha256);
+        count(type, label);
+    }
+
+    /** A finding, with the first 128 bits of its value's SHA-256 as two big-endian longs. */
+    void finding(FindingType type, String label, long sha256Hi, long sha256Lo) {
+        distinctSet(type).add(sha256Hi, sha256Lo);
+        count(type, label);
+    }
+
+    private DistinctSet distinctSet(FindingType type) {
+        DistinctSet d = distinct[type.ordinal()];
         if (d == null) {
-            d = distinct[t] = new DistinctSet();
+            d = distinct[type.ordinal()] = new DistinctSet();
         }
-        d.add(valueSha256);
+        return d;
+    }
+
+    private void count(FindingType type, String label) {
+        findings++;
+        counts[type.ordinal()]++;
         if (label != null) {
             long[] n = labels.get(label);
             if (n == null) {

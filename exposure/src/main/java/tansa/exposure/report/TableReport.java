@@ -32,7 +32,8 @@ public final class TableReport implements ScanListener {
 
     @Override
     public void finding(String path, Hit hit) {
-        summary.finding(hit.type(), hit.label(), hasher.hex(hit.normalized()));
+        ValueHasher.Value v = hasher.of(hit.normalized());
+        summary.finding(hit.type(), hit.label(), v.hi(), v.lo());
         String key = hit.label() != null ? hit.type().id() + "(" + hit.label() + ")" : hit.term() != null ? "keyword(" + hit.term() + ")" : hit.type().id();
         pending.computeIfAbsent(path, p -> new TreeMap<>()).merge(key, 1, Integer::sum);
     }

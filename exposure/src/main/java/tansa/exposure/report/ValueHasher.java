@@ -13,18 +13,25 @@ import java.util.HexFormat;
 final class ValueHasher {
     private static final int CACHE = 4096;
     private final MessageDigest sha = Masking.newSha256();
-    private final String[] keys = new String[CACHE];
-    private final String[] hashes = new String[CACHE];
+    private final Value[] cache = new Value[CACHE];
 
-    String hex(String normalized) {
+    /**
+     * A value's hash as hex, and its first 128 bits as two longs for the distinct counts (which
+     * would otherwise parse them back from the hex).
+     */
+    record Value(String normalized, String hex, long hi, long lo) {
+    }
+
+    Value of(String normalized) {
         int h = normalized.hashCode();
         int slot = (h ^ (h >>> 16)) & (CACHE - 1);
-        if (normalized.equals(keys[slot])) {
-            return hashes[slot];
+        Value v = cache[slot];
+        if (v != null && normalized.equals(v.normalized)) {
+            return v;
         }
-        String hex = HexFormat.of().formatHex(sha.digest(normalized.getBytes(StandardCharsets.UTF_8)));
-        keys[slot] = normalized;
-        hashes[slot] = hex;
-        return hex;
+        byte[] d = sha.digest(normalized.getBytes(StandardCharsets.UTF_8));
+        v = new Value(normalized, HexFormat.of().formatHex(d), DistinctSet.first64(d, 0), DistinctSet.first64(d, 8));
+        cache[slot] = v;
+        return v;
     }
 }
