@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # tansa scan throughput, in one run on the same generated files:
-#  - plain text: tansa scan (default: one lane per two cores; --threads 1: one scanning thread and its
-#    reading and decoding thread; and --threads 1 with the whole JVM on one core) against Debian's ripgrep with equivalent
+#  - plain text: tansa scan (default: all cores, one lane reading beside its scanning per two;
+#    --threads 1: tansa's whole scan on one thread, the single-threaded figure; and --threads 1
+#    with the whole JVM, compilers and GC included, on one core) against Debian's ripgrep with equivalent
 #    patterns (bench/scan-patterns.txt: one regular expression per tansa detector, ASCII word
 #    boundaries as tansa uses); whole-process wall time, page cache warm for both;
 #  - office documents (docx, xlsx, pptx, pdf) per second through Apache Tika, default and --threads 1;
@@ -67,13 +68,13 @@ mbs() { printf '%.0f' "$(echo "$text_bytes / 1000000 / $1" | bc -l)"; }
 printf '%-44s %8s %8s %10s\n' "run (median of $rounds)" "seconds" "MB/s" "peak RSS"
 printf '%-44s %8.2f %8s %7d MB\n' "rg, default threads ($matches matches)" "$t_rg" "$(mbs "$t_rg")" $((rss_rg / 1024))
 printf '%-44s %8.2f %8s\n' "rg -j1" "$t_rg1" "$(mbs "$t_rg1")"
-printf '%-44s %8.2f %8s %7d MB\n' "tansa scan, default ($(( $(nproc) / 2 > 1 ? $(nproc) / 2 : 1 )) lanes; $findings findings)" "$t_all" "$(mbs "$t_all")" $((rss_all / 1024))
-printf '%-44s %8.2f %8s %7d MB\n' "tansa scan --threads 1 (+ its reading thread)" "$t_ta" "$(mbs "$t_ta")" $((rss_ta / 1024))
+printf '%-44s %8.2f %8s %7d MB\n' "tansa scan, default ($(nproc) threads; $findings findings)" "$t_all" "$(mbs "$t_all")" $((rss_all / 1024))
+printf '%-44s %8.2f %8s %7d MB\n' "tansa scan --threads 1 (single-threaded)" "$t_ta" "$(mbs "$t_ta")" $((rss_ta / 1024))
 printf '%-44s %8.2f %8s %7d MB\n' "tansa scan --threads 1, whole JVM on one core" "$t_one" "$(mbs "$t_one")" $((rss_one / 1024))
 printf 'ratio tansa default / rg: %.2fx against rg default threads\n' "$(echo "$t_all / $t_rg" | bc -l)"
-printf 'ratio tansa --threads 1 (scanning + reading thread) / rg: %.2fx against rg default threads, %.2fx against rg -j1; target <= 3\n' \
+printf 'ratio tansa single-threaded (--threads 1) / rg: %.2fx against rg default threads, %.2fx against rg -j1; target <= 3\n' \
   "$(echo "$t_ta / $t_rg" | bc -l)" "$(echo "$t_ta / $t_rg1" | bc -l)"
-printf 'ratio tansa --threads 1 (whole JVM on one core) / rg: %.2fx against rg default threads, %.2fx against rg -j1\n' \
+printf 'ratio tansa --threads 1 with the JVM on one core / rg: %.2fx against rg default threads, %.2fx against rg -j1\n' \
   "$(echo "$t_one / $t_rg" | bc -l)" "$(echo "$t_one / $t_rg1" | bc -l)"
 printf 'office documents, default: %d in %.2f s = %.1f documents/s, peak RSS %d MB\n' "$docs" "$t_off" "$(echo "$docs / $t_off" | bc -l)" $((rss_off / 1024))
 printf 'office documents, --threads 1: %d in %.2f s = %.1f documents/s, peak RSS %d MB\n' "$docs" "$t_off1" "$(echo "$docs / $t_off1" | bc -l)" $((rss_off1 / 1024))
