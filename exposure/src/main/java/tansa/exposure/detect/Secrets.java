@@ -194,8 +194,8 @@ final class Secrets {
         return r == 2 ? b64 + "==" : r == 3 ? b64 + "=" : r == 1 ? b64.substring(0, b64.length() - 1) : b64;
     }
 
-    /** password = value, "password": "value", パスワード：value, Pwd=value; in ADO connection strings. */
     /**
+     * password = value, "password": "value", パスワード：value, Pwd=value; in ADO connection strings.
      * At a separator ({@code : = ：}): a password key just before it (password, passwd, passcode,
      * pwd, pass, パスワード, 暗証番号; an optional quote and up to three blanks between) starts
      * the assignment. Triggered by the separator, far rarer in text than the key's first letter.
@@ -287,8 +287,10 @@ final class Secrets {
         return !same;
     }
 
-    /** scheme://user:password@host — the password of a connection string or URL. */
-    /** At a colon: a connection string's scheme separator (://), or else a password's separator. */
+    /**
+     * At a colon: scheme://user:password@host (the password of a connection string or URL), or
+     * else a password assignment's separator.
+     */
     int colonAt(int i) {
         if (s.at(i + 1) != '/' || s.at(i + 2) != '/') {
             return passwordAt(i);

@@ -1,6 +1,7 @@
 package tansa.exposure.scan;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import tansa.exposure.detect.Detectors;
 import tansa.exposure.detect.TextScanner;
 
@@ -17,13 +18,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-/** The reading thread: same text and digest as reading inline, and failures leave it reusable. */
+/**
+ * The reader on its own thread and inline (a scan on one thread): the same text and digest as the
+ * JDK gives, and failures leave it reusable.
+ */
 class Utf8ReaderTest {
     private static final String TEXT = "社外秘 mail: a.b@example.com\n".repeat(20_000) + "é";
 
-    @Test
-    void decodesAndHashesLikeTheJdk() throws Exception {
-        try (Utf8Reader reader = new Utf8Reader()) {
+    @ParameterizedTest(name = "beside = {0}")
+    @ValueSource(booleans = {true, false})
+    void decodesAndHashesLikeTheJdk(boolean beside) throws Exception {
+        try (Utf8Reader reader = new Utf8Reader(beside)) {
             for (int round = 0; round < 3; round++) {
                 byte[] bytes = TEXT.getBytes(StandardCharsets.UTF_8);
                 List<String> values = new ArrayList<>();
@@ -37,9 +42,10 @@ class Utf8ReaderTest {
         }
     }
 
-    @Test
-    void aByteOrderMarkIsHashedButNotScanned() throws Exception {
-        try (Utf8Reader reader = new Utf8Reader()) {
+    @ParameterizedTest(name = "beside = {0}")
+    @ValueSource(booleans = {true, false})
+    void aByteOrderMarkIsHashedButNotScanned(boolean beside) throws Exception {
+        try (Utf8Reader reader = new Utf8Reader(beside)) {
             byte[] text = TEXT.getBytes(StandardCharsets.UTF_8);
             byte[] bytes = new byte[3 + text.length];
             bytes[0] = (byte) 0xEF;
@@ -56,9 +62,10 @@ class Utf8ReaderTest {
         }
     }
 
-    @Test
-    void failuresOfReadingAndScanningLeaveTheReaderUsable() throws Exception {
-        try (Utf8Reader reader = new Utf8Reader()) {
+    @ParameterizedTest(name = "beside = {0}")
+    @ValueSource(booleans = {true, false})
+    void failuresOfReadingAndScanningLeaveTheReaderUsable(boolean beside) throws Exception {
+        try (Utf8Reader reader = new Utf8Reader(beside)) {
             IOException broken = new IOException("disk on fire");
             InputStream failing = new InputStream() {
                 private int left = 1 << 20;
