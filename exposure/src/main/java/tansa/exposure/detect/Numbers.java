@@ -91,17 +91,20 @@ final class Numbers {
         // "3512 0022 7915 6385": a group after a digit and a separator continues a longer number,
         // so only a phone number (space-separated columns) may start there.
         boolean continuation = (prev == ' ' || prev == '-') && Chars.isDigit(s.at(i - 2));
+        // Each pattern runs only where the view can hold it (SSN 3-2-4 with hyphens, cards at
+        // least 14 digits, corporate numbers 13, My Number 12): a phone number or My Number no
+        // longer goes through three or four regular expressions that cannot match.
         if (!continuation) {
-            if ((r = ssnAt(i)) > i) {
+            if (view.length() >= 11 && view.charAt(3) == '-' && view.charAt(6) == '-' && (r = ssnAt(i)) > i) {
                 return r;
             }
-            if ((r = cardAt(i)) > i) {
+            if (digits >= 14 && (r = cardAt(i)) > i) {
                 return r;
             }
-            if ((r = corporateAt(i)) > i) {
+            if (digits >= 13 && (r = corporateAt(i)) > i) {
                 return r;
             }
-            if ((r = myNumberAt(i)) > i) {
+            if (digits >= 12 && (r = myNumberAt(i)) > i) {
                 return r;
             }
         }
