@@ -108,10 +108,11 @@ final class Numbers {
                 return r;
             }
         }
-        if ((r = jpPhoneAt(i)) > i) {
+        // A Japanese number starts with 0 here (the bracketed forms were tried above), a US one with 2-9.
+        if (v0 == '0' && (r = jpPhoneAt(i)) > i) {
             return r;
         }
-        if ((r = match(usPhone, i, PII_PHONE, 0.85)) > i) {
+        if (v0 >= '2' && v0 <= '9' && (r = match(usPhone, i, PII_PHONE, 0.85)) > i) {
             return r;
         }
         return skipDigits(i);

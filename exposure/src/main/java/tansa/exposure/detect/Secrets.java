@@ -235,6 +235,13 @@ final class Secrets {
 
     /** Start of the password key that ends just before {@code end}, or -1. */
     private int keyStart(int end) {
+        // Every key ends in d, e, s (either case), ド or 号: most separators (times, labels, URLs)
+        // stop here.
+        char last = s.at(end - 1);
+        char lower = (char) (last | 0x20);
+        if (lower != 'd' && lower != 'e' && lower != 's' && last != '\u30C9' && last != '\u53F7') {
+            return -1;
+        }
         for (String key : KEYS) {
             int i = end - key.length();
             if (key.charAt(0) < 0x80 ? s.startsWithIgnoreCase(i, key) : s.startsWith(i, key)) {
