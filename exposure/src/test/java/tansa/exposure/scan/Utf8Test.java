@@ -46,13 +46,17 @@ class Utf8Test {
         String sample = "ascii 秘密区分：秘 ０９０ 😀 é ";
         // Lines of English long enough for the decoder's copy of long ASCII runs, cut anywhere.
         String english = "The quarterly report was copied to the external archive server.\n".repeat(3) + "秘";
-        for (int round = 0; round < 4000; round++) {
-            boolean longRuns = round % 2 == 1;
-            byte[] valid = (longRuns ? english : sample).repeat(1 + r.nextInt(5)).getBytes(StandardCharsets.UTF_8);
+        // Long runs of Japanese, with the three-byte forms whose second byte has a narrower range:
+        // leads E0 (U+0800) and ED (U+D7FF).
+        String japanese = "確認したところ対応方針を調査中です。\u0800\uD7FF\uE000\uFFEE本件について";
+        for (int round = 0; round < 6000; round++) {
+            int kind = round % 3;
+            String text = kind == 0 ? sample : kind == 1 ? english : japanese;
+            byte[] valid = text.repeat(1 + r.nextInt(5)).getBytes(StandardCharsets.UTF_8);
             if (r.nextBoolean()) {
                 valid[r.nextInt(valid.length)] = (byte) r.nextInt(256);
             }
-            int chunk = longRuns ? 1 + r.nextInt(400) : 1 + r.nextInt(9);
+            int chunk = kind == 0 ? 1 + r.nextInt(9) : 1 + r.nextInt(400);
             assertEquals(jdk(valid), ours(valid, chunk), "seed " + seed + " round " + round);
         }
     }
