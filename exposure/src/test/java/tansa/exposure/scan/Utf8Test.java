@@ -44,7 +44,7 @@ class Utf8Test {
         System.out.println("Utf8Test seed " + seed);
         Random r = new Random(seed);
         String sample = "ascii 秘密区分：秘 ０９０ 😀 é ";
-        // Lines of English long enough for the decoder's copy of long ASCII runs, cut anywhere.
+        // Lines of English, in chunks of up to 400 bytes: long ASCII runs cut anywhere.
         String english = "The quarterly report was copied to the external archive server.\n".repeat(3) + "秘";
         // Long runs of Japanese, with the three-byte forms whose second byte has a narrower range:
         // leads E0 (U+0800) and ED (U+D7FF).
