@@ -86,6 +86,27 @@ class TextScannerTest {
         assertEquals(List.of(), types("-----BEGIN PUBLIC KEY-----\nMIIB\n"));
     }
 
+    /**
+     * A password assignment is found from its separator, looking back for the key: every form the
+     * pattern allows between key and separator, in either case, and nothing else.
+     */
+    @Test
+    void findsPasswordAssignmentsFromTheirSeparator() {
+        assertEquals(List.of("secret.password:Tr0ub4dor3"), types("DB_PASSWORD=Tr0ub4dor3"));
+        assertEquals(List.of("secret.password:Tr0ub4dor3"), types("\"Password\"   :  \"Tr0ub4dor3\""));
+        assertEquals(List.of("secret.password:Tr0ub4dor3"), types("'pwd' => 'Tr0ub4dor3'"));
+        assertEquals(List.of("secret.password:84726193"), types("passcode := 84726193"));
+        assertEquals(List.of("secret.password:Tr0ub4dor3"), types("Server=db;User Id=sa;Passwd=Tr0ub4dor3;"));
+        assertEquals(List.of("secret.password:Tr0ub4dor3"), types("mypass: Tr0ub4dor3"));
+        assertEquals(List.of("secret.password:8472"), types("暗証番号：8472"));
+        assertEquals(List.of("secret.password:Tr0ub4dor3"), types("パスワード = 「Tr0ub4dor3」"));
+        // four blanks before the separator, or one after a quote, are past what the pattern allows
+        assertEquals(List.of(), types("password    = Tr0ub4dor3"));
+        assertEquals(List.of(), types("password \"= Tr0ub4dor3"));
+        // separators without a key before them
+        assertEquals(List.of(), types("12:00:00 host: x=Tr0ub4dor3 note: see ratio=3:1"));
+    }
+
     @Test
     void findsMatchesAcrossWindowBoundaries() {
         StringBuilder sb = new StringBuilder();
