@@ -15,13 +15,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 n="${1:-1000000}"
 dir="${2:-$here/bench/out/many-$n}"
 heap="${3:-64m}"
-"$here/scripts/setup"
-[[ -f "$here/app/target/tansa.jar" ]] || (cd "$here" && mvn -B -q -DskipTests package)
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-# A private copy: a parallel build must not swap the jar under a running benchmark.
-jar="$work/tansa.jar"
-cp "$here/app/target/tansa.jar" "$jar"
+source "$here/bench/private-jar.sh"
 expected="$dir.expected" # beside the directory, not in it: it would be scanned
 if [[ ! -f "$expected" ]]; then
   echo "generating $n files in $dir ..."

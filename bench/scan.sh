@@ -18,11 +18,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 text_mb="${1:-1024}"
 docs="${2:-400}"
 rounds="${3:-5}"
-"$here/scripts/setup"
-[[ -f "$here/app/target/tansa.jar" ]] || (cd "$here" && mvn -B -q -DskipTests package)
-# A private copy: a parallel build must not swap the jar under a running benchmark.
-jar="$(mktemp -d)/tansa.jar"
-cp "$here/app/target/tansa.jar" "$jar"
+source "$here/bench/private-jar.sh"
 out="$here/bench/out/scan-$text_mb-$docs"
 if [[ ! -d "$out/text" ]]; then
   echo "generating $text_mb MB of text and $docs office documents in $out ..."
@@ -30,8 +26,8 @@ if [[ ! -d "$out/text" ]]; then
 fi
 patterns="$here/bench/scan-patterns.txt"
 # As the launcher runs it: with a class-data archive of the jar (scripts/class-archive).
-"$here/scripts/class-archive" "$jar" "${jar%.jar}.jsa"
-java_opts=(-XX:SharedArchiveFile="${jar%.jar}.jsa" -Xmx1g -XX:+UseParallelGC)
+"$here/scripts/class-archive" "$jar" "$work/tansa.jsa"
+java_opts=(-XX:SharedArchiveFile="$work/tansa.jsa" -Xmx1g -XX:+UseParallelGC)
 text_bytes=$(du -cb "$out"/text/* | tail -1 | cut -f1)
 files=$(ls "$out/text" | wc -l)
 cat "$out"/text/* > /dev/null # warm the page cache for every contender alike
@@ -40,9 +36,9 @@ now() { date +%s.%N; }
 run() { # command... ; prints wall seconds and peak RSS in KiB
   local t0 t1
   t0=$(now)
-  /usr/bin/time -v -o /tmp/tansa-bench-time "$@" > /dev/null 2>/tmp/tansa-bench-err || { echo "failed: $*" >&2; cat /tmp/tansa-bench-err >&2; exit 1; }
+  /usr/bin/time -v -o "$work/time" "$@" > /dev/null 2>"$work/err" || { echo "failed: $*" >&2; cat "$work/err" >&2; exit 1; }
   t1=$(now)
-  echo "$(echo "$t1 - $t0" | bc -l) $(grep 'Maximum resident' /tmp/tansa-bench-time | awk '{print $NF}')"
+  echo "$(echo "$t1 - $t0" | bc -l) $(grep 'Maximum resident' "$work/time" | awk '{print $NF}')"
 }
 
 echo "plain text: $files files, $((text_bytes / 1000000)) MB (English and Japanese, UTF-8); $(nproc) cores; $rounds rounds"
