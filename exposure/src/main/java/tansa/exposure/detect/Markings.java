@@ -238,8 +238,14 @@ final class Markings {
                     case '\u6975':
                         return gokuhi(i - 1);
                     case '\u5916':
-                        char w = s.at(i - 2);
-                        return w == '\u90E8' || w == '\u793E' ? fixed(i - 2, w + "\u5916\u79D8", 0.97) : i + 1;
+                        switch (s.at(i - 2)) {
+                            case '\u90E8':
+                                return fixed(i - 2, "\u90E8\u5916\u79D8", 0.97);
+                            case '\u793E':
+                                return fixed(i - 2, "\u793E\u5916\u79D8", 0.97);
+                            default:
+                                return i + 1;
+                        }
                     default:
                         return hi(i);
                 }

@@ -11,12 +11,15 @@ import static tansa.exposure.detect.FindingType.*;
 
 /** Credentials: private keys, cloud and chat tokens, JWTs, password assignments and connection strings. */
 final class Secrets {
+    /**
+     * The keys of a password assignment, in the order the pattern tries them; {@link #keyStart}
+     * finds one before its separator (at most one ends at a place).
+     */
+    private static final String[] KEYS = {"password", "passwd", "passcode", "pwd", "pass", "\u30D1\u30B9\u30EF\u30FC\u30C9", "\u6697\u8A3C\u756A\u53F7"};
     private static final Pattern PASSWORD = Pattern.compile(
-            "(?:password|passwd|passcode|pwd|pass|\u30D1\u30B9\u30EF\u30FC\u30C9|\u6697\u8A3C\u756A\u53F7)[\"']?[ \\t]{0,3}(?::=|=>|[:=\uFF1A])[ \\t\u3000]{0,3}"
+            "(?:" + String.join("|", KEYS) + ")[\"']?[ \\t]{0,3}(?::=|=>|[:=\uFF1A])[ \\t\u3000]{0,3}"
                     + "(?:\"([^\"\\r\\n]{1,128})\"|'([^'\\r\\n]{1,128})'|\u300C([^\u300D\\r\\n]{1,128})\u300D|([^\\s\"'<>;,&()\\[\\]{}]{1,128}))",
             Pattern.CASE_INSENSITIVE);
-    /** The keys of {@link #PASSWORD}, for finding one before its separator; at most one ends at a place. */
-    private static final String[] KEYS = {"password", "passwd", "passcode", "pwd", "pass", "\u30D1\u30B9\u30EF\u30FC\u30C9", "\u6697\u8A3C\u756A\u53F7"};
     private static final Pattern SLACK = Pattern.compile("xox[abposr]-\\d{6,}-[0-9A-Za-z-]{8,}");
     private static final Pattern WEBHOOK = Pattern.compile("hooks\\.slack\\.com/services/T[A-Z0-9]{6,}/B[A-Z0-9]{6,}/[A-Za-z0-9]{16,}");
     private static final Pattern JWT = Pattern.compile("eyJ([A-Za-z0-9_-]{8,})\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}");

@@ -6,7 +6,6 @@ import org.junit.jupiter.api.Test;
 import tansa.exposure.corpus.Corpus;
 import tansa.exposure.detect.Detectors;
 import tansa.exposure.detect.FindingType;
-import tansa.exposure.detect.Hit;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,24 +47,11 @@ class CorpusScanTest {
         long seed = System.getenv("TANSA_SEED") != null ? Long.parseLong(System.getenv("TANSA_SEED")) : Long.getLong("tansa.seed", 20240701L);
         System.out.println("corpus seed " + seed + " (rerun with TANSA_SEED=" + seed + ")");
         corpus = Corpus.build(dir.resolve("corpus"), seed);
-        ScanListener l = new ScanListener() {
-            @Override
-            public void finding(String path, Hit hit) {
-                String key = hit.type() == FindingType.MARKING_CLASSIFICATION || hit.type() == FindingType.MARKING_EXPORT_CONTROL
-                        ? hit.label() : hit.normalized();
-                found.add(new Corpus.Expected(path, hit.type().id(), key));
-            }
-
-            @Override
-            public void file(FileRecord f) {
-                records.put(f.path(), f);
-            }
-
-            @Override
-            public void problem(String line) {
-                problems.add(line);
-            }
-        };
+        ScanListener l = new Recorder(records, problems, (path, hit) -> {
+            String key = hit.type() == FindingType.MARKING_CLASSIFICATION || hit.type() == FindingType.MARKING_EXPORT_CONTROL
+                    ? hit.label() : hit.normalized();
+            found.add(new Corpus.Expected(path, hit.type().id(), key));
+        });
         ScanLimits limits = new ScanLimits(Duration.ofSeconds(60), 256L << 20, 5, 200, 1L << 30);
         try (Scanner s = new Scanner(Detectors.standard(), limits, l)) {
             s.scan(List.of(corpus.root), List.of(corpus.display), Set.of());

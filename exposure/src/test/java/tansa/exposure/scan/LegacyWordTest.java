@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +79,7 @@ class LegacyWordTest {
             z.closeEntry();
         }
         // The same document cut in half: its sectors point past the end.
-        Files.write(ev.resolve("torn.doc"), java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        Files.write(ev.resolve("torn.doc"), Arrays.copyOf(bytes, bytes.length / 2));
 
         Map<String, FileRecord> records = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();

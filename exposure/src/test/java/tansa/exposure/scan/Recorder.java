@@ -8,14 +8,22 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
-/** For tests: records what a scan reports (findings as "path type", file records by path, problem lines). */
+/**
+ * For tests: records what a scan reports (file records by path, problem lines, and findings as
+ * "path type" or as the given sink takes them).
+ */
 final class Recorder implements ScanListener {
     private final Map<String, FileRecord> records;
     private final List<String> problems;
-    private final List<String> findings;
+    private final BiConsumer<String, Hit> findings;
 
     Recorder(Map<String, FileRecord> records, List<String> problems, List<String> findings) {
+        this(records, problems, (path, hit) -> findings.add(path + " " + hit.type().id()));
+    }
+
+    Recorder(Map<String, FileRecord> records, List<String> problems, BiConsumer<String, Hit> findings) {
         this.records = records;
         this.problems = problems;
         this.findings = findings;
@@ -30,7 +38,7 @@ final class Recorder implements ScanListener {
 
     @Override
     public void finding(String path, Hit hit) {
-        findings.add(path + " " + hit.type().id());
+        findings.accept(path, hit);
     }
 
     @Override
