@@ -95,6 +95,33 @@ public final class TextScanner {
         }
     }
 
+    /**
+     * The window, for a decoder that writes into it rather than through {@link #append} (saving a
+     * copy of every character): write from {@link #length()}, at most {@code window().length -
+     * length()} characters, then call {@link #appended}. First makes room for at least {@code min}
+     * characters ({@code min} at most {@value #CAPACITY} / 2), scanning the window if it is fuller.
+     */
+    public char[] window(int min) {
+        if (buf.length - len < min) {
+            process(false);
+        }
+        return buf;
+    }
+
+    /** Where the next character goes in {@link #window}. */
+    public int length() {
+        return len;
+    }
+
+    /** Takes n characters written into the {@link #window} from {@link #length()}. */
+    public void appended(int n) {
+        charsSeen += n;
+        len += n;
+        if (len == buf.length) {
+            process(false);
+        }
+    }
+
     public void append(CharSequence s) {
         char[] tmp = s.toString().toCharArray();
         append(tmp, 0, tmp.length);

@@ -14,6 +14,12 @@ final class ValueHasher {
     private static final int CACHE = 4096;
     private final MessageDigest sha = Masking.newSha256();
     private final Value[] cache = new Value[CACHE];
+    /**
+     * The hash code of each slot's value, tested before the value itself: a slot held by another
+     * value (most e-mail addresses and phone numbers are new) is then told without reading the
+     * cached string, a cache miss away (0.1 s of a 1 GB scan spent in String.equals).
+     */
+    private final int[] codes = new int[CACHE];
 
     /**
      * A value's hash as hex, and its first 128 bits as two longs for the distinct counts (which
@@ -26,12 +32,13 @@ final class ValueHasher {
         int h = normalized.hashCode();
         int slot = (h ^ (h >>> 16)) & (CACHE - 1);
         Value v = cache[slot];
-        if (v != null && normalized.equals(v.normalized)) {
+        if (codes[slot] == h && v != null && normalized.equals(v.normalized)) {
             return v;
         }
         byte[] d = sha.digest(normalized.getBytes(StandardCharsets.UTF_8));
         v = new Value(normalized, HexFormat.of().formatHex(d), DistinctSet.first64(d, 0), DistinctSet.first64(d, 8));
         cache[slot] = v;
+        codes[slot] = h;
         return v;
     }
 }

@@ -145,24 +145,7 @@ final class PlainText {
      * null: the SHA-256 is known) and decodes, on its own thread while this one scans or inline.
      */
     static void readUtf8(InputStream in, TextScanner scanner, Utf8Reader reader, MessageDigest digest) throws IOException {
-        reader.start(in, digest);
-        Utf8Reader.Piece p = null;
-        boolean done = false;
-        try {
-            while ((p = reader.next()) != null) {
-                scanner.append(p.chars, 0, p.n);
-                reader.recycle(p);
-                p = null;
-            }
-            done = true;
-        } finally {
-            if (!done) {
-                if (p != null) {
-                    reader.recycle(p);
-                }
-                reader.abandon();
-            }
-        }
+        reader.read(in, digest, scanner);
         scanner.finish();
     }
 

@@ -16,8 +16,16 @@ final class Utf8 {
      * the high 32 bits. dst must hold at least {@code to - from + 1} chars.
      */
     static long decode(byte[] src, int from, int to, char[] dst, boolean eof) {
+        return decode(src, from, to, dst, 0, eof);
+    }
+
+    /**
+     * As {@link #decode(byte[], int, int, char[], boolean)}, into dst from {@code at}: dst must
+     * hold at least {@code at + to - from + 1} chars.
+     */
+    static long decode(byte[] src, int from, int to, char[] dst, int at, boolean eof) {
         int sp = from;
-        int dp = 0;
+        int dp = at;
         while (sp < to) {
             int b = src[sp];
             if (b >= 0) {
@@ -94,6 +102,6 @@ final class Utf8 {
             }
             sp += need;
         }
-        return ((long) dp << 32) | (sp - from);
+        return ((long) (dp - at) << 32) | (sp - from);
     }
 }

@@ -7,12 +7,13 @@ import java.security.MessageDigest;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
+import tansa.exposure.detect.TextScanner;
+
 /**
- * Reads, hashes (SHA-256) and decodes UTF-8 plain text, on a thread of its own or on the caller's.
- * Beside the scan, the scanning thread gets decoded pieces while the other core does the byte work
- * (issue 4: hashing and decoding were about half of a plain-text scan's time); inline, each
- * {@link #next} reads and decodes on the calling thread, for a scan on one thread. A stream is
- * read by {@link #start}, then {@link #next} until it returns null.
+ * Reads, hashes (SHA-256) and decodes UTF-8 plain text into a {@link TextScanner}, on a thread of
+ * its own or on the caller's. Beside the scan, the scanning thread gets decoded pieces while the
+ * other core does the byte work (issue 4: hashing and decoding were about half of a plain-text
+ * scan's time); inline, the calling thread reads and decodes straight into the scanner's window.
  *
  * <p>Thread safety: one scanning thread at a time. A piece is the scanning thread's until it
  * gives it back with {@link #recycle}; the worker writes only pieces it took from the free queue.
@@ -21,6 +22,8 @@ import java.util.concurrent.BlockingQueue;
 final class Utf8Reader implements AutoCloseable {
     static final int BYTES = 1 << 17;
     private static final int PIECES = 4;
+    /** The least room in a scanner's window worth decoding into: more than a sequence's 4 bytes. */
+    private static final int ROOM = 64;
 
     /** Decoded characters {@code chars[0, n)}. */
     static final class Piece {
@@ -38,9 +41,10 @@ final class Utf8Reader implements AutoCloseable {
     private final BlockingQueue<Job> jobs = new ArrayBlockingQueue<>(1);
     private final BlockingQueue<Piece> free = new ArrayBlockingQueue<>(PIECES);
     private final BlockingQueue<Object> full = new ArrayBlockingQueue<>(PIECES + 1);
-    /** The reading thread, or null when the caller reads ({@link #inline}). */
+    /** The reading thread, or null when the caller reads. */
     private final Thread worker;
-    private final Inline inline;
+    /** The caller's stream state, for a reader without a thread. */
+    private final Stream inline;
     private volatile boolean cancelled;
     private boolean open;
 
@@ -53,7 +57,7 @@ final class Utf8Reader implements AutoCloseable {
     Utf8Reader(boolean beside) {
         if (!beside) {
             worker = null;
-            inline = new Inline();
+            inline = new Stream();
             return;
         }
         inline = null;
@@ -65,17 +69,46 @@ final class Utf8Reader implements AutoCloseable {
         worker.start();
     }
 
-    /** Starts reading {@code in}, feeding every byte to {@code digest} (may be null). */
-    void start(InputStream in, MessageDigest digest) throws InterruptedIOException {
+    /**
+     * Reads {@code in} to its end, feeding every byte to {@code digest} (may be null), and appends
+     * its text to {@code scanner} (without {@link TextScanner#finish}). Throws what reading or the
+     * scanner threw, leaving this reader ready for the next stream.
+     */
+    void read(InputStream in, MessageDigest digest, TextScanner scanner) throws IOException {
+        if (inline != null) {
+            inline.start(in, digest);
+            do {
+                inline.fill();
+            } while (!inline.decodeInto(scanner));
+            return;
+        }
+        start(in, digest);
+        Piece p = null;
+        boolean done = false;
+        try {
+            while ((p = next()) != null) {
+                scanner.append(p.chars, 0, p.n);
+                recycle(p);
+                p = null;
+            }
+            done = true;
+        } finally {
+            if (!done) {
+                if (p != null) {
+                    recycle(p);
+                }
+                abandon();
+            }
+        }
+    }
+
+    /** Starts reading {@code in} on the worker, feeding every byte to {@code digest} (may be null). */
+    private void start(InputStream in, MessageDigest digest) throws InterruptedIOException {
         if (open) {
             throw new IllegalStateException("the previous stream was not read to its end");
         }
         cancelled = false;
         open = true;
-        if (inline != null) {
-            inline.stream.start(in, digest);
-            return;
-        }
         put(jobs, new Job(in, digest));
     }
 
@@ -83,14 +116,7 @@ final class Utf8Reader implements AutoCloseable {
      * The next decoded piece, or null at the end of the stream (the digest then holds every byte).
      * Throws what reading threw.
      */
-    Piece next() throws IOException {
-        if (inline != null) {
-            if (!open) {
-                return null;
-            }
-            open = !inline.stream.step(inline.piece);
-            return inline.piece;
-        }
+    private Piece next() throws IOException {
         Object o = take(full);
         if (o instanceof Piece p) {
             return p;
@@ -111,21 +137,15 @@ final class Utf8Reader implements AutoCloseable {
         throw new IOException("reading failed", (Throwable) o);
     }
 
-    void recycle(Piece p) throws InterruptedIOException {
-        if (inline == null) {
-            put(free, p);
-        }
+    private void recycle(Piece p) throws InterruptedIOException {
+        put(free, p);
     }
 
     /**
      * Stops reading the current stream and waits until the worker has left it, so the stream can
      * be closed; pieces the caller still holds go back with {@link #recycle} first.
      */
-    void abandon() throws IOException {
-        if (inline != null) {
-            open = false;
-            return;
-        }
+    private void abandon() throws IOException {
         cancelled = true;
         while (open) {
             Object o = take(full);
@@ -171,15 +191,9 @@ final class Utf8Reader implements AutoCloseable {
         }
     }
 
-    /** The caller's piece and stream state, for a reader without a thread. */
-    private static final class Inline {
-        final Piece piece = new Piece();
-        final Stream stream = new Stream();
-    }
-
     /**
-     * One stream's bytes: each step reads (and hashes) up to {@value #BYTES} bytes, then decodes
-     * them into a piece, keeping a sequence cut at the end for the next step.
+     * One stream's bytes: each {@link #fill} reads (and hashes) up to {@value #BYTES} bytes, then
+     * they are decoded into a piece or a scanner, keeping a sequence cut at the end for the next.
      */
     private static final class Stream {
         final byte[] bytes = new byte[BYTES];
@@ -210,23 +224,48 @@ final class Utf8Reader implements AutoCloseable {
 
         /** Decodes what {@link #fill} read into p; whether that was the end of the stream. */
         boolean decode(Piece p) {
+            int from = skipBom();
+            long r = Utf8.decode(bytes, from, end, p.chars, eof);
+            p.n = (int) (r >>> 32);
+            keepFrom(from + (int) r);
+            return eof;
+        }
+
+        /**
+         * Decodes what {@link #fill} read straight into the scanner's window, in as many slices as
+         * it has room for; whether that was the end of the stream.
+         */
+        boolean decodeInto(TextScanner scanner) {
+            int sp = skipBom();
+            while (true) {
+                char[] dst = scanner.window(ROOM);
+                int at = scanner.length();
+                int to = Math.min(end, sp + dst.length - at - 1);
+                long r = Utf8.decode(bytes, sp, to, dst, at, eof && to == end);
+                sp += (int) r;
+                scanner.appended((int) (r >>> 32));
+                if (to == end) {
+                    break;
+                }
+            }
+            keepFrom(sp);
+            return eof;
+        }
+
+        /** Where the text starts: past a UTF-8 byte order mark at the start of the stream. */
+        private int skipBom() {
             int from = 0;
             if (bom && end >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF) {
                 from = 3;
             }
             bom = false;
-            long r = Utf8.decode(bytes, from, end, p.chars, eof);
-            p.n = (int) (r >>> 32);
-            int used = from + (int) r;
-            keep = end - used;
-            System.arraycopy(bytes, used, bytes, 0, keep);
-            return eof;
+            return from;
         }
 
-        /** Reads and decodes the next piece into p; whether that was the end of the stream. */
-        boolean step(Piece p) throws IOException {
-            fill();
-            return decode(p);
+        /** Keeps bytes[used, end), a sequence cut by the buffer, for the next fill. */
+        private void keepFrom(int used) {
+            keep = end - used;
+            System.arraycopy(bytes, used, bytes, 0, keep);
         }
     }
 
