@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * The {@code tansa} command. Exit codes: 0 ok, 1 failure (including bad evidence that was
@@ -14,16 +15,21 @@ import java.nio.charset.StandardCharsets;
 @Command(name = "tansa",
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
-        description = "Incident response: read evidence, hunt with Sigma, scope, assess exposure.",
-        subcommands = {
-                DumpCommand.class,
-                HuntCommand.class,
-                RulesCommand.class,
-                ScanCommand.class,
-                ClaimsCommand.class,
-                CommandLine.HelpCommand.class
-        })
+        description = "Incident response: read evidence, hunt with Sigma, scope, assess exposure.")
 public final class Main implements Runnable {
+    /**
+     * The commands, in the order help lists them. Registered here rather than in the annotation so
+     * that a run builds only the one it names: picocli reads each command's options by reflection,
+     * and the others cost a plain-text scan's start-up some 40 ms.
+     */
+    private static final List<Class<?>> COMMANDS = List.of(
+            DumpCommand.class,
+            HuntCommand.class,
+            RulesCommand.class,
+            ScanCommand.class,
+            ClaimsCommand.class,
+            CommandLine.HelpCommand.class);
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -47,19 +53,42 @@ public final class Main implements Runnable {
 
     /** A command line writing to the given streams; tests call {@code execute} on it and read them. */
     public static CommandLine commandLine(OutputStream out, OutputStream err) {
+        return commandLine(out, err, null);
+    }
+
+    /**
+     * A command line with every command, or only the one named {@code first} when it is one (the
+     * command line to run starts with its name; anything else, such as --help or help, gets them
+     * all).
+     */
+    private static CommandLine commandLine(OutputStream out, OutputStream err, String first) {
         Main main = new Main();
         OutputStream buffered = new java.io.BufferedOutputStream(out, 1 << 16);
         main.stdout = buffered;
         CommandLine cl = new CommandLine(main);
+        boolean named = !"help".equals(first) && COMMANDS.stream().anyMatch(c -> name(c).equals(first));
+        for (Class<?> c : COMMANDS) {
+            if (!named || name(c).equals(first)) {
+                cl.addSubcommand(c);
+            }
+        }
         cl.setOut(new PrintWriter(new java.io.OutputStreamWriter(buffered, StandardCharsets.UTF_8), false));
         cl.setErr(new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true));
         cl.setExecutionExceptionHandler(new ErrorHandler());
         return cl;
     }
 
+    private static String name(Class<?> command) {
+        return command.getAnnotation(Command.class).name();
+    }
+
+    private static String first(String[] args) {
+        return args.length > 0 ? args[0] : null;
+    }
+
     /** Runs one command line to completion with the given streams and returns its exit code. */
     public static int run(OutputStream out, OutputStream err, String... args) {
-        CommandLine cl = commandLine(out, err);
+        CommandLine cl = commandLine(out, err, first(args));
         int code = cl.execute(args);
         cl.getOut().flush();
         cl.getErr().flush();
@@ -67,7 +96,7 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        CommandLine cl = commandLine();
+        CommandLine cl = commandLine(new java.io.FileOutputStream(java.io.FileDescriptor.out), System.err, first(args));
         int code = cl.execute(args);
         cl.getOut().flush();
         cl.getErr().flush();
