@@ -18,6 +18,12 @@ public final class TextScanner {
     static final int CAPACITY = 1 << 16;
     static final int LOOKBEHIND = 256;
     static final int LOOKAHEAD = 512;
+    /**
+     * Characters per call of the dispatch loop: many short calls rather than one a window, so that
+     * C2 compiles it early and whole (see Utf8Reader.SLICE) instead of on the stack of a long
+     * first call, a compile that trapped at the loop's end.
+     */
+    private static final int SCAN_SLICE = 1 << 12;
 
     final char[] buf = new char[CAPACITY];
     /** The window as a CharSequence for the detectors' anchored regexes (see {@link #look}). */
@@ -135,8 +141,12 @@ public final class TextScanner {
     private void process(boolean last) {
         int to = last ? len : len - LOOKAHEAD;
         if (to > scanFrom) {
-            int reached = scanRange(scanFrom, to);
-            scanFrom = Math.max(to, reached);
+            int at = scanFrom;
+            while (at < to) {
+                int end = Math.min(to, at + SCAN_SLICE);
+                at = Math.max(end, scanRange(at, end));
+            }
+            scanFrom = at;
         }
         if (keywords != null && to > keywordFrom) {
             keywords.scan(keywordFrom, to);
