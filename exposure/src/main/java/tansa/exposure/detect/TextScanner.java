@@ -21,7 +21,9 @@ public final class TextScanner {
     /**
      * Characters per call of the dispatch loop: many short calls rather than one a window, so that
      * C2 compiles it early and whole (see Utf8Reader.SLICE) instead of on the stack of a long
-     * first call, a compile that trapped at the loop's end.
+     * first call, a compile that trapped at the loop's end. For the same reason what happens once
+     * a stream stays out of the loop's method: a branch first taken after C2 compiled the method
+     * sends it back to slower code until compiled again.
      */
     private static final int SCAN_SLICE = 1 << 12;
 
@@ -141,6 +143,9 @@ public final class TextScanner {
     private void process(boolean last) {
         int to = last ? len : len - LOOKAHEAD;
         if (to > scanFrom) {
+            if (base == 0 && scanFrom == 0) {
+                newLine(0); // the first line of the stream (not in scanRange: see SCAN_SLICE)
+            }
             int at = scanFrom;
             while (at < to) {
                 int end = Math.min(to, at + SCAN_SLICE);
@@ -173,9 +178,6 @@ public final class TextScanner {
         final char[] b = buf;
         final boolean[] trig = Triggers.TABLE;
         int i = from;
-        if (base == 0 && from == 0 && len > 0) {
-            newLine(0);
-        }
         while (i < to) {
             // A tight loop to the next trigger (most characters are none), apart from the
             // dispatch below so that C2 keeps it small.
