@@ -56,7 +56,7 @@ final class PlainText {
                 high = true;
             }
         }
-        if (!high || decodes(StandardCharsets.UTF_8, b, n)) {
+        if (!high || Utf8.malformedAt(b, 0, n, n == Sniffer.SAMPLE) < 0) {
             return StandardCharsets.UTF_8;
         }
         boolean sjis = decodes(SHIFT_JIS, b, n);

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The hand-written decoder against the JDK's, on random valid and broken byte strings. */
 class Utf8Test {
@@ -59,5 +60,49 @@ class Utf8Test {
             int chunk = kind == 0 ? 1 + r.nextInt(9) : 1 + r.nextInt(400);
             assertEquals(jdk(valid), ours(valid, chunk), "seed " + seed + " round " + round);
         }
+    }
+
+    private static boolean jdkStrict(byte[] b) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b));
+            return true;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return false;
+        }
+    }
+
+    @Test
+    void findsMalformedInputWhereTheJdkStrictDecoderDoes() {
+        long seed = new Random().nextLong();
+        Random r = new Random(seed);
+        String text = "ascii 秘密区分：秘 ０９０ 😀 é \u0800\uD7FF\uE000\uFFEE\uDBFF\uDFFF";
+        int invalid = 0;
+        for (int round = 0; round < 20000; round++) {
+            byte[] b = text.repeat(1 + r.nextInt(3)).getBytes(StandardCharsets.UTF_8);
+            // Any byte at any place: overlong leads (C0, C1, E0 80, F0 80), surrogates (ED A0),
+            // beyond U+10FFFF (F4 90, F5..FF), stray continuations, cut sequences.
+            for (int k = r.nextInt(3); k > 0; k--) {
+                b[r.nextInt(b.length)] = (byte) r.nextInt(256);
+            }
+            if (r.nextInt(4) == 0) {
+                b = java.util.Arrays.copyOf(b, r.nextInt(b.length + 1));
+            }
+            boolean ok = jdkStrict(b);
+            invalid += ok ? 0 : 1;
+            assertEquals(ok, Utf8.malformedAt(b, 0, b.length, false) < 0, "seed " + seed + " round " + round);
+        }
+        assertTrue(invalid > 5000, "too few malformed cases: " + invalid);
+    }
+
+    @Test
+    void aSampleMayEndInsideACharacter() {
+        byte[] b = "秘密😀 a".getBytes(StandardCharsets.UTF_8);
+        for (int cut = 0; cut <= b.length; cut++) {
+            assertEquals(-1, Utf8.malformedAt(b, 0, cut, true), "cut at " + cut);
+        }
+        assertEquals(3, Utf8.malformedAt(b, 0, 4, false)); // the 密 cut after its first byte
+        byte[] stray = {'o', 'k', (byte) 0x80, (byte) 0xE7};
+        assertEquals(2, Utf8.malformedAt(stray, 0, stray.length, true)); // a stray continuation is not a cut
     }
 }
