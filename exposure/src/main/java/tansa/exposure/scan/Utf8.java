@@ -51,24 +51,16 @@ final class Utf8 {
                 }
             }
             int lead = b & 0xFF;
-            int need;
-            int lo = 0x80;
-            int hi = 0xBF;
-            if (lead >= 0xC2 && lead <= 0xDF) {
-                need = 2;
-            } else if (lead >= 0xE0 && lead <= 0xEF) {
-                need = 3;
-                lo = lead == 0xE0 ? 0xA0 : 0x80;
-                // ED A0..BF encodes a surrogate: the JDK replaces the whole sequence, as here below.
-            } else if (lead >= 0xF0 && lead <= 0xF4) {
-                need = 4;
-                lo = lead == 0xF0 ? 0x90 : 0x80;
-                hi = lead == 0xF4 ? 0x8F : 0xBF;
-            } else {
+            int form = form(lead);
+            if (form == 0) {
                 dst[dp++] = '\uFFFD';
                 sp++;
                 continue;
             }
+            // ED A0..BF encodes a surrogate: the JDK replaces the whole sequence, as here below.
+            int need = form & 0xFF;
+            int lo = (form >>> 8) & 0xFF;
+            int hi = form >>> 16;
             // Count the valid continuation bytes: a broken sequence is replaced as one maximal
             // subpart (Unicode §3.9, as the JDK decoder does).
             int valid = 1;
@@ -120,22 +112,13 @@ final class Utf8 {
                 i++;
                 continue;
             }
-            int need;
-            int lo = 0x80;
-            int hi = 0xBF;
-            if (lead >= 0xC2 && lead <= 0xDF) {
-                need = 2;
-            } else if (lead >= 0xE0 && lead <= 0xEF) {
-                need = 3;
-                lo = lead == 0xE0 ? 0xA0 : 0x80;
-                hi = lead == 0xED ? 0x9F : 0xBF;
-            } else if (lead >= 0xF0 && lead <= 0xF4) {
-                need = 4;
-                lo = lead == 0xF0 ? 0x90 : 0x80;
-                hi = lead == 0xF4 ? 0x8F : 0xBF;
-            } else {
+            int form = form(lead);
+            if (form == 0) {
                 return i;
             }
+            int need = form & 0xFF;
+            int lo = (form >>> 8) & 0xFF;
+            int hi = lead == 0xED ? 0x9F : form >>> 16; // not a surrogate
             for (int k = 1; k < need; k++) {
                 if (i + k >= to) {
                     return cutOk ? -1 : i;
@@ -148,5 +131,23 @@ final class Utf8 {
             i += need;
         }
         return -1;
+    }
+
+    /**
+     * The sequence a lead byte starts (RFC 3629 §4): its length in bits 0-7, the least and the
+     * greatest second byte in bits 8-15 and 16-23 (overlong forms and code points past U+10FFFF
+     * excluded; surrogates, ED A0..BF, left to the caller); 0 for a byte that leads none.
+     */
+    private static int form(int lead) {
+        if (lead >= 0xC2 && lead <= 0xDF) {
+            return 2 | 0x80 << 8 | 0xBF << 16;
+        }
+        if (lead >= 0xE0 && lead <= 0xEF) {
+            return 3 | (lead == 0xE0 ? 0xA0 : 0x80) << 8 | 0xBF << 16;
+        }
+        if (lead >= 0xF0 && lead <= 0xF4) {
+            return 4 | (lead == 0xF0 ? 0x90 : 0x80) << 8 | (lead == 0xF4 ? 0x8F : 0xBF) << 16;
+        }
+        return 0;
     }
 }
