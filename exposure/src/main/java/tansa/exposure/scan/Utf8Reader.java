@@ -1,13 +1,13 @@
 package tansa.exposure.scan;
 
+import tansa.exposure.detect.TextScanner;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.security.MessageDigest;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-
-import tansa.exposure.detect.TextScanner;
 
 /**
  * Reads, hashes (SHA-256) and decodes UTF-8 plain text into a {@link TextScanner}, on a thread of
