@@ -2,6 +2,7 @@ package tansa.exposure.detect;
 
 import java.nio.CharBuffer;
 import java.util.Arrays;
+import java.util.function.IntUnaryOperator;
 import java.util.regex.Matcher;
 
 /**
@@ -65,6 +66,18 @@ public final class TextScanner {
         this.emails = new Emails(this);
         this.names = new NamesAndAddresses(this);
         this.keywords = detectors.dictionary().isEmpty() ? null : detectors.dictionary().matcher(this);
+        // One class each (see run): method references bound to this scanner's detectors.
+        street = names::streetAt;
+        password = secrets::passwordAt;
+        hyphen = secrets::hyphenAt;
+        exportControlled = markings::exportControlledAt;
+        slackWebhook = secrets::slackWebhookAt;
+        jwt = secrets::jwtAt;
+        aws = secrets::awsAt;
+        englishName = names::englishNameAt;
+        japaneseName = names::japaneseNameAt;
+        japanese = markings::japaneseAt;
+        passport = numbers::passportAt;
     }
 
     /** Forgets the previous stream. */
@@ -105,7 +118,7 @@ public final class TextScanner {
 
     /**
      * The window, for a decoder that writes into it rather than through {@link #append} (saving a
-     * copy of every character): write from {@link #length()}, at most {@code window().length -
+     * copy of every character): write from {@link #length()}, at most {@code window(min).length -
      * length()} characters, then call {@link #appended}. First makes room for at least {@code min}
      * characters ({@code min} at most {@value #CAPACITY} / 2), scanning the window if it is fuller.
      */
@@ -271,88 +284,29 @@ public final class TextScanner {
     }
 
     /**
-     * A detector's entry point, for the detectors small enough for C2 to inline (under 325 bytes
-     * of bytecode). They are called through the one call site in {@link #run}, which sees a dozen
-     * classes, so C2 calls them there rather than inlining them, with their regular expressions,
-     * into the dispatch: compiled whole, the dispatch was the longest compilation of a scan (8 KB
-     * of inlined bytecode, 0.1-0.15 s of the compiler thread in the first second, while the
-     * detectors ran slower code), and each detector was compiled a second time on its own
-     * anyway. A virtual call costs some nanoseconds, a few million times a gigabyte.
+     * Calls a detector small enough for C2 to inline (under 325 bytes of bytecode). They are all
+     * called through this one call site, which sees a dozen classes, so C2 calls them here rather
+     * than inlining them, with their regular expressions, into the dispatch: compiled whole, the
+     * dispatch was the longest compilation of a scan (8 KB of inlined bytecode, 0.1-0.15 s of the
+     * compiler thread in the first second, while the detectors ran slower code), and each detector
+     * was compiled a second time on its own anyway. An interface call costs a few nanoseconds, a
+     * few million times a gigabyte.
      */
-    private abstract static class Entry {
-        abstract int at(int i);
+    private static int run(IntUnaryOperator detector, int i) {
+        return detector.applyAsInt(i);
     }
 
-    private static int run(Entry e, int i) {
-        return e.at(i);
-    }
-
-    private final Entry street = new Entry() {
-        @Override
-        int at(int i) {
-            return names.streetAt(i);
-        }
-    };
-    private final Entry password = new Entry() {
-        @Override
-        int at(int i) {
-            return secrets.passwordAt(i);
-        }
-    };
-    private final Entry hyphen = new Entry() {
-        @Override
-        int at(int i) {
-            return secrets.hyphenAt(i);
-        }
-    };
-    private final Entry exportControlled = new Entry() {
-        @Override
-        int at(int i) {
-            return markings.exportControlledAt(i);
-        }
-    };
-    private final Entry slackWebhook = new Entry() {
-        @Override
-        int at(int i) {
-            return secrets.slackWebhookAt(i);
-        }
-    };
-    private final Entry jwt = new Entry() {
-        @Override
-        int at(int i) {
-            return secrets.jwtAt(i);
-        }
-    };
-    private final Entry aws = new Entry() {
-        @Override
-        int at(int i) {
-            return secrets.awsAt(i);
-        }
-    };
-    private final Entry englishName = new Entry() {
-        @Override
-        int at(int i) {
-            return names.englishNameAt(i);
-        }
-    };
-    private final Entry japaneseName = new Entry() {
-        @Override
-        int at(int i) {
-            return names.japaneseNameAt(i);
-        }
-    };
-    private final Entry japanese = new Entry() {
-        @Override
-        int at(int i) {
-            return markings.japaneseAt(i);
-        }
-    };
-    private final Entry passport = new Entry() {
-        @Override
-        int at(int i) {
-            return numbers.passportAt(i);
-        }
-    };
+    private final IntUnaryOperator street;
+    private final IntUnaryOperator password;
+    private final IntUnaryOperator hyphen;
+    private final IntUnaryOperator exportControlled;
+    private final IntUnaryOperator slackWebhook;
+    private final IntUnaryOperator jwt;
+    private final IntUnaryOperator aws;
+    private final IntUnaryOperator englishName;
+    private final IntUnaryOperator japaneseName;
+    private final IntUnaryOperator japanese;
+    private final IntUnaryOperator passport;
 
     /**
      * A line starts a table field too, but every line of prose does: until a header has been seen

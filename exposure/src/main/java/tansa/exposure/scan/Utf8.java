@@ -102,7 +102,7 @@ final class Utf8 {
      * would report it (overlong forms and surrogates included), or -1 if there is none. With
      * {@code cutOk} a sequence cut short by {@code to} is not malformed: a sample cut from a file.
      * Charset detection asks this of every file's first 64 KiB; the JDK decoder allocated and
-     * filled a buffer of characters for it (30 ms of a 1 GB scan of 234 files).
+     * filled a buffer of characters for it: 34 ms of a 1 GB scan of 234 files, against 21 ms here.
      */
     static int malformedAt(byte[] src, int from, int to, boolean cutOk) {
         int i = from;
