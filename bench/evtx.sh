@@ -12,7 +12,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 corpus="${TANSA_SHARED:-$here/../shared}/corpus/evtx"
 repeat="${1:-20}"
 runs="${2:-3}"
-"$here/scripts/setup"
+"$here/scripts/setup" --tests
 "$here/tansa" --version > /dev/null # builds the jar first if the sources changed
 jar="$here/app/target/tansa.jar"
 

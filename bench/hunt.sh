@@ -9,7 +9,7 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 shared="${TANSA_SHARED:-$here/../shared}"
 rounds="${1:-11}"
-"$here/scripts/setup"
+"$here/scripts/setup" --tests
 [[ -f "$here/app/target/tansa.jar" ]] || (cd "$here" && mvn -B -q -DskipTests package)
 jar="$here/app/target/tansa.jar"
 

@@ -2,7 +2,7 @@
 # installs what they need, builds the jar if it is missing, and sets $jar to a private copy in
 # $work, a temporary directory removed at exit, so a parallel build cannot swap the jar under a
 # running benchmark.
-"$here/scripts/setup"
+"$here/scripts/setup" --tests
 [[ -f "$here/app/target/tansa.jar" ]] || (cd "$here" && mvn -B -q -DskipTests package)
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT

@@ -52,7 +52,7 @@ class LegacyWordTest {
         try {
             p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         } catch (IOException e) {
-            fail("this test needs LibreOffice (soffice) to write a legacy .doc: run scripts/setup, which installs "
+            fail("this test needs LibreOffice (soffice) to write a legacy .doc: run scripts/setup --tests, which installs "
                     + "Debian's libreoffice-writer-nogui (" + e.getMessage() + ")");
             return null;
         }

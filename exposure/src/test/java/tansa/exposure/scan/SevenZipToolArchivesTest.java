@@ -55,7 +55,7 @@ class SevenZipToolArchivesTest {
             p = new ProcessBuilder(cmd).directory(tmp.resolve("in").toFile()).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         } catch (IOException e) {
-            fail("this test needs the 7z command (7-Zip) to write password-protected 7z archives: run scripts/setup, "
+            fail("this test needs the 7z command (7-Zip) to write password-protected 7z archives: run scripts/setup --tests, "
                     + "which installs Debian's p7zip-full (" + e.getMessage() + ")");
             return;
         }
