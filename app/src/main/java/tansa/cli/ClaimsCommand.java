@@ -17,6 +17,8 @@ import java.util.concurrent.Callable;
 
 /** {@code tansa claims}: checks an attacker's leak claim against a scan. */
 @Command(name = "claims", mixinStandardHelpOptions = true,
+        footerHeading = "%nExamples:%n",
+        footer = {"  tansa claims verify --scan scan.jsonl --leak-list leak-files.txt"},
         description = "Checks an attacker's leak claim against a 'tansa scan' output.",
         subcommands = ClaimsCommand.Verify.class)
 public final class ClaimsCommand implements Callable<Integer> {
@@ -25,10 +27,14 @@ public final class ClaimsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing a subcommand: see 'tansa claims --help'");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing a subcommand");
     }
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
+            footerHeading = "%nExamples:%n",
+            footer = {"  tansa scan /mnt/fileserver -o scan.jsonl",
+                    "  tansa claims verify --scan scan.jsonl --leak-list leak-files.txt",
+                    "  tansa claims verify --scan scan.jsonl --leak-list list.txt --leak-sample samples/ -f jsonl"},
             description = {"Says for each file of a published leak list whether it existed on the scanned systems "
                     + "(confirmed: same name and size; size_mismatch: name only; not_found) and what it holds, "
                     + "and for each sample file whether a scanned file is identical (SHA-256), modified (same name) or not_found."})
@@ -71,7 +77,10 @@ public final class ClaimsCommand implements Callable<Integer> {
             if (format.equals("jsonl")) {
                 ClaimReport.jsonl(out, claims, samples);
             } else {
-                ClaimReport.table(out, claims, samples);
+                // Leak lists and sample names come from the attacker: the table is escaped.
+                PrintWriter text = new TerminalSafeWriter.Printer(out, false, Integer.MAX_VALUE - 8);
+                ClaimReport.table(text, claims, samples);
+                text.flush();
             }
             out.flush();
             return 0;

@@ -24,6 +24,10 @@ import java.util.concurrent.Callable;
 
 /** {@code tansa dump}: every record of the evidence as one JSON object per line. */
 @Command(name = "dump", mixinStandardHelpOptions = true,
+        footerHeading = "%nExamples:%n",
+        footer = {"  tansa dump Security.evtx | head",
+                "  tansa dump --count logs/                      # records per file",
+                "  tansa dump --hashes evidence/ > events.jsonl  # SHA-256 of each input on stderr"},
         description = {"Print every record of EVTX / JSON / Winlogbeat evidence (plain or gzip) as one JSON object per line,",
                 "in the reference shape {\"Event\": {\"#attributes\": ..., \"System\": ..., \"EventData\": ...}}.",
                 "Damaged chunks and records are reported on stderr (file, chunk, offset) and skipped."},

@@ -10,7 +10,7 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception ex, CommandLine cl, CommandLine.ParseResult parseResult) {
         String msg = ex.getMessage();
-        cl.getErr().println("tansa: " + (msg == null ? ex.getClass().getSimpleName() : msg));
+        cl.getErr().println("tansa: " + (msg == null ? ex.getClass().getSimpleName() : TerminalText.escape(msg, 1024)));
         if (System.getenv("TANSA_DEBUG") != null) {
             ex.printStackTrace(cl.getErr());
         }

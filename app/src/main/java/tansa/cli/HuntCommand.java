@@ -30,10 +30,13 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 /** {@code tansa hunt}: Sigma detections over evidence, time-ordered. */
 @Command(name = "hunt", mixinStandardHelpOptions = true,
+        footerHeading = "%nExamples:%n",
+        footer = {"  tansa hunt C:/cases/host1/Logs --rules sigma/rules --min-level high",
+                "  tansa hunt evidence/ -r sigma/rules -f jsonl -o detections.jsonl",
+                "  tansa hunt Security.evtx -r sigma/rules --group host   # one line per computer"},
         description = {"Run Sigma 2.1 rules (detections, correlations, filters) over EVTX / JSON / Winlogbeat evidence.",
                 "Detections are printed in time order (then file, record, rule), followed by a summary.",
                 "Rules that fail to load are reported once on stderr and skipped; the others run."},
@@ -94,6 +97,12 @@ public final class HuntCommand implements Callable<Integer> {
     @Option(names = "--exclude-status", paramLabel = "STATUS", description = "Not rules of these statuses (e.g. deprecated); repeatable.")
     List<String> excludeStatus = new ArrayList<>();
 
+    @Option(names = "--group", paramLabel = "BY",
+            description = "Table only: one line per rule, host or level (count, level, first and last time, hosts or rules), "
+                    + "or none for one line per detection. Default: rule on a terminal when the detections would not fit "
+                    + "on one screen, else none.")
+    String group;
+
     @Option(names = "--no-color", description = "No colors in the table (also when NO_COLOR is set).")
     boolean noColor;
 
@@ -112,6 +121,7 @@ public final class HuntCommand implements Callable<Integer> {
         if (!fmt.equals("table") && !fmt.equals("jsonl") && !fmt.equals("csv")) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--format must be table, jsonl or csv, not '" + format + "'");
         }
+        groupBy(0, 0); // a wrong --group is a usage error before any work
         Level level = Level.parseOrNull(minLevel);
         if (level == null) {
             throw new CommandLine.ParameterException(spec.commandLine(),
@@ -130,7 +140,7 @@ public final class HuntCommand implements Callable<Integer> {
         long loadMillis = (System.nanoTime() - t0) / 1_000_000;
         LoadReport report = set.report();
         for (RuleProblem p : report.failed()) {
-            err.println("tansa: rule skipped: " + p.line());
+            err.println("tansa: rule skipped: " + TerminalText.escape(p.line(), 1024));
         }
         if (!report.failed().isEmpty()) {
             err.println("tansa: " + report.failed().size() + " of " + report.total()
@@ -145,8 +155,7 @@ public final class HuntCommand implements Callable<Integer> {
             HuntBenchmark.run(err, set, evidence, read.threads(), benchmark, loadMillis);
             return 0;
         }
-        boolean terminal = System.console() != null;
-        Progress progress = terminal ? new Progress(err, totalBytes(evidence), countFiles(evidence)) : null;
+        Progress progress = Terminal.stderrIsTerminal() ? new Progress(err, Progress.totalBytes(evidence), Progress.countFiles(evidence)) : null;
         List<Detection> detections = new ArrayList<>();
         Hunter hunter = new Hunter(set, detections::add);
         ProblemPrinter problems = new ProblemPrinter(err, read.quiet);
@@ -163,18 +172,26 @@ public final class HuntCommand implements Callable<Integer> {
         }
         detections.sort(ORDER);
 
-        PrintWriter out = output == null ? spec.commandLine().getOut() : open(output);
-        boolean color = terminal && output == null && !noColor && System.getenv("NO_COLOR") == null;
+        PrintWriter raw = output == null ? spec.commandLine().getOut() : open(output);
+        boolean table = fmt.equals("table");
+        // Text for people is escaped on its way out; JSONL and CSV stay exact.
+        PrintWriter out = table ? new TerminalSafeWriter.Printer(raw, false, Integer.MAX_VALUE - 8) : raw;
+        boolean stdoutTerminal = output == null && Terminal.stdoutIsTerminal();
+        boolean color = stdoutTerminal && !noColor && System.getenv("NO_COLOR") == null;
+        int columns = output == null ? Terminal.columns() : Terminal.UNBOUNDED_COLUMNS;
+        GroupWriter.By by = groupBy(stdoutTerminal ? Terminal.rows() : 0, detections.size());
         DetectionWriter writer = fmt.equals("jsonl") ? new JsonlWriter(out) : fmt.equals("csv") ? new CsvWriter(out)
-                : new TableWriter(out, color);
+                : by != null ? new GroupWriter(out, color, columns, by) : new TableWriter(out, color, columns);
         writer.write(detections);
-        boolean outFailed = out.checkError();
+        out.flush();
+        boolean outFailed = out.checkError() || raw.checkError();
         if (output != null) {
-            out.close();
+            raw.close();
         }
         if (!noSummary) {
-            // Machine-readable detections on stdout keep stdout clean: the summary goes to stderr.
-            PrintWriter sw = output != null || fmt.equals("table") ? spec.commandLine().getOut() : err;
+            // The summary follows a table on stdout; with --output or machine-readable detections on
+            // stdout it goes to stderr.
+            PrintWriter sw = output == null && table ? out : err;
             HuntSummary.print(sw, detections, hunter.events(), summary.files(), loadMillis, huntMillis,
                     set.detectionRules() + set.correlationRules());
         }
@@ -183,6 +200,22 @@ public final class HuntCommand implements Callable<Integer> {
         }
         err.flush();
         return summary.problems() > 0 || outFailed ? 1 : 0;
+    }
+
+    /** How the table groups: --group, else by rule when a terminal screen of {@code rows} cannot hold them all. */
+    private GroupWriter.By groupBy(int rows, int detections) {
+        if (group == null) {
+            return rows > 0 && detections > Math.max(10, rows - 12) ? GroupWriter.By.RULE : null;
+        }
+        switch (group.toLowerCase(Locale.ROOT)) {
+            case "none": return null;
+            case "rule": return GroupWriter.By.RULE;
+            case "host": return GroupWriter.By.HOST;
+            case "level": return GroupWriter.By.LEVEL;
+            default:
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--group must be rule, host, level or none, not '" + group + "'");
+        }
     }
 
     private List<Path> rulePaths() {
@@ -209,29 +242,5 @@ public final class HuntCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open " + p + " for writing: " + e.getMessage(), e);
         }
-    }
-
-    private static long totalBytes(List<Path> paths) {
-        long n = 0;
-        for (Path p : paths) {
-            try (Stream<Path> s = Files.walk(p)) {
-                n += s.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
-            } catch (IOException | UncheckedIOException e) {
-                // progress only; the reader reports unreadable paths
-            }
-        }
-        return n;
-    }
-
-    private static int countFiles(List<Path> paths) {
-        int n = 0;
-        for (Path p : paths) {
-            try (Stream<Path> s = Files.walk(p)) {
-                n += (int) s.filter(Files::isRegularFile).count();
-            } catch (IOException | UncheckedIOException e) {
-                // progress only
-            }
-        }
-        return n;
     }
 }

@@ -47,6 +47,6 @@ final class HuntSummary {
         counts.entrySet().stream()
                 .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
                 .limit(TOP)
-                .forEach(e -> w.printf(Locale.ROOT, "  %7d  %s%n", e.getValue(), e.getKey()));
+                .forEach(e -> w.printf(Locale.ROOT, "  %7d  %s%n", e.getValue(), TerminalText.escape(e.getKey(), 120)));
     }
 }

@@ -13,6 +13,11 @@ import java.util.List;
  * reported and skipped), 2 usage error.
  */
 @Command(name = "tansa",
+        footerHeading = "%nExamples:%n",
+        footer = {"  tansa hunt evidence/ --rules sigma/rules",
+                "  tansa scan /mnt/fileserver -o scan.jsonl",
+                "  tansa claims verify --scan scan.jsonl --leak-list leak-files.txt",
+                "%nSee 'tansa COMMAND --help' for each command."},
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Incident response: read evidence, hunt with Sigma, scope, assess exposure.")
@@ -43,7 +48,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing a command: see 'tansa --help'");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing a command");
     }
 
     /** A command line wired the way the launcher runs it. */
@@ -73,8 +78,9 @@ public final class Main implements Runnable {
             }
         }
         cl.setOut(new PrintWriter(new java.io.OutputStreamWriter(buffered, StandardCharsets.UTF_8), false));
-        cl.setErr(new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true));
+        cl.setErr(new TerminalSafeWriter.Printer(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true, 4096));
         cl.setExecutionExceptionHandler(new ErrorHandler());
+        cl.setParameterExceptionHandler(new UsageErrorHandler());
         return cl;
     }
 

@@ -20,13 +20,19 @@ final class ProblemPrinter implements Problems {
 
     @Override
     public synchronized void report(String resource, long offset, String message) {
-        err.println("tansa: " + resource + (offset >= 0 ? ": offset " + offset : "") + ": " + message);
+        err.println("tansa: " + line(resource, offset, message));
+    }
+
+    /** {@code FILE: offset N: what}, each part escaped and cut: names and messages can come from evidence. */
+    static String line(String resource, long offset, String message) {
+        return TerminalText.escape(resource, TerminalText.MESSAGE_LIMIT) + (offset >= 0 ? ": offset " + offset : "") + ": "
+                + TerminalText.escape(message, TerminalText.MESSAGE_LIMIT);
     }
 
     @Override
     public synchronized void note(String resource, long offset, String message) {
         if (!quietNotes) {
-            err.println("tansa: note: " + resource + (offset >= 0 ? ": offset " + offset : "") + ": " + message);
+            err.println("tansa: note: " + line(resource, offset, message));
         }
     }
 }

@@ -35,13 +35,39 @@ final class Progress {
         int fill = (int) Math.round(frac * width);
         double elapsed = (now - start) / 1e9;
         double eta = frac > 0 ? elapsed * (1 - frac) / frac : 0;
-        err.printf(Locale.ROOT, "\r[%s%s] %3d%%  %d/%d files  ETA %d:%02d ", "=".repeat(fill), " ".repeat(width - fill),
-                (int) (frac * 100), doneFiles, totalFiles, (int) eta / 60, (int) eta % 60);
+        TerminalSafeWriter.raw(err, String.format(Locale.ROOT, "\r[%s%s] %3d%%  %d/%d files  ETA %d:%02d ", "=".repeat(fill),
+                " ".repeat(width - fill), (int) (frac * 100), doneFiles, totalFiles, (int) eta / 60, (int) eta % 60));
         err.flush();
     }
 
     synchronized void clear() {
-        err.print("\r" + " ".repeat(79) + "\r");
+        TerminalSafeWriter.raw(err, "\r" + " ".repeat(79) + "\r");
         err.flush();
+    }
+
+    /** Bytes of the regular files under {@code paths}, for the bar's scale; 0 for what cannot be listed. */
+    static long totalBytes(java.util.List<java.nio.file.Path> paths) {
+        long n = 0;
+        for (java.nio.file.Path p : paths) {
+            try (java.util.stream.Stream<java.nio.file.Path> s = java.nio.file.Files.walk(p)) {
+                n += s.filter(java.nio.file.Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+            } catch (java.io.IOException | java.io.UncheckedIOException e) {
+                // progress only; the reader reports unreadable paths
+            }
+        }
+        return n;
+    }
+
+    /** Regular files under {@code paths}. */
+    static int countFiles(java.util.List<java.nio.file.Path> paths) {
+        int n = 0;
+        for (java.nio.file.Path p : paths) {
+            try (java.util.stream.Stream<java.nio.file.Path> s = java.nio.file.Files.walk(p)) {
+                n += (int) s.filter(java.nio.file.Files::isRegularFile).count();
+            } catch (java.io.IOException | java.io.UncheckedIOException e) {
+                // progress only
+            }
+        }
+        return n;
     }
 }

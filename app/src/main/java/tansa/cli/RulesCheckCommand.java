@@ -22,6 +22,9 @@ import java.util.concurrent.Callable;
 
 /** {@code tansa rules check}: loads rules and lists each that fails, with file, id, YAML path and reason. */
 @Command(name = "check", mixinStandardHelpOptions = true,
+        footerHeading = "%nExamples:%n",
+        footer = {"  tansa rules check sigma/rules",
+                "  tansa rules check my-rules/ --mapping my-mapping.yml --format json"},
         description = {"Load Sigma rules (files or directories, recursively) and list each rule that fails to load:",
                 "file, rule id, YAML path (detection.selection.CommandLine|contains) and reason."},
         exitCodeListHeading = "%nExit codes:%n",

@@ -13,6 +13,9 @@ import java.util.concurrent.Callable;
 
 /** {@code tansa rules mapping}: prints the built-in log-source mapping, to copy and edit. */
 @Command(name = "mapping", mixinStandardHelpOptions = true,
+        footerHeading = "%nExamples:%n",
+        footer = {"  tansa rules mapping > my-mapping.yml",
+                "  tansa hunt evidence/ -r sigma/rules --mapping my-mapping.yml"},
         description = "Print the built-in log-source mapping (documented YAML); edit a copy and pass it with --mapping.")
 public final class RulesMappingCommand implements Callable<Integer> {
     @Spec

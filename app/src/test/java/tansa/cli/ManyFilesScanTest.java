@@ -108,7 +108,9 @@ class ManyFilesScanTest {
         Path out = tmp.resolve("scan.jsonl");
         Run r = tansa("32m", "scan", ev.toString(), "--output", out.toString());
         assertEquals(0, r.exit(), r.stderr());
-        assertEquals("", r.stderr());
+        // With --output the only line on stderr is the closing summary.
+        assertEquals("tansa: scan: " + FILES + " files (" + FILES + " checked, 100.0%), " + emails + " findings; written to " + out + "\n",
+                r.stderr());
         long[] records = new long[1];
         JsonNode s = read(out, records);
         assertEquals(FILES, records[0]);
@@ -136,7 +138,8 @@ class ManyFilesScanTest {
         Run r = tansa("12m", "scan", ev.toString(), "--output", out.toString());
         assertEquals(0, r.exit(), r.stderr());
         String[] lines = r.stderr().split("\n");
-        assertEquals(1, lines.length, r.stderr());
+        assertEquals(2, lines.length, r.stderr());
+        assertTrue(lines[1].startsWith("tansa: scan: "), "the closing summary: " + lines[1]);
         assertTrue(lines[0].startsWith("tansa: scan: " + ev + "/big: too_large: directory not scanned: its listing ("), lines[0]);
         assertTrue(lines[0].endsWith("MB heap; scan it again with a larger -Xmx (TANSA_JAVA_OPTS)"), lines[0]);
         assertFalse(r.stderr().contains("Exception"), r.stderr());

@@ -144,6 +144,8 @@ public final class EvidenceReader {
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                     if (attrs.isRegularFile()) {
                         out.add(file);
+                    } else if (attrs.isOther()) {
+                        problems.report(file.toString(), -1, "not a regular file (a FIFO, device or socket); skipped");
                     }
                     return FileVisitResult.CONTINUE;
                 }
@@ -195,7 +197,7 @@ public final class EvidenceReader {
             if (format == EvidenceFile.Format.UNKNOWN) {
                 if (n == 0) {
                     problems.report(source, 0, "empty file: no evidence to read");
-                } else if (inWalk) {
+                } else if (inWalk && !namedAsEvidence(source)) {
                     problems.note(source, 0, "not evidence (expected EVTX 'ElfFile' or JSON objects, plain or gzip); skipped");
                     return false;
                 } else {
@@ -237,6 +239,18 @@ public final class EvidenceReader {
             problems.report(source, -1, "cannot read: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         }
         return false;
+    }
+
+    /**
+     * A name that says the file is evidence: found in a directory and not evidence, it is damaged
+     * (an error, exit code 1), where a README or a binary beside the logs is only a note.
+     */
+    private static boolean namedAsEvidence(String name) {
+        String n = name.toLowerCase(java.util.Locale.ROOT);
+        if (n.endsWith(".gz")) {
+            n = n.substring(0, n.length() - 3);
+        }
+        return n.endsWith(".evtx") || n.endsWith(".json") || n.endsWith(".jsonl") || n.endsWith(".ndjson");
     }
 
     /** Standard input, left open for the caller. */

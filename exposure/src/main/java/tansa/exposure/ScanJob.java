@@ -6,6 +6,7 @@ import tansa.exposure.report.JsonlReport;
 import tansa.exposure.report.ResumeState;
 import tansa.exposure.report.Summary;
 import tansa.exposure.report.TableReport;
+import tansa.exposure.scan.FileRecord;
 import tansa.exposure.scan.FileStatus;
 import tansa.exposure.scan.ParallelScan;
 import tansa.exposure.scan.ScanLimits;
@@ -51,6 +52,14 @@ public record ScanJob(List<Path> roots, List<String> displayNames, Path dictiona
     }
 
     public Outcome run(PrintWriter out, PrintWriter err) throws IOException {
+        return run(out, err, f -> { });
+    }
+
+    /**
+     * Runs the scan; {@code onTopLevelFile} sees each top-level file's record as the report gets it
+     * (on the report's thread), for a progress display.
+     */
+    public Outcome run(PrintWriter out, PrintWriter err, java.util.function.Consumer<FileRecord> onTopLevelFile) throws IOException {
         Detectors detectors = new Detectors(dictionary == null ? KeywordDictionary.empty() : KeywordDictionary.load(dictionary));
         Summary summary;
         Set<String> done = Set.of();
@@ -72,11 +81,11 @@ public record ScanJob(List<Path> roots, List<String> displayNames, Path dictiona
             if (table) {
                 PrintWriter pw = target instanceof PrintWriter p ? p : new PrintWriter(target);
                 TableReport report = new TableReport(pw, err, summary);
-                scan(detectors, report, done);
+                scan(detectors, observed(report, onTopLevelFile), done);
                 report.finish();
             } else {
                 JsonlReport report = new JsonlReport(target, err, reveal, summary);
-                scan(detectors, report, done);
+                scan(detectors, observed(report, onTopLevelFile), done);
                 report.finish();
             }
         } finally {
@@ -92,6 +101,28 @@ public record ScanJob(List<Path> roots, List<String> displayNames, Path dictiona
         try (ParallelScan s = new ParallelScan(detectors, limits, report, threads)) {
             s.scan(roots, displayNames, done);
         }
+    }
+
+    private static ScanListener observed(ScanListener report, java.util.function.Consumer<FileRecord> onTopLevelFile) {
+        return new ScanListener() {
+            @Override
+            public void finding(String path, tansa.exposure.detect.Hit hit) {
+                report.finding(path, hit);
+            }
+
+            @Override
+            public void file(FileRecord file) {
+                report.file(file);
+                if (file.topLevel()) {
+                    onTopLevelFile.accept(file);
+                }
+            }
+
+            @Override
+            public void problem(String line) {
+                report.problem(line);
+            }
+        };
     }
 
     /** Roots as given on the command line, shown the same way in the output. */

@@ -51,7 +51,8 @@ public final class TableReport implements ScanListener {
             found.forEach((k, v) -> types.append(types.length() == 0 ? "" : ", ").append(k).append(" ").append(v));
         }
         String note = f.error() != null ? f.error() : types.toString();
-        out.printf(Locale.ROOT, "%-18s %8d  %s%s%n", f.status().id(), n, f.path(), note.isEmpty() ? "" : "  [" + note + "]");
+        // println, not printf: a text-mode writer keeps one println to one line (file names can hold line breaks)
+        out.println(String.format(Locale.ROOT, "%-18s %8d  %s%s", f.status().id(), n, f.path(), note.isEmpty() ? "" : "  [" + note + "]"));
     }
 
     @Override
