@@ -93,7 +93,8 @@ public record ScanJob(List<Path> roots, List<String> displayNames, Path dictiona
                 file.close();
             }
         }
-        boolean damaged = summary.status(FileStatus.CORRUPTED) + summary.status(FileStatus.TIMEOUT) > 0;
+        boolean damaged = summary.status(FileStatus.CORRUPTED) + summary.status(FileStatus.TIMEOUT)
+                + summary.status(FileStatus.UNREADABLE) > 0;
         return new Outcome(summary, damaged);
     }
 

@@ -4,7 +4,9 @@ import java.util.Locale;
 
 /** What became of one file or archive member; {@link #id()} is the JSONL {@code status}. */
 public enum FileStatus {
-    PARSED, ENCRYPTED, PASSWORD_PROTECTED, CORRUPTED, NO_TEXT, EMPTY, TOO_LARGE, TIMEOUT;
+    PARSED, ENCRYPTED, PASSWORD_PROTECTED, CORRUPTED, NO_TEXT, EMPTY, TOO_LARGE, TIMEOUT,
+    /** Could not be opened or read (permission denied, gone, an I/O error): the file itself may be fine. */
+    UNREADABLE;
 
     public String id() {
         return name().toLowerCase(Locale.ROOT);

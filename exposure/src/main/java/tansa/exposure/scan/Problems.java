@@ -8,6 +8,16 @@ final class Problems {
     }
 
     static String brief(Throwable t) {
+        // The JDK's file exceptions carry only the path as their message: name the cause.
+        if (t instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (t instanceof java.nio.file.NoSuchFileException) {
+            return "no such file (removed during the scan?)";
+        }
+        if (t instanceof java.nio.file.FileSystemException && ((java.nio.file.FileSystemException) t).getReason() != null) {
+            return cap(((java.nio.file.FileSystemException) t).getReason());
+        }
         String m = t.getMessage();
         String s = m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
         return cap(s);

@@ -76,7 +76,10 @@ public final class Scanner implements AutoCloseable {
     private void process(Item item) {
         try {
             processOrThrow(item);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
+            // The file could not be read: say why (permission denied, gone), not that it is damaged.
+            record(item, item.sha256, "application/octet-stream", FileStatus.UNREADABLE, "cannot read: " + Problems.brief(e));
+        } catch (RuntimeException e) {
             record(item, item.sha256, "application/octet-stream", FileStatus.CORRUPTED, "cannot read: " + Problems.brief(e));
         }
     }

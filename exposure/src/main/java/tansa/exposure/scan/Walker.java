@@ -76,7 +76,7 @@ final class Walker {
                 p = target;
             }
         } catch (IOException e) {
-            notWalked(display, null, FileStatus.CORRUPTED, "cannot read attributes: " + Problems.brief(e), done);
+            notWalked(display, null, FileStatus.UNREADABLE, "cannot read attributes: " + Problems.brief(e), done);
             return;
         }
         if (a.isDirectory()) {
@@ -87,7 +87,7 @@ final class Walker {
                 }
                 names.sort(null);
             } catch (IOException | RuntimeException e) {
-                notWalked(display, FileRecord.DIRECTORY, FileStatus.CORRUPTED, "cannot list directory: " + Problems.brief(e), done);
+                notWalked(display, FileRecord.DIRECTORY, FileStatus.UNREADABLE, "cannot list directory: " + Problems.brief(e), done);
                 return;
             } catch (OutOfMemoryError e) {
                 // The sorted listing is the one thing a walk holds that grows with a directory's
@@ -103,6 +103,9 @@ final class Walker {
             }
         } else if (a.isRegularFile() && !done.contains(display)) {
             sink.file(display, p, a.size());
+        } else if (a.isOther()) {
+            // Reading a FIFO would block the scan forever, and a device has no end.
+            listener.problem(display + ": not a regular file (a FIFO, device or socket); skipped");
         }
     }
 
