@@ -49,6 +49,13 @@ public final class DumpCommand implements Callable<Integer> {
     @Option(names = "--hashes", description = "Also print the SHA-256 of each input file on stderr, in sha256sum format.")
     boolean hashes;
 
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the records to FILE instead of stdout; a summary goes to stderr.")
+    Path output;
+
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "jsonl",
+            description = "jsonl (the only format: one JSON object per record, the reference shape).")
+    String format;
+
     @Option(names = "--count", description = "Print only the number of records of each file (tab-separated: count, path) and the total.")
     boolean count;
 
@@ -60,26 +67,48 @@ public final class DumpCommand implements Callable<Integer> {
                 .disable(SerializationFeature.INDENT_OUTPUT)
                 .configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false)
                 .configure(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM, false);
+        if (!format.equalsIgnoreCase("jsonl")) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--format must be jsonl, not '" + format + "'");
+        }
         ProblemPrinter problems = new ProblemPrinter(err, read.quiet);
         EvidenceReader reader = new EvidenceReader(read.threads(), problems).hashing(hashes);
-        if (hashes || count) {
+        Progress progress = !read.quiet && Terminal.stderrIsTerminal()
+                ? new Progress(err, Progress.totalBytes(paths), Progress.countFiles(paths)) : null;
+        problems.progress(progress);
+        if (count) {
+            out = new TerminalSafeWriter.Printer(out, false, Integer.MAX_VALUE - 8); // paths come from the evidence
+        }
+        PrintWriter text = out;
+        if (hashes || count || progress != null) {
             reader.onFile(f -> {
+                if (progress != null) {
+                    progress.fileDone(f.size());
+                }
                 if (hashes) {
                     err.println(f.sha256() + "  " + f.path());
                 }
                 if (count) {
-                    out.println(f.events() + "\t" + f.path());
+                    text.println(f.events() + "\t" + f.path());
                 }
             });
         }
         if (count) {
             ReadSummary summary = reader.read(paths, event -> { });
+            if (progress != null) {
+                progress.clear();
+            }
             out.println(summary.events() + "\ttotal");
             out.flush();
             return summary.problems() > 0 ? 1 : 0;
         }
         out.flush();
-        OutputStream raw = parent.stdout();
+        OutputStream raw;
+        try {
+            raw = output == null ? parent.stdout()
+                    : new java.io.BufferedOutputStream(java.nio.file.Files.newOutputStream(output), 1 << 16);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open " + output + " for writing: " + e.getMessage(), e);
+        }
         // Serialise on the decode threads; the calling thread only writes bytes in order.
         ThreadLocal<LineWriter> lines = ThreadLocal.withInitial(() -> new LineWriter(mapper));
         reader.prepare(event -> event.attach(lines.get().write(event.tree())));
@@ -93,9 +122,24 @@ public final class DumpCommand implements Callable<Integer> {
                 }
             });
             raw.flush();
+            if (output != null) {
+                raw.close();
+            }
         } catch (IOException | UncheckedIOException e) {
+            if (output != null) {
+                throw new UncheckedIOException("cannot write " + output + ": " + e.getMessage(), e instanceof IOException
+                        ? (IOException) e : ((UncheckedIOException) e).getCause());
+            }
             // The reader of our output went away (`tansa dump ... | head`): not an error of ours.
             return 0;
+        } finally {
+            if (progress != null) {
+                progress.clear();
+            }
+        }
+        if (output != null && !read.quiet) {
+            err.println("tansa: dump: " + summary.events() + " records from " + summary.files() + " files"
+                    + (summary.problems() > 0 ? ", " + summary.problems() + " problems reported" : "") + "; written to " + output);
         }
         err.flush();
         return summary.problems() > 0 ? 1 : 0;

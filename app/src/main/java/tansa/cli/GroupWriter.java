@@ -89,12 +89,14 @@ final class GroupWriter implements DetectionWriter {
         }
         String otherTitle = by == By.HOST ? "rules" : "hosts";
         String nameTitle = by == By.HOST ? "host" : by == By.LEVEL ? "level" : "rule";
-        boolean showLast = columns >= 110; // at 80 columns the name needs the room more than the last time
-        int fixed = countW + 2 + 4 + 2 + 19 + 2 + (showLast ? 19 + 2 : 0);
+        // At 80 columns the name needs the room more than the last time and the time of day.
+        boolean showLast = columns >= 110;
+        int firstW = columns >= 100 ? 19 : 10;
+        int fixed = countW + 2 + 4 + 2 + firstW + 2 + (showLast ? 19 + 2 : 0);
         int rest = Math.max(20, columns - fixed);
-        int otherW = Math.min(32, Math.max(12, rest * 2 / 5));
+        int otherW = Math.min(32, Math.max(12, rest * (columns >= 100 ? 2 : 1) / 5));
         int nameW = Math.max(8, rest - otherW - 2);
-        out.println((pad("count", countW) + "  lvl   " + TerminalText.fit("first (UTC)", 19) + "  "
+        out.println((pad("count", countW) + "  lvl   " + TerminalText.fit(firstW == 19 ? "first (UTC)" : "first", firstW) + "  "
                 + (showLast ? TerminalText.fit("last (UTC)", 19) + "  " : "") + TerminalText.fit(otherTitle, otherW) + "  "
                 + nameTitle).stripTrailing());
         StringBuilder row = new StringBuilder();
@@ -111,7 +113,7 @@ final class GroupWriter implements DetectionWriter {
             } else {
                 row.append(lvl);
             }
-            row.append("  ").append(TableWriter.time(g.first)).append("  ");
+            row.append("  ").append(TableWriter.time(g.first), 0, firstW).append("  ");
             if (showLast) {
                 row.append(TableWriter.time(g.last)).append("  ");
             }

@@ -155,10 +155,11 @@ public final class HuntCommand implements Callable<Integer> {
             HuntBenchmark.run(err, set, evidence, read.threads(), benchmark, loadMillis);
             return 0;
         }
-        Progress progress = Terminal.stderrIsTerminal() ? new Progress(err, Progress.totalBytes(evidence), Progress.countFiles(evidence)) : null;
+        Progress progress = !read.quiet && Terminal.stderrIsTerminal() ? new Progress(err, Progress.totalBytes(evidence), Progress.countFiles(evidence)) : null;
         List<Detection> detections = new ArrayList<>();
         Hunter hunter = new Hunter(set, detections::add);
         ProblemPrinter problems = new ProblemPrinter(err, read.quiet);
+        problems.progress(progress);
         EvidenceReader reader = new EvidenceReader(read.threads(), problems).prepare(hunter::prepare);
         if (progress != null) {
             reader.onFile(f -> progress.fileDone(f.size()));
@@ -188,12 +189,12 @@ public final class HuntCommand implements Callable<Integer> {
         if (output != null) {
             raw.close();
         }
-        if (!noSummary) {
-            // The summary follows a table on stdout; with --output or machine-readable detections on
-            // stdout it goes to stderr.
-            PrintWriter sw = output == null && table ? out : err;
+        // The summary follows a table on stdout; with --output or machine-readable detections on
+        // stdout it goes to stderr (not with -q).
+        PrintWriter sw = output == null && table ? out : err;
+        if (!noSummary && !(read.quiet && sw == err)) {
             HuntSummary.print(sw, detections, hunter.events(), summary.files(), loadMillis, huntMillis,
-                    set.detectionRules() + set.correlationRules());
+                    set.detectionRules() + set.correlationRules(), summary.problems());
         }
         if (outFailed) {
             err.println("tansa: cannot write the detections" + (output == null ? "" : " to " + output));

@@ -18,9 +18,14 @@ final class HuntSummary {
     private HuntSummary() {
     }
 
-    static void print(PrintWriter w, List<Detection> ds, long events, int files, long loadMillis, long huntMillis, int rules) {
-        w.printf(Locale.ROOT, "%n%d detections in %d events from %d files; %d rules; rules loaded in %.2f s, hunt took %.2f s%n",
+    static void print(PrintWriter w, List<Detection> ds, long events, int files, long loadMillis, long huntMillis, int rules,
+                      long problems) {
+        w.printf(Locale.ROOT, "%n%d detections in %d events from %d files; %d rules%nrules loaded in %.2f s, hunt took %.2f s%n",
                 ds.size(), events, files, rules, loadMillis / 1000.0, huntMillis / 1000.0);
+        if (problems > 0) {
+            w.printf(Locale.ROOT, "%d problems with the evidence were reported on stderr (damaged or unreadable input; exit code 1)%n",
+                    problems);
+        }
         Map<Level, Integer> byLevel = new TreeMap<>(Comparator.reverseOrder());
         Map<String, Integer> byRule = new HashMap<>();
         Map<String, Integer> byComputer = new HashMap<>();

@@ -18,8 +18,23 @@ final class ProblemPrinter implements Problems {
         this.quietNotes = quietNotes;
     }
 
+    /** A progress bar on the same terminal: cleared before each message, so the two never share a line. */
+    void progress(Progress p) {
+        this.progress = p;
+    }
+
+    private volatile Progress progress;
+
+    private void clearProgress() {
+        Progress p = progress;
+        if (p != null) {
+            p.clear();
+        }
+    }
+
     @Override
     public synchronized void report(String resource, long offset, String message) {
+        clearProgress();
         err.println("tansa: " + line(resource, offset, message));
     }
 
@@ -32,6 +47,7 @@ final class ProblemPrinter implements Problems {
     @Override
     public synchronized void note(String resource, long offset, String message) {
         if (!quietNotes) {
+            clearProgress();
             err.println("tansa: note: " + line(resource, offset, message));
         }
     }

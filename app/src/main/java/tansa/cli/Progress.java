@@ -15,6 +15,7 @@ final class Progress {
     private long doneBytes;
     private int doneFiles;
     private long lastDraw;
+    private boolean drawn;
 
     Progress(PrintWriter err, long totalBytes, int totalFiles) {
         this.err = err;
@@ -30,6 +31,7 @@ final class Progress {
             return;
         }
         lastDraw = now;
+        drawn = true;
         double frac = Math.min(1.0, (double) doneBytes / totalBytes);
         int width = 30;
         int fill = (int) Math.round(frac * width);
@@ -41,6 +43,10 @@ final class Progress {
     }
 
     synchronized void clear() {
+        if (!drawn) {
+            return;
+        }
+        drawn = false;
         TerminalSafeWriter.raw(err, "\r" + " ".repeat(79) + "\r");
         err.flush();
     }

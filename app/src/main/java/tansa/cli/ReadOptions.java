@@ -7,7 +7,8 @@ final class ReadOptions {
     @Option(names = "--threads", paramLabel = "N", description = "Decoding threads (default: all cores).")
     Integer threads;
 
-    @Option(names = {"-q", "--quiet"}, description = "Do not print notes about damage that was worked around (errors are still printed).")
+    @Option(names = {"-q", "--quiet"}, description = "No notes about damage that was worked around, no progress bar, no closing summary on stderr "
+            + "(errors are still printed).")
     boolean quiet;
 
     int threads() {
