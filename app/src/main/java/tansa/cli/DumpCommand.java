@@ -75,9 +75,6 @@ public final class DumpCommand implements Callable<Integer> {
         Progress progress = !read.quiet && Terminal.stderrIsTerminal()
                 ? new Progress(err, Progress.totalBytes(paths), Progress.countFiles(paths)) : null;
         problems.progress(progress);
-        if (count) {
-            out = new TerminalSafeWriter.Printer(out, false, Integer.MAX_VALUE - 8); // paths come from the evidence
-        }
         PrintWriter text = out;
         if (hashes || count || progress != null) {
             reader.onFile(f -> {
@@ -88,7 +85,7 @@ public final class DumpCommand implements Callable<Integer> {
                     err.println(f.sha256() + "  " + f.path());
                 }
                 if (count) {
-                    text.println(f.events() + "\t" + f.path());
+                    text.println(f.events() + "\t" + TerminalText.escape(f.path())); // names come from the evidence
                 }
             });
         }
