@@ -51,8 +51,11 @@ public final class ClaimsCommand implements Callable<Integer> {
         @Option(names = "--leak-sample", paramLabel = "DIR", description = "Sample files the attacker published.")
         Path leakSample;
 
-        @Option(names = "--format", paramLabel = "table|jsonl", defaultValue = "table", description = "Output format (default: ${DEFAULT-VALUE}).")
+        @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "table", description = "table (default) or jsonl.")
         String format;
+
+        @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the result to FILE instead of stdout.")
+        Path output;
 
         @Override
         public Integer call() throws Exception {
@@ -74,8 +77,13 @@ public final class ClaimsCommand implements Callable<Integer> {
                 claims.add(v.verify(c));
             }
             List<ClaimVerifier.SampleResult> samples = leakSample == null ? List.of() : v.samples(leakSample);
+            if (output != null) {
+                out = new PrintWriter(Files.newBufferedWriter(output, java.nio.charset.StandardCharsets.UTF_8));
+            }
             if (format.equals("jsonl")) {
                 ClaimReport.jsonl(out, claims, samples);
+            } else if (output != null) {
+                ClaimReport.table(out, claims, samples);
             } else {
                 // Leak lists and sample names come from the attacker: the table is escaped.
                 PrintWriter text = new TerminalSafeWriter.Printer(out, false, Integer.MAX_VALUE - 8);
@@ -83,6 +91,11 @@ public final class ClaimsCommand implements Callable<Integer> {
                 text.flush();
             }
             out.flush();
+            if (output != null) {
+                out.close();
+                spec.commandLine().getErr().println("tansa: claims: " + claims.size() + " claims, " + samples.size()
+                        + " samples; written to " + output);
+            }
             return 0;
         }
     }

@@ -36,7 +36,10 @@ public final class RulesCheckCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Rule files or directories.")
     List<Path> paths;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE instead of stdout.")
+    Path output;
+
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
             description = "text (default) or json: {\"loaded\": N, \"failed\": [{\"file\", \"id\", \"path\", \"reason\"}], \"inactive\": [...]}.")
     String format;
 
@@ -51,6 +54,15 @@ public final class RulesCheckCommand implements Callable<Integer> {
         }
         LoadReport report = RuleSet.load(paths, mapping.load(), null).report();
         PrintWriter out = spec.commandLine().getOut();
+        if (output != null) {
+            try {
+                out = new PrintWriter(java.nio.file.Files.newBufferedWriter(output, java.nio.charset.StandardCharsets.UTF_8));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot open " + output + " for writing: " + e.getMessage(), e);
+            }
+        } else if (!f.equals("json")) {
+            out = new TerminalSafeWriter.Printer(out, false, Integer.MAX_VALUE - 8); // rule files can be hostile too
+        }
         if (f.equals("json")) {
             ObjectMapper m = new ObjectMapper();
             ObjectNode root = m.createObjectNode();
@@ -70,6 +82,9 @@ public final class RulesCheckCommand implements Callable<Integer> {
                     total == 0 ? 100.0 : 100.0 * report.loaded() / total, report.failed().size(), report.inactive().size());
         }
         out.flush();
+        if (output != null) {
+            out.close();
+        }
         return report.failed().isEmpty() ? 0 : 1;
     }
 
