@@ -42,6 +42,9 @@ public final class DumpCommand implements Callable<Integer> {
     @Mixin
     ReadOptions read;
 
+    @Mixin
+    TimeRangeOptions range;
+
     @Option(names = "--hashes", description = "Also print the SHA-256 of each input file on stderr, in sha256sum format.")
     boolean hashes;
 
@@ -52,25 +55,34 @@ public final class DumpCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        range.resolve(spec.commandLine());
         ObjectMapper mapper = new ObjectMapper()
                 .disable(SerializationFeature.INDENT_OUTPUT)
                 .configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false)
                 .configure(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM, false);
         ProblemPrinter problems = new ProblemPrinter(err, read.quiet);
         EvidenceReader reader = new EvidenceReader(read.threads(), problems).hashing(hashes);
+        // With --from/--to, counts are of the events in the window, counted as they are delivered.
+        long[] inWindow = new long[2];
         if (hashes || count) {
             reader.onFile(f -> {
                 if (hashes) {
                     err.println(f.sha256() + "  " + f.path());
                 }
                 if (count) {
-                    out.println(f.events() + "\t" + f.path());
+                    out.println((range.active() ? inWindow[0] : f.events()) + "\t" + f.path());
+                    inWindow[0] = 0;
                 }
             });
         }
         if (count) {
-            ReadSummary summary = reader.read(paths, event -> { });
-            out.println(summary.events() + "\ttotal");
+            ReadSummary summary = reader.read(paths, event -> {
+                if (range.active() && range.accepts(event)) {
+                    inWindow[0]++;
+                    inWindow[1]++;
+                }
+            });
+            out.println((range.active() ? inWindow[1] : summary.events()) + "\ttotal");
             out.flush();
             return summary.problems() > 0 ? 1 : 0;
         }
@@ -78,10 +90,17 @@ public final class DumpCommand implements Callable<Integer> {
         OutputStream raw = parent.stdout();
         // Serialise on the decode threads; the calling thread only writes bytes in order.
         ThreadLocal<LineWriter> lines = ThreadLocal.withInitial(() -> new LineWriter(mapper));
-        reader.prepare(event -> event.attach(lines.get().write(event.tree())));
+        reader.prepare(event -> {
+            if (range.accepts(event)) {
+                event.attach(lines.get().write(event.tree()));
+            }
+        });
         ReadSummary summary;
         try {
             summary = reader.read(paths, event -> {
+                if (event.attachment() == null) {
+                    return; // outside --from/--to
+                }
                 try {
                     raw.write((byte[]) event.attachment());
                 } catch (IOException e) {
