@@ -194,6 +194,9 @@ public final class SearchCommand implements Callable<Integer> {
     }
 
     private static final int TIME = 28;
+    /** Fixed width (microseconds always shown), so that rows align. */
+    private static final java.time.format.DateTimeFormatter TIME_FORMAT = java.time.format.DateTimeFormatter
+            .ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(java.time.ZoneOffset.UTC);
     private static final int COMPUTER = 24;
     private static final int CHANNEL = 32;
 
@@ -205,7 +208,7 @@ public final class SearchCommand implements Callable<Integer> {
     /** One table row: fixed-width columns, evidence text escaped and cut. */
     private static String row(Event e, EventQuery q) {
         Instant t = e.timestamp();
-        String time = t == null ? "-" : t.toString();
+        String time = t == null ? "-" : TIME_FORMAT.format(t);
         String field = q.matchedField(e);
         String value = field == null ? "" : e.text(field);
         String match = field == null ? "" : field + "=" + (value == null ? "" : value);
