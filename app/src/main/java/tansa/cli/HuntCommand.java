@@ -214,7 +214,7 @@ public final class HuntCommand implements Callable<Integer> {
                     set.detectionRules() + set.correlationRules());
         }
         if (detections.isEmpty()) {
-            err.println("tansa: no detections: " + why.because(level, range.active()));
+            err.println("tansa: no detections: " + why.because(level, range.active(), set.detectionRules() + set.correlationRules()));
         }
         if (outFailed) {
             err.println("tansa: cannot write the detections" + (output == null ? "" : " to " + output));

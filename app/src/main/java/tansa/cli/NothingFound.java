@@ -51,7 +51,11 @@ final class NothingFound {
         c[0]++;
     }
 
-    String because(Level minLevel, boolean window) {
+    String because(Level minLevel, boolean window, int rules) {
+        if (rules == 0) {
+            return "no rule to run: every rule failed to load or was left out by --min-level " + minLevel.label()
+                    + " and the --include/--exclude options";
+        }
         if (events == 0) {
             return window ? "no event in the --from/--to window (events without a time are outside any window)"
                     : "no events were read";
