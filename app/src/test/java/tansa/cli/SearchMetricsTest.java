@@ -264,6 +264,44 @@ class SearchMetricsTest {
         assertTrue(day.out().endsWith(sameDay + "\ttotal\n"), day.out());
     }
 
+    /** SigmaHQ's regression data holds each case as .evtx and as the Rust evtx crate's JSON: both must give the same answers. */
+    @Test
+    void searchAndMetricsAnswerTheSameOnEvtxAndOnItsJsonTwin() throws IOException {
+        Path windows = SHARED.resolve("sigma/regression_data/rules/windows");
+        List<String> evtx;
+        List<String> json;
+        try (var s = Files.walk(windows)) {
+            List<String> all = s.map(Path::toString).sorted().toList();
+            evtx = all.stream().filter(p -> p.endsWith(".evtx")).toList();
+            json = all.stream().filter(p -> p.endsWith(".json")).toList();
+        }
+        assertEquals(evtx.size(), json.size());
+        List<String> ids = new ArrayList<>();
+        for (List<String> files : List.of(evtx, json)) {
+            List<String> args = new ArrayList<>(List.of("search", "-k", "powershell", "--where", "Channel~windows", "-f", "jsonl"));
+            args.addAll(files);
+            RulesCheckCommandTest.Run r = RulesCheckCommandTest.tansa(args.toArray(new String[0]));
+            assertEquals(0, r.code(), r.err());
+            StringBuilder sb = new StringBuilder();
+            for (String l : jsonl(r.out())) {
+                JsonNode sys = system(MAPPER.readTree(l));
+                sb.append(sys.get("Channel").asText()).append('/').append(sys.get("EventRecordID").asText()).append('\n');
+            }
+            ids.add(sb.toString());
+        }
+        assertTrue(ids.get(0).length() > 0);
+        assertEquals(ids.get(0), ids.get(1));
+        List<JsonNode> metrics = new ArrayList<>();
+        for (List<String> files : List.of(evtx, json)) {
+            List<String> args = new ArrayList<>(List.of("metrics", "-f", "json"));
+            args.addAll(files);
+            JsonNode m = MAPPER.readTree(RulesCheckCommandTest.tansa(args.toArray(new String[0])).out());
+            ((com.fasterxml.jackson.databind.node.ObjectNode) m).remove("files");
+            metrics.add(m);
+        }
+        assertEquals(metrics.get(0), metrics.get(1));
+    }
+
     private static Map<String, Long> counts(JsonNode arr, String key) {
         Map<String, Long> out = new HashMap<>();
         for (JsonNode c : arr) {
