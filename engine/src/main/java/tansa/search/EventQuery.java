@@ -113,7 +113,7 @@ public final class EventQuery {
         }
         String[] found = new String[1];
         f.forEach((name, v) -> {
-            if (found[0] == null && v.isValueNode() && !v.isNull() && term(text(f, v), v) >= 0) {
+            if (found[0] == null && v.isValueNode() && !v.isNull() && term(raw(v), v) >= 0) {
                 found[0] = name;
             }
         });
@@ -127,24 +127,23 @@ public final class EventQuery {
         Iterator<JsonNode> it = values.iterator();
         for (int i = 0; i < n && it.hasNext(); i++) {
             JsonNode v = it.next();
-            if (v.isValueNode() && !v.isNull() && term(text(f, v), v) >= 0) {
+            if (v.isValueNode() && !v.isNull() && term(raw(v), v) >= 0) {
                 return v;
             }
         }
         return null;
     }
 
-    /** Index of a term occurring in the value (keywords first, then patterns); -1 when none. */
+    /** Index of a term occurring in the value's text {@code t} (keywords first, then patterns); -1 when none. */
     private int term(String t, JsonNode v) {
         for (int k = 0; k < keywords.length; k++) {
-            if (t.contains(keywords[k])) {
+            if (contains(t, keywords[k])) {
                 return k;
             }
         }
         if (patterns.length > 0) {
-            String raw = v.isTextual() ? v.textValue() : v.asText();
             for (int p = 0; p < patterns.length; p++) {
-                if (patterns[p].matcher(raw).find()) {
+                if (patterns[p].matcher(t).find()) {
                     return keywords.length + p;
                 }
             }
@@ -163,17 +162,16 @@ public final class EventQuery {
             if (!v.isValueNode() || v.isNull()) {
                 continue;
             }
-            String t = text(f, v);
+            String t = raw(v);
             for (int k = 0; k < keywords.length; k++) {
-                if (!seen[k] && t.contains(keywords[k])) {
+                if (!seen[k] && contains(t, keywords[k])) {
                     seen[k] = true;
                     left--;
                 }
             }
             if (patterns.length > 0) {
-                String raw = v.isTextual() ? v.textValue() : v.asText();
                 for (int p = 0; p < patterns.length; p++) {
-                    if (!seen[keywords.length + p] && patterns[p].matcher(raw).find()) {
+                    if (!seen[keywords.length + p] && patterns[p].matcher(t).find()) {
                         seen[keywords.length + p] = true;
                         left--;
                     }
@@ -181,6 +179,36 @@ public final class EventQuery {
             }
         }
         return left == 0;
+    }
+
+    private static String raw(JsonNode v) {
+        return v.isTextual() ? v.textValue() : v.asText();
+    }
+
+    /**
+     * Whether {@code needle} (already folded unless cased) occurs in {@code hay}, folding the
+     * hay's characters as it goes: no lower-cased copy of every value of every event.
+     */
+    private boolean contains(String hay, String needle) {
+        if (cased) {
+            return hay.contains(needle);
+        }
+        int m = needle.length();
+        char first = needle.charAt(0);
+        int last = hay.length() - m;
+        outer:
+        for (int i = 0; i <= last; i++) {
+            if (CaseFold.lower(hay.charAt(i)) != first) {
+                continue;
+            }
+            for (int j = 1; j < m; j++) {
+                if (CaseFold.lower(hay.charAt(i + j)) != needle.charAt(j)) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     private String text(EventFields f, JsonNode v) {
