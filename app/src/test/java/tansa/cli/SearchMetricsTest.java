@@ -262,6 +262,9 @@ class SearchMetricsTest {
         long sameDay = RECORDS.stream().filter(rec -> LocalDate.ofInstant(time(rec), ZoneOffset.UTC)
                 .equals(LocalDate.parse("2016-09-20"))).count();
         assertTrue(day.out().endsWith(sameDay + "\ttotal\n"), day.out());
+        RulesCheckCommandTest.Run tokyo = RulesCheckCommandTest.tansa("dump", "--count", CORPUS.toString(), "--from",
+                "2016-09-20T09:00+09:00", "--to", "2016-09-21 09:00:00+09:00");
+        assertTrue(tokyo.out().endsWith(sameDay + "\ttotal\n"), "an offset is honoured: " + tokyo.out());
     }
 
     /** SigmaHQ's regression data holds each case as .evtx and as the Rust evtx crate's JSON: both must give the same answers. */
