@@ -146,6 +146,20 @@ class HuntNoiseAndShapesTest {
         assertEquals(expected, lines(r.out()).stream().map(JsonNode::toString).toList());
     }
 
+    /** The certutil regression event exported from Splunk as XmlWinEventLog: the same detection as on the EVTX. */
+    @Test
+    void splunkXmlExportGivesTheEvtxDetection() throws IOException {
+        JsonNode fromEvtx = lines(hunt("--no-summary").out()).get(0);
+        RulesCheckCommandTest.Run r = RulesCheckCommandTest.tansa("hunt", SHAPES.resolve("splunk-xml.json").toString(),
+                "--rules", RULE.toString(), "-f", "jsonl", "--no-summary");
+        assertEquals(0, r.code(), r.err());
+        List<JsonNode> ds = lines(r.out());
+        assertEquals(1, ds.size(), r.out());
+        for (String k : List.of("rule_id", "level", "timestamp", "computer", "channel", "event_id", "record_id", "fields")) {
+            assertEquals(fromEvtx.get(k), ds.get(0).get(k), k);
+        }
+    }
+
     /** Each shape's events, hunted with one rule over their EventIDs: the detections carry what the shape maps. */
     @Test
     void detectionsOnEveryShipperShapeCarryTimeComputerRecordAndChannel() throws IOException {

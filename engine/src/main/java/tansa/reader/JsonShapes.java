@@ -53,6 +53,8 @@ final class JsonShapes {
     private final Problems problems;
     private final String source;
     private final Set<Shape> reported = EnumSet.noneOf(Shape.class);
+    /** Created on the first XML {@code _raw}. */
+    private EventXml xml;
 
     JsonShapes(Problems problems, String source) {
         this.problems = problems;
@@ -164,9 +166,23 @@ final class JsonShapes {
         return at != null ? at : ShipperTime.parse(t);
     }
 
-    /** Splunk search exports ({@code {"preview":false,"result":{...}}}) of WinEventLog data, field-extracted. */
+    /**
+     * Splunk search exports ({@code {"preview":false,"result":{...}}}) of Windows events: the
+     * XML event in {@code _raw} ({@code XmlWinEventLog}) when there is one, else the extracted
+     * fields and the classic {@code _raw} header ({@code WinEventLog}).
+     */
     private Event splunk(ObjectNode r, long line) {
-        ObjectNode raw = rawHeader(r.path("_raw").asText(null));
+        String rawText = r.path("_raw").asText(null);
+        if (rawText != null && rawText.stripLeading().startsWith("<Event")) {
+            if (xml == null) {
+                xml = new EventXml();
+            }
+            ObjectNode ref = xml.toReference(rawText);
+            if (ref != null) {
+                return splunkXml(r, ref, line);
+            }
+        }
+        ObjectNode raw = rawHeader(rawText);
         ObjectNode root = F.objectNode();
         ObjectNode ev = root.putObject("Event");
         ev.putObject("#attributes").put("xmlns", "http://schemas.microsoft.com/win/2004/08/events/event");
@@ -180,11 +196,7 @@ final class JsonShapes {
         sys.set("EventRecordID", number(either(r, raw, "RecordNumber")));
         JsonNode channel = either(r, raw, "LogName");
         if (channel == null) {
-            String src = r.path("source").asText("");
-            int colon = src.indexOf("WinEventLog:");
-            if (colon >= 0) {
-                channel = F.textNode(src.substring(colon + "WinEventLog:".length()));
-            }
+            channel = sourceChannel(r);
         }
         if (channel != null) {
             sys.set("Channel", channel);
@@ -210,6 +222,42 @@ final class JsonShapes {
             }
         }
         return checked(Shape.SPLUNK, root, line, "_time", "ComputerName or host", "RecordNumber", "LogName or source");
+    }
+
+    /** An {@code XmlWinEventLog} result: the XML is the event; {@code _time}, {@code host} and the source fill its gaps. */
+    private Event splunkXml(ObjectNode r, ObjectNode ref, long line) {
+        ObjectNode ev = (ObjectNode) ref.get("Event");
+        JsonNode s = ev.get("System");
+        ObjectNode sys = s instanceof ObjectNode ? (ObjectNode) s : ev.putObject("System");
+        if (sys.path("TimeCreated").path("#attributes").get("SystemTime") == null) {
+            Instant time = ShipperTime.parse(r.get("_time"));
+            if (time != null) {
+                sys.putObject("TimeCreated").putObject("#attributes").put("SystemTime", ShipperTime.systemTime(time));
+            }
+        }
+        if (text(sys.get("Computer")) == null && r.get("host") != null) {
+            sys.set("Computer", r.get("host"));
+        }
+        if (text(sys.get("Channel")) == null) {
+            JsonNode channel = sourceChannel(r);
+            if (channel != null) {
+                sys.set("Channel", channel);
+            }
+        }
+        return checked(Shape.SPLUNK, ref, line, "_raw's TimeCreated or _time", "_raw's Computer or host",
+                "_raw's EventRecordID", "_raw's Channel or source");
+    }
+
+    /** The channel in a Splunk {@code source} or {@code sourcetype}: what follows {@code WinEventLog:} / {@code XmlWinEventLog:}. */
+    private static JsonNode sourceChannel(ObjectNode r) {
+        for (String field : new String[] {"source", "sourcetype"}) {
+            String src = r.path(field).asText("");
+            int colon = src.indexOf("WinEventLog:");
+            if (colon >= 0 && colon + "WinEventLog:".length() < src.length()) {
+                return F.textNode(src.substring(colon + "WinEventLog:".length()));
+            }
+        }
+        return null;
     }
 
     /**

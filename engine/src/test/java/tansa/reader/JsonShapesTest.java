@@ -137,6 +137,27 @@ class JsonShapesTest {
         assertTrue(notes.get(0).contains("line 2: Splunk export objects without a time (_time)"), notes.get(0));
     }
 
+    /** The event of SigmaHQ's certutil regression case as Windows renders it in XML, exported from Splunk (XmlWinEventLog). */
+    @Test
+    void splunkXmlWinEventLogRawIsTheEvent() throws IOException {
+        Event e = read("splunk-xml.json").get(0);
+        assertEvent(e, "2025-10-25T16:56:16.019794Z", "ar-win-dc.attackrange.local", 11418519,
+                "Microsoft-Windows-Sysmon/Operational", "Microsoft-Windows-Sysmon", "1");
+        assertEquals("certutil  -decode file.base64 file-decoded.ext", e.text("CommandLine"));
+        assertEquals("Microsoft\u00ae Windows\u00ae Operating System", e.text("Product"), "character references resolved");
+        assertEquals("3308", e.text("Execution_ProcessID"));
+        assertTrue(e.get("EventID").isNumber());
+        assertEquals(List.of(), notes);
+    }
+
+    @Test
+    void xmlWithADoctypeIsNotExpanded() {
+        String hostile = "<?xml version='1.0'?><!DOCTYPE e [<!ENTITY x SYSTEM 'file:///etc/passwd'>]>"
+                + "<Event><System><Computer>&x;</Computer></System></Event>";
+        com.fasterxml.jackson.databind.node.ObjectNode ref = new EventXml().toReference(hostile);
+        assertTrue(ref == null || !ref.toString().contains("root:"), String.valueOf(ref));
+    }
+
     @Test
     void unknownShapeIsReportedOncePerFileWithWhatItLacks() throws IOException {
         String text = "{\"ts\":1591367999.305988,\"uid\":\"CMdzit1AMNsmfAIiQc\",\"id.orig_h\":\"192.168.4.76\"}\n"
