@@ -90,13 +90,15 @@ final class JsonShapes {
         if (obj.has("EventID") && (obj.has("Hostname") || obj.has("SourceName") || obj.has("Channel"))) {
             return flat(obj, line);
         }
+        Instant time = ShipperTime.parse(obj.get("@timestamp"));
         if (reported.add(Shape.UNKNOWN)) {
             problems.note(source, -1, "line " + line + ": JSON objects of no known log shape (reference, Winlogbeat, "
-                    + "NXLog, Logstash, Velociraptor, Splunk): read as plain JSON, fields by name and path; "
-                    + "detections carry no time, computer, record number or channel unless the objects have "
-                    + "@timestamp (time) — reported once per file");
+                    + "NXLog, Logstash, Velociraptor, Splunk), read as plain JSON (fields by path and by name): they lack "
+                    + (time == null ? "a time (@timestamp, TimeCreated, EventTime, _time), " : "")
+                    + "a computer (Computer, Hostname, host.name), a record number (EventRecordID, RecordNumber) and "
+                    + "a channel (Channel), so their detections lack them (reported once per file)");
         }
-        return new Event(obj, source, -1, ShipperTime.parse(obj.get("@timestamp")));
+        return new Event(obj, source, -1, time);
     }
 
     /** NXLog (im_msvistalog + to_json) and Logstash / HELK flattened events: every field at the top level. */

@@ -169,6 +169,8 @@ class JsonShapesTest {
         assertEquals("192.168.4.76", out.get(0).text("id.orig_h"));
         assertEquals(1, notes.size(), notes.toString());
         assertTrue(notes.get(0).startsWith("line 1: JSON objects of no known log shape"), notes.get(0));
-        assertTrue(notes.get(0).contains("no time, computer, record number or channel"), notes.get(0));
+        assertTrue(notes.get(0).contains("they lack a time (@timestamp, TimeCreated, EventTime, _time), a computer "
+                + "(Computer, Hostname, host.name), a record number (EventRecordID, RecordNumber) and a channel (Channel)"),
+                notes.get(0));
     }
 }
