@@ -46,6 +46,9 @@ public final class DumpCommand implements Callable<Integer> {
     @Mixin
     ReadOptions read;
 
+    @Mixin
+    TimeRangeOptions range;
+
     @Option(names = "--hashes", description = "Also print the SHA-256 of each input file on stderr, in sha256sum format.")
     boolean hashes;
 
@@ -63,6 +66,7 @@ public final class DumpCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        range.resolve(spec.commandLine());
         ObjectMapper mapper = new ObjectMapper()
                 .disable(SerializationFeature.INDENT_OUTPUT)
                 .configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false)
@@ -76,6 +80,8 @@ public final class DumpCommand implements Callable<Integer> {
                 ? new Progress(err, Progress.totalBytes(paths), Progress.countFiles(paths)) : null;
         problems.progress(progress);
         PrintWriter text = out;
+        // With --from/--to, counts are of the events in the window, counted as they are delivered.
+        long[] inWindow = new long[2];
         if (hashes || count || progress != null) {
             reader.onFile(f -> {
                 if (progress != null) {
@@ -85,16 +91,23 @@ public final class DumpCommand implements Callable<Integer> {
                     err.println(f.sha256() + "  " + f.path());
                 }
                 if (count) {
-                    text.println(f.events() + "\t" + TerminalText.escape(f.path())); // names come from the evidence
+                    // names come from the evidence
+                    text.println((range.active() ? inWindow[0] : f.events()) + "\t" + TerminalText.escape(f.path()));
+                    inWindow[0] = 0;
                 }
             });
         }
         if (count) {
-            ReadSummary summary = reader.read(paths, event -> { });
+            ReadSummary summary = reader.read(paths, event -> {
+                if (range.active() && range.accepts(event)) {
+                    inWindow[0]++;
+                    inWindow[1]++;
+                }
+            });
             if (progress != null) {
                 progress.clear();
             }
-            out.println(summary.events() + "\ttotal");
+            out.println((range.active() ? inWindow[1] : summary.events()) + "\ttotal");
             out.flush();
             return summary.problems() > 0 ? 1 : 0;
         }
@@ -108,10 +121,17 @@ public final class DumpCommand implements Callable<Integer> {
         }
         // Serialise on the decode threads; the calling thread only writes bytes in order.
         ThreadLocal<LineWriter> lines = ThreadLocal.withInitial(() -> new LineWriter(mapper));
-        reader.prepare(event -> event.attach(lines.get().write(event.tree())));
+        reader.prepare(event -> {
+            if (range.accepts(event)) {
+                event.attach(lines.get().write(event.tree()));
+            }
+        });
         ReadSummary summary;
         try {
             summary = reader.read(paths, event -> {
+                if (event.attachment() == null) {
+                    return; // outside --from/--to
+                }
                 try {
                     raw.write((byte[]) event.attachment());
                 } catch (IOException e) {

@@ -9,10 +9,13 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import tansa.reader.EvidenceReader;
 import tansa.reader.ReadSummary;
+import tansa.sigma.Coverage;
 import tansa.sigma.Detection;
 import tansa.sigma.Hunter;
 import tansa.sigma.Level;
+import tansa.sigma.LevelTuning;
 import tansa.sigma.LoadReport;
+import tansa.sigma.RuleIdList;
 import tansa.sigma.RuleProblem;
 import tansa.sigma.RuleSelection;
 import tansa.sigma.RuleSet;
@@ -76,8 +79,22 @@ public final class HuntCommand implements Callable<Integer> {
     Path output;
 
     @Option(names = "--min-level", paramLabel = "LEVEL", defaultValue = "informational",
-            description = "Report rules of this level and above: informational, low, medium, high, critical.")
+            description = "Report rules of this level and above: informational, low, medium, high, critical. "
+                    + "Default: ${DEFAULT-VALUE} (every rule). Levels as tuned by --level-tuning.")
     String minLevel;
+
+    @Mixin
+    TimeRangeOptions range;
+
+    @Option(names = "--level-tuning", paramLabel = "FILE",
+            description = "Rule id to new level, for this site: YAML (rules: {ID: low}) or Hayabusa's level_tuning.txt "
+                    + "CSV (id,new_level). The tuned level is reported and compared with --min-level.")
+    Path levelTuning;
+
+    @Option(names = "--exclude-rules", paramLabel = "FILE",
+            description = "Rule ids not to report, one per line, # comments (Hayabusa's exclude_rules.txt form); "
+                    + "like --exclude-id for each.")
+    List<Path> excludeRuleFiles = new ArrayList<>();
 
     @Option(names = "--include-id", paramLabel = "ID", description = "Only these rule ids; repeatable.")
     List<String> includeIds = new ArrayList<>();
@@ -133,10 +150,14 @@ public final class HuntCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), "no such rule file or directory: " + p);
             }
         }
-        RuleSelection selection = new RuleSelection(level, includeIds, excludeIds, includeTags, excludeTags, includeStatus,
+        range.resolve(spec.commandLine());
+        LevelTuning tuning = loadTuning();
+        List<String> excluded = new ArrayList<>(excludeIds);
+        excluded.addAll(loadExcluded());
+        RuleSelection selection = new RuleSelection(level, includeIds, excluded, includeTags, excludeTags, includeStatus,
                 excludeStatus);
         long t0 = System.nanoTime();
-        RuleSet set = RuleSet.load(rulePaths, mapping.load(), selection);
+        RuleSet set = RuleSet.load(rulePaths, mapping.load(), tuning.selecting(selection));
         long loadMillis = (System.nanoTime() - t0) / 1_000_000;
         LoadReport report = set.report();
         for (RuleProblem p : report.failed()) {
@@ -160,17 +181,31 @@ public final class HuntCommand implements Callable<Integer> {
         Hunter hunter = new Hunter(set, detections::add);
         ProblemPrinter problems = new ProblemPrinter(err, read.quiet);
         problems.progress(progress);
-        EvidenceReader reader = new EvidenceReader(read.threads(), problems).prepare(hunter::prepare);
+        NothingFound why = new NothingFound(new Coverage(set));
+        EvidenceReader reader = new EvidenceReader(read.threads(), problems).prepare(e -> {
+            if (!range.accepts(e)) {
+                e.attach(NothingFound.OUTSIDE);
+                return;
+            }
+            hunter.prepare(e);
+            why.prepared(e);
+        });
         if (progress != null) {
             reader.onFile(f -> progress.fileDone(f.size()));
         }
         long t1 = System.nanoTime();
-        ReadSummary summary = reader.read(evidence, hunter::accept);
+        ReadSummary summary = reader.read(evidence, e -> {
+            if (e.attachment() != NothingFound.OUTSIDE) {
+                why.accepted(e);
+                hunter.accept(e);
+            }
+        });
         hunter.finish();
         long huntMillis = (System.nanoTime() - t1) / 1_000_000;
         if (progress != null) {
             progress.clear();
         }
+        detections.replaceAll(tuning::apply);
         detections.sort(ORDER);
 
         PrintWriter raw = output == null ? spec.commandLine().getOut() : open(output);
@@ -196,6 +231,9 @@ public final class HuntCommand implements Callable<Integer> {
             HuntSummary.print(sw, detections, hunter.events(), summary.files(), loadMillis, huntMillis,
                     set.detectionRules() + set.correlationRules(), summary.problems());
         }
+        if (detections.isEmpty()) {
+            err.println("tansa: no detections: " + why.because(level, range.active(), set.detectionRules() + set.correlationRules()));
+        }
         if (outFailed) {
             err.println("tansa: cannot write the detections" + (output == null ? "" : " to " + output));
         }
@@ -217,6 +255,33 @@ public final class HuntCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "--group must be rule, host, level or none, not '" + group + "'");
         }
+    }
+
+    private LevelTuning loadTuning() {
+        if (levelTuning == null) {
+            return LevelTuning.NONE;
+        }
+        try {
+            return LevelTuning.load(levelTuning);
+        } catch (IOException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "cannot read --level-tuning " + levelTuning + ": "
+                    + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()));
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--level-tuning " + e.getMessage());
+        }
+    }
+
+    private List<String> loadExcluded() {
+        List<String> out = new ArrayList<>();
+        for (Path f : excludeRuleFiles) {
+            try {
+                out.addAll(RuleIdList.load(f));
+            } catch (IOException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "cannot read --exclude-rules " + f + ": "
+                        + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()));
+            }
+        }
+        return out;
     }
 
     private List<Path> rulePaths() {

@@ -21,6 +21,10 @@ final class LineWriter {
         this.mapper = mapper;
         try {
             this.gen = mapper.getFactory().createGenerator(buffer);
+            // The generator is reused for every line: without this, Jackson writes its root-value
+            // separator (a space) before every tree after a thread's first, so lines of one event
+            // differed with the thread that serialised them.
+            gen.setRootValueSeparator(null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

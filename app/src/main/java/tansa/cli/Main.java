@@ -30,6 +30,8 @@ public final class Main implements Runnable {
     private static final List<Class<?>> COMMANDS = List.of(
             DumpCommand.class,
             HuntCommand.class,
+            SearchCommand.class,
+            MetricsCommand.class,
             RulesCommand.class,
             ScanCommand.class,
             ClaimsCommand.class,

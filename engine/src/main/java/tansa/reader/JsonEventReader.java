@@ -13,9 +13,10 @@ import java.io.InputStream;
 import java.util.function.Consumer;
 
 /**
- * Reads JSON evidence: objects in the reference shape ({@code {"Event": {...}}}), Winlogbeat /
- * Elastic ECS objects ({@code winlog.*}, converted to the reference shape), or any other JSON
- * object (kept as it is). One object per line or objects concatenated; a top-level array is
+ * Reads JSON evidence: objects in the reference shape ({@code {"Event": {...}}}), the shapes log
+ * shippers write (Winlogbeat / Elastic Agent, NXLog, Logstash / HELK, Velociraptor, Splunk
+ * exports: {@link JsonShapes} converts them to the reference shape), or any other JSON object
+ * (kept as it is, reported once per file). One object per line or objects concatenated; a top-level array is
  * read element by element. Streams: one object in memory at a time.
  *
  * <p>{@link JsonObjectSplitter} cuts the stream into objects, so a malformed or truncated object
@@ -44,6 +45,7 @@ public final class JsonEventReader {
     public long read(InputStream in, String source, Consumer<Event> sink) throws IOException {
         long n = 0;
         JsonObjectSplitter split = new JsonObjectSplitter(in, MAX_OBJECT_BYTES);
+        JsonShapes shapes = new JsonShapes(problems, source);
         JsonObjectSplitter.Piece piece;
         while ((piece = split.next()) != null) {
             if (piece.damaged()) {
@@ -59,21 +61,14 @@ public final class JsonEventReader {
                         + firstLine(e.getOriginalMessage()) + "); object skipped");
                 continue;
             }
-            sink.accept(toEvent((ObjectNode) node, source));
+            if (!(node instanceof ObjectNode)) {
+                problems.report(source, piece.line(), "line " + piece.line() + ": a JSON value that is not an object; skipped");
+                continue;
+            }
+            sink.accept(shapes.toEvent((ObjectNode) node, piece.line()));
             n++;
         }
         return n;
-    }
-
-    static Event toEvent(ObjectNode obj, String source) {
-        if (obj.has("Event")) {
-            return Event.of(obj, source);
-        }
-        JsonNode winlog = obj.get("winlog");
-        if (winlog != null && winlog.isObject()) {
-            return Event.of(Winlogbeat.toReference(obj), source);
-        }
-        return new Event(obj, source, -1, tansa.event.Timestamps.parseOrNull(obj.path("@timestamp").asText(null)));
     }
 
     private static String firstLine(String s) {

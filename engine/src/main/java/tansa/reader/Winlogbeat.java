@@ -27,7 +27,7 @@ final class Winlogbeat {
         if (!provider.isEmpty()) {
             system.putObject("Provider").set("#attributes", provider);
         }
-        system.set("EventID", number(w.get("event_id")));
+        system.set("EventID", number(w.has("event_id") ? w.get("event_id") : ecs.path("event").get("code")));
         copy(w, "version", system, "Version");
         JsonNode level = ecs.path("log").get("level");
         if (w.has("level")) {
@@ -65,6 +65,16 @@ final class Winlogbeat {
         }
         copy(w, "channel", system, "Channel");
         copy(w, "computer_name", system, "Computer");
+        if (!system.has("Computer")) {
+            // Elastic Agent and Winlogbeat 8 always write host.name; winlog.computer_name may be dropped by processors.
+            JsonNode host = ecs.path("host").get("name");
+            if (host == null) {
+                host = ecs.path("host").get("hostname");
+            }
+            if (host != null && host.isValueNode()) {
+                system.set("Computer", host);
+            }
+        }
         JsonNode user = w.path("user").get("identifier");
         if (user != null) {
             system.putObject("Security").putObject("#attributes").set("UserID", user);
