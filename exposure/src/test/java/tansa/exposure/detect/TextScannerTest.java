@@ -81,7 +81,8 @@ class TextScannerTest {
         assertEquals(List.of(), types("password: ********\nForgot your password? password: must be long"));
         assertEquals(List.of("secret.password:enVzdu!5560p"), types("db.password = enVzdu!5560p\npassword = env('DB_PASSWORD')"));
         assertEquals(List.of("secret.aws_access_key:AKIAZ7QWERTYUIOP1234"), types("key=AKIAZ7QWERTYUIOP1234 AKIAIOSFODNN7EXAMPLE"));
-        assertEquals(List.of("secret.github_token:ghp_" + "a".repeat(36)), types("token ghp_" + "a".repeat(36)));
+        String gh = "ghp_" + "aB3dE5gH7jK9mN1pQ3sT5vW7yZ9bC1" + TokenChecksums.checksum("aB3dE5gH7jK9mN1pQ3sT5vW7yZ9bC1");
+        assertEquals(List.of("secret.github_token:" + gh), types("token " + gh));
         assertEquals(List.of("secret.private_key:-----BEGIN RSA PRIVATE KEY-----"), types("-----BEGIN RSA PRIVATE KEY-----\nMIIEow\n"));
         assertEquals(List.of(), types("-----BEGIN PUBLIC KEY-----\nMIIB\n"));
     }
@@ -147,5 +148,68 @@ class TextScannerTest {
         assertEquals(2, hits.size());
         assertEquals(2, hits.get(0).line());
         assertEquals(6, hits.get(1).line());
+    }
+
+    // ---- issue 16 ----
+
+    @Test
+    void noEmailIsCutOutOfAUrlsUserInfo() {
+        assertEquals(List.of("secret.password:S3cret!99"), types("DATABASE_URL=postgresql://app:S3cret!99@db-prod.internal.example.com:5432/app"));
+        assertEquals(List.of(), types("git clone ssh://git@github.example.com/org/repo.git"));
+        assertEquals(List.of("pii.email:taro@example.co.jp"), types("<a href=\"mailto:taro@example.co.jp\">"));
+        assertEquals(List.of("pii.email:hanako@example.com"), types("see https://example.com/people/ (hanako@example.com)"));
+    }
+
+    private static String github(String prefix, String random30) {
+        return prefix + random30 + TokenChecksums.checksum(random30);
+    }
+
+    @Test
+    void tokensWithAChecksumAreReportedOnlyWhenItHolds() {
+        String r = "Zk3Qw9LmT2vX8pRb4NcY7hJd1FsGa6";
+        for (String p : List.of("ghp_", "gho_", "ghu_", "ghs_", "ghr_")) {
+            assertEquals(List.of("secret.github_token:" + github(p, r)), types("GITHUB_TOKEN=" + github(p, r)), p);
+        }
+        assertEquals(List.of(), types("token: ghp_" + "x".repeat(36)));
+        assertEquals(List.of(), types("token: ghp_" + r + "AAAAAA"));
+        assertEquals(List.of("secret.npm_token:" + github("npm_", r)), types("//registry.npmjs.org/:_authToken=" + github("npm_", r)));
+        assertEquals(List.of(), types("//registry.npmjs.org/:_authToken=npm_" + "X".repeat(36)));
+        String pat = "github_pat_11ABCDEFG0aBcDeFgHiJkL_" + "Qw8Er7Ty6Ui5Op4As3Df2Gh1Jk0LzXcVbNm9Qa8Ws7Ed6Rf5Tg4Yh3Uj2Ik";
+        assertEquals(List.of("secret.github_token:" + pat), types("export GH_TOKEN=" + pat));
+        assertEquals(List.of(), types("export GH_TOKEN=github_pat_11AAAAAAAAAAAAAAAAAAAAAA_" + "x".repeat(59)));
+    }
+
+    @Test
+    void aTokenInAUrlsUserInfoIsReportedAsThatToken() {
+        String gh = github("ghp_", "Zk3Qw9LmT2vX8pRb4NcY7hJd1FsGa6");
+        assertEquals(List.of("secret.github_token:" + gh), types("url = https://x-access-token:" + gh + "@github.com/org/repo.git"));
+        assertEquals(List.of("secret.github_token:" + gh), types("git clone https://" + gh + "@github.com/org/repo.git"));
+    }
+
+    @Test
+    void anySchemeWithUserAndPasswordCounts() {
+        for (String scheme : List.of("mysql2", "postgresql+psycopg2", "mongodb+srv", "redis", "amqp", "smb", "sqlserver", "clickhouse", "cockroachdb")) {
+            assertEquals(List.of("secret.password:Kx7!pq2Wz"), types("url: " + scheme + "://svc_app:Kx7!pq2Wz@host-01.example.net/db"), scheme);
+        }
+        assertEquals(List.of(), types("postgres://user:password@localhost/db and redis://:${REDIS_PASSWORD}@cache:6379"));
+    }
+
+    @Test
+    void findsPasswordsOnCommandLines() {
+        assertEquals(List.of("secret.password:Winter2024!"), types("net use Z: \\\\fs01\\share /user:CORP\\svc_backup Winter2024! /persistent:no"));
+        assertEquals(List.of("secret.password:Winter2024!"), types("NET USE \\\\fs01\\IPC$ Winter2024! /USER:CORP\\administrator"));
+        assertEquals(List.of(), types("net use Z: \\\\fs01\\share /user:CORP\\svc_backup *"));
+        assertEquals(List.of("secret.password:Pa55w0rd#1"), types("psexec.exe \\\\10.0.0.5 -u CORP\\admin -p Pa55w0rd#1 -s cmd.exe"));
+        assertEquals(List.of("secret.password:r00tT0ps3cr3t"), types("sshpass -p 'r00tT0ps3cr3t' ssh root@10.0.0.7"));
+        assertEquals(List.of("secret.password:dbP4ss2023"), types("mysqldump -u backup -pdbP4ss2023 --all-databases > all.sql"));
+        assertEquals(List.of(), types("mysql -u root -p customers"));
+        assertEquals(List.of("secret.password:dbP4ss2023"), types("mysql --user=backup --password=dbP4ss2023 -h db01"));
+        assertEquals(List.of("secret.password:Sup3rS3cret"), types("curl -s -u deploy:Sup3rS3cret https://ci.example.com/api"));
+        assertEquals(List.of("secret.password:Adm1n!2024"),
+                types("$pw = ConvertTo-SecureString 'Adm1n!2024' -AsPlainText -Force"));
+        assertEquals(List.of(), types("$pw = ConvertTo-SecureString $plain -AsPlainText -Force"));
+        assertEquals(List.of("secret.password:H3lpd3sk!"), types("lsrunas /user:helpdesk /password:H3lpd3sk! /domain:CORP /command:cmd.exe"));
+        assertEquals(List.of("secret.password:Sm8Pass77"), types("smbclient //fs01/share -U svc%Sm8Pass77"));
+        assertEquals(List.of(), types("ssh -p 2222 admin@host and ls -u -p dir"));
     }
 }
