@@ -212,4 +212,33 @@ class TextScannerTest {
         assertEquals(List.of("secret.password:Sm8Pass77"), types("smbclient //fs01/share -U svc%Sm8Pass77"));
         assertEquals(List.of(), types("ssh -p 2222 admin@host and ls -u -p dir"));
     }
+
+    private static List<String> labels(String text) {
+        List<String> out = new ArrayList<>();
+        for (Hit h : scan(text)) {
+            out.add(h.label());
+        }
+        return out;
+    }
+
+    @Test
+    void reportsEveryMarkingOfABannerLine() {
+        assertEquals(List.of("社外秘", "CONFIDENTIAL"), labels("社外秘 CONFIDENTIAL\n本文"));
+        assertEquals(List.of("CONFIDENTIAL", "秘"), labels("CONFIDENTIAL // 秘\n"));
+        assertEquals(List.of("極秘", "TOP SECRET"), labels("極秘 / TOP SECRET\n"));
+        assertEquals(List.of("SECRET", "秘"), labels("SECRET｜秘\n"));
+    }
+
+    @Test
+    void recognisesTheBannersOfDocumentHeadersAndFooters() {
+        assertEquals(List.of("CONFIDENTIAL"), labels("body\nCONFIDENTIAL - Page 3 of 10\n"));
+        assertEquals(List.of("CONFIDENTIAL"), labels("Company Confidential | Page 2\n"));
+        assertEquals(List.of("CONFIDENTIAL"), labels("Confidential – Internal Use Only\n"));
+        assertEquals(List.of("CONFIDENTIAL"), labels("Page 1 of 5    CONFIDENTIAL\n"));
+        assertEquals(List.of("秘"), labels("- 3 -　秘\n"));
+        assertEquals(List.of("極秘"), labels("2024年5月1日　極秘\n"));
+        assertEquals(List.of("SECRET"), labels("SECRET//REL TO USA\n"));
+        // prose around the word is still not a banner
+        assertEquals(List.of(), labels("Use of Confidential Information\nthe secret of it\n秘書室 3階\n"));
+    }
 }
