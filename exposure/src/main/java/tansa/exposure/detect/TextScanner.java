@@ -46,6 +46,16 @@ public final class TextScanner {
      */
     private int unnotedLine = -1;
     private long charsSeen;
+    /**
+     * The table row being scanned, for {@link #column}: where its line starts (-1 once that is
+     * out of the window), and how many field separators lie before {@code colPos}, counted
+     * outside quotes. Counted on demand from the row's start, so a column is known however long
+     * the row and however far from the header.
+     */
+    private int rowStart;
+    private int colPos;
+    private int col;
+    private boolean quoted;
 
     private final HitSink sink;
     private final PendingHits pending = new PendingHits();
@@ -91,6 +101,10 @@ public final class TextScanner {
         line = 1;
         unnotedLine = -1;
         charsSeen = 0;
+        rowStart = 0;
+        colPos = 0;
+        col = 0;
+        quoted = false;
         columns.reset();
         if (keywords != null) {
             keywords.reset();
@@ -177,6 +191,11 @@ public final class TextScanner {
         int keepFrom = Math.max(0, Math.min(to, scanFrom) - LOOKBEHIND);
         // Every line break before scanFrom has been counted, so no break lies in [linePos, scanFrom).
         linePos = Math.max(linePos, keepFrom);
+        if (colPos < keepFrom) {
+            countColumns(keepFrom);
+        }
+        colPos -= keepFrom;
+        rowStart = rowStart >= keepFrom ? rowStart - keepFrom : -1;
         System.arraycopy(buf, keepFrom, buf, 0, len - keepFrom);
         len -= keepFrom;
         scanFrom -= keepFrom;
@@ -204,6 +223,7 @@ public final class TextScanner {
             if (c == '\n') {
                 line++;
                 linePos = i + 1;
+                rowStart = i + 1;
                 newLine(i + 1);
                 i++;
                 continue;
@@ -436,8 +456,64 @@ public final class TextScanner {
             if (buf[k] == '\n') {
                 line++;
                 linePos = k + 1;
+                rowStart = k + 1;
             }
         }
+    }
+
+    /**
+     * Column of position i on the row being scanned (fields split by comma or tab outside double
+     * quotes), or -1 if unknown.
+     */
+    int column(int i) {
+        if (rowStart > colPos) {
+            colPos = rowStart;
+            col = 0;
+            quoted = false;
+        }
+        if (i < colPos) {
+            // behind the count (a field start noted late): count that row again from its start
+            if (rowStart < 0 || i < rowStart) {
+                return -1;
+            }
+            int n = 0;
+            boolean q = false;
+            for (int k = rowStart; k < i; k++) {
+                char c = buf[k];
+                if (c == '"') {
+                    q = !q;
+                } else if (!q && (c == ',' || c == '\t')) {
+                    n++;
+                }
+            }
+            return n < 64 ? n : -1;
+        }
+        countColumns(i);
+        return col < 64 ? col : -1;
+    }
+
+    private void countColumns(int to) {
+        if (rowStart > colPos) {
+            colPos = rowStart;
+            col = 0;
+            quoted = false;
+        }
+        int n = col;
+        boolean q = quoted;
+        for (int k = colPos; k < to; k++) {
+            char c = buf[k];
+            if (c == '"') {
+                q = !q;
+            } else if (c == '\n') {
+                n = 0;
+                q = false;
+            } else if (!q && (c == ',' || c == '\t')) {
+                n++;
+            }
+        }
+        col = n;
+        quoted = q;
+        colPos = Math.max(colPos, to);
     }
 
     void emit(FindingType type, String label, String term, int start, int end, String normalized, double confidence) {

@@ -241,4 +241,34 @@ class TextScannerTest {
         // prose around the word is still not a banner
         assertEquals(List.of(), labels("Use of Confidential Information\nthe secret of it\n秘書室 3階\n"));
     }
+
+    /** A table whose context column comes after others, with rows far below the header and long. */
+    private static String table(String sep, String header, int rows, int at, String value) {
+        StringBuilder sb = new StringBuilder("No" + sep + "氏名" + sep + "住所" + sep + "備考" + sep + header + sep + "登録日\n");
+        for (int r = 1; r <= rows; r++) {
+            String note = "\"" + "長い備考, カンマ入り ".repeat(r % 7 == 0 ? 30 : 1) + "\"";
+            sb.append(r).append(sep).append("山田 太郎").append(sep).append("東京都千代田区1-2-3").append(sep).append(note).append(sep)
+                    .append(r == at ? value : "-").append(sep).append("2024/04/01\n");
+        }
+        return sb.toString();
+    }
+
+    @Test
+    void aColumnHeaderAppliesToEveryRowOfItsColumn() {
+        String myNumber = "98765432101";
+        myNumber += CheckDigits.myNumberCheckDigit(myNumber);
+        for (String header : List.of("個人番号", "マイナンバー")) {
+            for (int at : List.of(3, 700, 1400)) {
+                assertEquals(List.of("pii.jp_my_number:" + myNumber),
+                        types(table(",", header, 1500, at, myNumber)).stream().filter(t -> !t.startsWith("pii.address") && !t.startsWith("pii.person_name")).toList(),
+                        header + " row " + at);
+            }
+        }
+        assertEquals(List.of("pii.jp_my_number:" + myNumber),
+                types(table("\t", "個人番号", 900, 777, myNumber)).stream().filter(t -> t.startsWith("pii.jp_my")).toList());
+        // the same number in a column with another header is not one
+        assertEquals(List.of(), types(table(",", "会員番号", 900, 777, myNumber)).stream().filter(t -> t.startsWith("pii.jp_my")).toList());
+        assertEquals(List.of("pii.us_ssn:536224410"),
+                types(table(",", "SSN", 900, 800, "536224410")).stream().filter(t -> t.startsWith("pii.us")).toList());
+    }
 }
