@@ -271,4 +271,60 @@ class TextScannerTest {
         assertEquals(List.of("pii.us_ssn:536224410"),
                 types(table(",", "SSN", 900, 800, "536224410")).stream().filter(t -> t.startsWith("pii.us")).toList());
     }
+
+    private static String b64(String s) {
+        return java.util.Base64.getEncoder().encodeToString(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private static String qp(String s) {
+        StringBuilder sb = new StringBuilder();
+        for (byte b : s.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+            sb.append(b < 0 || b == '=' ? String.format(java.util.Locale.ROOT, "=%02X", b & 0xFF) : String.valueOf((char) b));
+        }
+        return sb.toString();
+    }
+
+    @Test
+    void decodesJsonEscapesBeforeDetection() {
+        assertEquals(List.of("marking.classification=社外秘:社外秘", "pii.email:taro@example.com"),
+                types("{\"note\":\"\\u793e\\u5916\\u79d8 \\u9867\\u5ba2: taro@example.com\"}"));
+        assertEquals(List.of("pii.email:taro@example.co.jp"), types("{\"mail\":\"taro\\u0040example.co.jp\"}"));
+        String myNumber = "12345678901";
+        myNumber += CheckDigits.myNumberCheckDigit(myNumber);
+        assertEquals(List.of("pii.jp_my_number:" + myNumber), types("{\"\\u30de\\u30a4\\u30ca\\u30f3\\u30d0\\u30fc\\\": \\\"" + myNumber + "\"}"));
+        // a JSON line break makes a banner line of its own
+        assertEquals(List.of("marking.classification=CONFIDENTIAL:CONFIDENTIAL"), types("{\"body\":\"\\u4ef6\\u540d\\nCONFIDENTIAL\\nplan\"}"));
+    }
+
+    @Test
+    void decodesCharacterReferencesAndEntities() {
+        assertEquals(List.of("marking.classification=社外秘:社外秘"), types("<title>&#31038;&#22806;&#31192;</title>"));
+        assertEquals(List.of("marking.classification=秘:秘"), types("<p>&#x3010;&#x79D8;&#x3011; 会議資料</p>"));
+        assertEquals(List.of("pii.email:hanako@example.com"), types("<to>hanako&#64;example.com</to>"));
+        assertEquals(List.of("marking.classification=秘:秘"), types("<h1>&lt;秘&gt;</h1>"));
+    }
+
+    @Test
+    void decodesUrlEncodingQuotedPrintableAndEncodedWords() {
+        assertEquals(List.of("pii.email:taro@example.co.jp", "marking.classification=社外秘:社外秘"),
+                types("GET /form?email=taro%40example.co.jp&note=%E3%80%90%E7%A4%BE%E5%A4%96%E7%A7%98%E3%80%91 HTTP/1.1"));
+        assertEquals(List.of("marking.classification=秘:秘"), types(qp("【秘】 会議") + "\n"));
+        assertEquals(List.of("pii.phone:03-1234-5678"), types(qp("電話番号：03-1234-5678（代表）") + "\n"));
+        assertEquals(List.of("marking.classification=社外秘:社外秘"), types("Subject: =?UTF-8?B?" + b64("【社外秘】見積") + "?=\n"));
+        assertEquals(List.of("marking.classification=社外秘:社外秘"), types("Subject: =?utf-8?Q?" + qp("【社外秘】").replace(' ', '_') + "?=\n"));
+    }
+
+    @Test
+    void reportsADecodedFindingAtItsPlaceInTheFile() {
+        List<Hit> hits = scan("line one\n{\"mail\": \"jiro\\u0040example.com\"}\n");
+        assertEquals(1, hits.size());
+        assertEquals("jiro@example.com", hits.get(0).value());
+        assertEquals(2, hits.get(0).line());
+        assertEquals(19, hits.get(0).offset());
+    }
+
+    @Test
+    void textWithoutEscapesIsScannedAsBefore() {
+        assertEquals(List.of("pii.email:a.b@example.com"), types("50% off & more at C:\\temp\\x; a=1 b==2 a.b@example.com %zz &nope \\q"));
+    }
 }
