@@ -143,6 +143,7 @@ final class ColumnContext {
                 if (col >= 0) {
                     columns[KINDS[g][w]] |= 1L << col;
                     any = true;
+                    s.tableSeparator(fieldStart);
                 }
                 return;
             }

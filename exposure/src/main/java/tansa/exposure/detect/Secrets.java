@@ -258,6 +258,9 @@ final class Secrets {
         }
         int vs = password.start(g);
         int ve = password.end(g);
+        if (g == 4) {
+            ve = ampersandsIn(ve);
+        }
         String value = s.text(vs, ve);
         if (g == 4 && prose(value, ve)) {
             return e;
@@ -267,6 +270,32 @@ final class Secrets {
         }
         s.emit(SECRET_PASSWORD, null, null, vs, ve, value, 0.9);
         return e;
+    }
+
+    /**
+     * An unquoted value stops at {@code &} for a query string ({@code ?password=x&user=y}); a
+     * password holds one when what follows is no {@code name=} ({@code SMTP_PASSWORD=Summer51&6}).
+     */
+    private int ampersandsIn(int ve) {
+        while (s.at(ve) == '&') {
+            int k = ve + 1;
+            while (Chars.isWordChar(s.at(k)) || s.at(k) == '.' || s.at(k) == '-') {
+                k++;
+            }
+            if (s.at(k) == '=' || k == ve + 1 && !isValueChar(s.at(k))) {
+                return ve;
+            }
+            while (isValueChar(s.at(k))) {
+                k++;
+            }
+            ve = k;
+        }
+        return ve;
+    }
+
+    private static boolean isValueChar(char c) {
+        return c > ' ' && c < 0x7F && c != '"' && c != '\'' && c != '<' && c != '>' && c != ';' && c != ',' && c != '&'
+                && c != '(' && c != ')' && c != '[' && c != ']' && c != '{' && c != '}';
     }
 
     /** Start of the password key that ends just before {@code end}, or -1. */
@@ -365,7 +394,11 @@ final class Secrets {
         int at = -1;
         for (int q = start; q < lim; q++) {
             char c = s.buf[q];
-            if (c == '/' || c == '?' || c == '#' || Chars.isSpace(c) || Chars.isLineBreak(c) || c == '"' || c == '\'' || c == '<' || c == '>') {
+            if (c == '/' || Chars.isSpace(c) || Chars.isLineBreak(c) || c == '"' || c == '\'' || c == '<' || c == '>') {
+                break;
+            }
+            // a query or fragment ends the authority, but people write # and ? in a password unescaped
+            if ((c == '?' || c == '#') && colon < 0) {
                 break;
             }
             if (c == ':' && colon < 0) {

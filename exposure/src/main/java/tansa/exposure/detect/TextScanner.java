@@ -53,6 +53,8 @@ public final class TextScanner {
      * the row and however far from the header.
      */
     private int rowStart;
+    /** The field separator of the table (its header line's): '\t', ',' or 0 for either. */
+    private char colSep;
     private int colPos;
     private int col;
     private boolean quoted;
@@ -120,6 +122,7 @@ public final class TextScanner {
         charsSeen = 0;
         decodedCount = 0;
         rowStart = 0;
+        colSep = 0;
         colPos = 0;
         col = 0;
         quoted = false;
@@ -625,14 +628,37 @@ public final class TextScanner {
                 char c = buf[k];
                 if (c == '"') {
                     q = !q;
-                } else if (!q && (c == ',' || c == '\t')) {
+                } else if (!q && (c == colSep || colSep == 0 && (c == ',' || c == '\t'))) {
                     n++;
                 }
             }
             return n < 64 ? n : -1;
         }
         countColumns(i);
-        return col < 64 ? col : -1;
+        return col >= 0 && col < 64 ? col : -1;
+    }
+
+    /**
+     * A header was noted on the line holding i: from now on only its separator splits fields (a
+     * TSV row's "Seattle, WA" is one field), tabs if the header line has one.
+     */
+    void tableSeparator(int i) {
+        if (colSep != 0) {
+            return;
+        }
+        int ls = lineStart(i);
+        int le = lineEnd(i);
+        char sep = ',';
+        for (int k = ls; k < le; k++) {
+            if (buf[k] == '\t') {
+                sep = '\t';
+                break;
+            }
+        }
+        colSep = sep;
+        colPos = rowStart; // -1 when the header row's start left the window: unknown until the next row
+        col = rowStart < 0 ? Integer.MIN_VALUE : 0;
+        quoted = false;
     }
 
     private void countColumns(int to) {
@@ -640,6 +666,10 @@ public final class TextScanner {
             colPos = rowStart;
             col = 0;
             quoted = false;
+        }
+        if (colPos < 0) {
+            colPos = to;
+            return;
         }
         int n = col;
         boolean q = quoted;
@@ -650,7 +680,7 @@ public final class TextScanner {
             } else if (c == '\n') {
                 n = 0;
                 q = false;
-            } else if (!q && (c == ',' || c == '\t')) {
+            } else if (!q && (c == colSep || colSep == 0 && (c == ',' || c == '\t'))) {
                 n++;
             }
         }

@@ -327,4 +327,16 @@ class TextScannerTest {
     void textWithoutEscapesIsScannedAsBefore() {
         assertEquals(List.of("pii.email:a.b@example.com"), types("50% off & more at C:\\temp\\x; a=1 b==2 a.b@example.com %zz &nope \\q"));
     }
+
+    @Test
+    void aTsvFieldMayHoldACommaAndAPasswordAnAmpersandOrHash() {
+        StringBuilder tsv = new StringBuilder("Employee ID\tLocation\tSSN\tHired\n");
+        for (int r = 0; r < 300; r++) {
+            tsv.append("E").append(10000 + r).append("\tSeattle, WA\t").append(r == 250 ? "536224410" : "").append("\t2021-04-01\n");
+        }
+        assertEquals(List.of("pii.us_ssn:536224410"), types(tsv.toString()));
+        assertEquals(List.of("secret.password:Summer51&6"), types("SMTP_PASSWORD=Summer51&6\n"));
+        assertEquals(List.of("secret.password:abc123x"), types("GET /login?password=abc123x&user=bob"));
+        assertEquals(List.of("secret.password:Osaka#2!x"), types("src=ftp://sync:Osaka#2!x@files.example.co.jp/in"));
+    }
 }
