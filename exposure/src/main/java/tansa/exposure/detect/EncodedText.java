@@ -91,7 +91,7 @@ final class EncodedText {
     private int backslash(char[] b, int k, int to, int flags) {
         char e = b[k + 1];
         if (e == 'u') {
-            if (k + 5 < to + 0 && isHex(b[k + 2]) && isHex(b[k + 3]) && isHex(b[k + 4]) && isHex(b[k + 5])) {
+            if (k + 5 < to && isHex(b[k + 2]) && isHex(b[k + 3]) && isHex(b[k + 4]) && isHex(b[k + 5])) {
                 put((char) (hex(b[k + 2]) << 12 | hex(b[k + 3]) << 8 | hex(b[k + 4]) << 4 | hex(b[k + 5])), k);
                 return k + 6;
             }
@@ -179,7 +179,7 @@ final class EncodedText {
     private int bytes(char[] b, int k, int to, char mark, int flags) {
         int count = 0;
         int q = k;
-        while (q + 2 < to + 0 && b[q] == mark) {
+        while (q + 2 < to && b[q] == mark) {
             if (mark == '=' && (b[q + 1] == '\n' || b[q + 1] == '\r')) {
                 q += b[q + 1] == '\r' && q + 2 < to && b[q + 2] == '\n' ? 3 : 2;
                 continue;

@@ -1,6 +1,7 @@
 package tansa.exposure.detect;
 
 import java.nio.CharBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.function.IntUnaryOperator;
 import java.util.regex.Matcher;
@@ -73,7 +74,7 @@ public final class TextScanner {
     /** Decoding of escaped text, made on the first escape: see {@link #decodeAt}. */
     private EncodedText encoded;
     private TextScanner inner;
-    private final java.util.ArrayList<Hit> innerHits = new java.util.ArrayList<>();
+    private final ArrayList<Hit> innerHits = new ArrayList<>();
     /** Pairs [start, end) of the window decoded for the detectors: the keyword pass skips them. */
     private int[] decodedRanges = new int[16];
     private int decodedCount;
