@@ -291,8 +291,14 @@ public final class TextScanner {
             case ':':
                 return secrets.colonAt(i);
             case '=': {
-                int r = run(decode, i);
-                return r >= 0 ? r : run(password, i);
+                // =?charset?B?...?= or quoted-printable =XX=XX: most separators are neither
+                if (at(i + 1) == '?' || at(i + 3) == '=') {
+                    int r = run(decode, i);
+                    if (r >= 0) {
+                        return r;
+                    }
+                }
+                return run(password, i);
             }
             case '\uFF1A':
                 return run(password, i);

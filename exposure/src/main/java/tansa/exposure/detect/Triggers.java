@@ -30,24 +30,12 @@ final class Triggers {
 
     /**
      * Whether the character after a trigger already rules out every detection starting there, for
-     * x (eXport Controlled), a trigger in ordinary words, and the escapes: a backslash not before
-     * u, an ampersand not before # or a letter, a percent sign not before a hex digit. Decided in
-     * the scan loop, this spares a dispatch.
+     * x (eXport Controlled), a trigger in ordinary words. Decided in the scan loop, this spares a
+     * dispatch. (The escapes' backslash, ampersand and percent sign are rare enough in text to be
+     * sorted out by the dispatch, rather than by more tests here for every digit and capital.)
      */
     static boolean ruledOut(char c, char next) {
-        if (c == 'x') {
-            return (next | 0x20) != 'p';
-        }
-        if (c > '\\') {
-            return false;
-        }
-        if (c == '\\') {
-            return next != 'u';
-        }
-        if (c == '&') {
-            return next != '#' && !Chars.isAsciiLetter(next);
-        }
-        return c == '%' && !EncodedText.isHex(next);
+        return c == 'x' && (next | 0x20) != 'p';
     }
 
     private Triggers() {
