@@ -9,19 +9,24 @@ import java.util.Map;
 /**
  * Which columns of a CSV/TSV-like table are headed by a context word (マイナンバー, 旅券番号, 氏名):
  * in a customer table the rows sit far from the header, so "context nearby" means "in a column
- * whose header names it". Remembered per stream; columns past 63 are not tracked.
+ * whose header names it", whatever the column's position and however far down the row. Remembered
+ * per stream; columns past 63 are not tracked.
  */
 final class ColumnContext {
     static final int MY_NUMBER = 0;
     static final int PASSPORT = 1;
     static final int CORPORATE = 2;
     static final int NAME = 3;
+    static final int SSN = 4;
+    static final int CARD = 5;
 
     private static final String[][] HEADERS = {
         {"\u500B\u4EBA\u756A\u53F7", "\u30DE\u30A4\u30CA\u30F3\u30D0\u30FC", "my number", "mynumber", "my_number"},
         {"\u65C5\u5238", "\u30D1\u30B9\u30DD\u30FC\u30C8", "passport"},
         {"\u6CD5\u4EBA\u756A\u53F7", "corporate number", "corporate_number"},
         {"\u6C0F\u540D", "\u540D\u524D", "full name", "full_name", "customer name", "name"},
+        {"ssn", "social security", "\u793E\u4F1A\u4FDD\u969C\u756A\u53F7"},
+        {"card no", "card number", "card_number", "card #", "\u30AB\u30FC\u30C9\u756A\u53F7", "\u30AF\u30EC\u30B8\u30C3\u30C8\u30AB\u30FC\u30C9"},
     };
 
     /**
@@ -105,20 +110,9 @@ final class ColumnContext {
         return false;
     }
 
-    /** Column index of position i on its line (fields split by comma or tab), or -1 if unknown. */
+    /** Column index of position i on its row (see {@link TextScanner#column}), or -1 if unknown. */
     int column(int i) {
-        int ls = s.lineStart(i);
-        if (ls > 0 && !Chars.isLineBreak(s.buf[ls - 1])) {
-            return -1;
-        }
-        int col = 0;
-        for (int k = ls; k < i; k++) {
-            char c = s.buf[k];
-            if (c == ',' || c == '\t') {
-                col++;
-            }
-        }
-        return col < 64 ? col : -1;
+        return s.column(i);
     }
 
     boolean has(int kind, int i) {
@@ -149,6 +143,7 @@ final class ColumnContext {
                 if (col >= 0) {
                     columns[KINDS[g][w]] |= 1L << col;
                     any = true;
+                    s.tableSeparator(fieldStart);
                 }
                 return;
             }

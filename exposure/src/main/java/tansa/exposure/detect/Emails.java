@@ -20,6 +20,26 @@ final class Emails {
         return Chars.isAsciiLetter(c) || Chars.isAsciiDigit(c) || c == '.' || c == '-';
     }
 
+    /**
+     * Whether the text before an address's local part is a URL's scheme and user-info
+     * ({@code postgresql://app:S3cret!99@db-prod.example.com}): going back over the characters a
+     * user-info may hold, a {@code ://} comes before any blank, slash or quote. The password part
+     * may hold characters an address cannot ({@code !}), so the local part alone cannot tell.
+     */
+    private boolean inUserInfo(int start) {
+        int lim = Math.max(0, start - 256);
+        for (int k = start - 1; k >= lim; k--) {
+            char c = s.buf[k];
+            if (c == '/') {
+                return k >= 2 && s.buf[k - 1] == '/' && s.buf[k - 2] == ':';
+            }
+            if (c <= ' ' || c == '"' || c == '\'' || c == '<' || c == '>' || c == '(' || c == ')' || c == ',' || c >= 0x3000) {
+                return false;
+            }
+        }
+        return false;
+    }
+
     int at(int i) {
         int k = i;
         int lim = Math.max(0, i - 64);
@@ -35,7 +55,7 @@ final class Emails {
         }
         char before = s.at(start - 1);
         // user:password@host in a URL is a credential, not an address (see Secrets).
-        if (before == ':' || before == '/' || before == '@') {
+        if (before == ':' && !s.startsWithIgnoreCase(start - 7, "mailto:") || before == '/' || before == '@' || inUserInfo(start)) {
             return i + 1;
         }
         int j = i + 1;

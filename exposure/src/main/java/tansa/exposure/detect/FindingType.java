@@ -18,6 +18,7 @@ public enum FindingType {
     SECRET_PRIVATE_KEY("secret.private_key"),
     SECRET_AWS_ACCESS_KEY("secret.aws_access_key"),
     SECRET_GITHUB_TOKEN("secret.github_token"),
+    SECRET_NPM_TOKEN("secret.npm_token"),
     SECRET_SLACK_TOKEN("secret.slack_token"),
     SECRET_JWT("secret.jwt"),
     SECRET_PASSWORD("secret.password"),

@@ -15,21 +15,48 @@ import java.util.Map;
  * A user dictionary of project names and technical terms, compiled once into an Aho–Corasick
  * automaton over case-folded, half-width characters; immutable and shareable between threads.
  * Latin terms match only at word boundaries, katakana terms not inside a longer katakana word;
- * kanji terms match anywhere (Japanese has no spaces to bound a word).
+ * kanji terms match anywhere (Japanese has no spaces to bound a word). An all-capitals entry (an
+ * acronym: {@code SLIM}, {@code X-37B}) matches only in capitals, as a whole word: "slim" in prose
+ * is not the project. Each entry may say otherwise, and name a category (see {@link #load}).
  */
 public final class KeywordDictionary {
     static final int MAX_TERM = 200;
     private static final KeywordDictionary EMPTY = new KeywordDictionary(List.of());
 
+    /** Where a term may match: the default rules above, only as a whole word, or anywhere. */
+    public enum Bound { DEFAULT, WORD, ANYWHERE }
+
+    /**
+     * One dictionary entry.
+     *
+     * @param exactCase whether the case must match (full- and half-width forms still match alike)
+     * @param category  the entry's category, reported as the finding's label, or null
+     */
+    public record Entry(String term, boolean exactCase, Bound bound, String category) {
+        /**
+         * An entry with the default rules: an acronym matches case-sensitively (and, as every term
+         * with Latin ends, as a whole word).
+         */
+        public static Entry of(String term) {
+            return new Entry(term, isAcronym(term), Bound.DEFAULT, null);
+        }
+    }
+
     private final List<String> terms;
+    private final List<Entry> entries;
     private final int[] fail;
     private final int[][] out;
     /** Per state, the sorted characters it has transitions on and the states they lead to. */
     private final char[][] edgeChars;
     private final int[][] edgeTargets;
 
-    private KeywordDictionary(List<String> terms) {
-        this.terms = List.copyOf(terms);
+    private KeywordDictionary(List<Entry> entries) {
+        this.entries = List.copyOf(entries);
+        List<String> names = new ArrayList<>();
+        for (Entry e : entries) {
+            names.add(e.term());
+        }
+        this.terms = List.copyOf(names);
         // The trie with boxed maps is for building only; scanning uses the flat arrays below.
         List<Map<Character, Integer>> next = new ArrayList<>();
         next.add(new HashMap<>());
@@ -107,24 +134,60 @@ public final class KeywordDictionary {
         return EMPTY;
     }
 
+    /** Terms with the default rules. */
     public static KeywordDictionary of(List<String> terms) {
-        List<String> clean = new ArrayList<>();
+        List<Entry> entries = new ArrayList<>();
         for (String t : terms) {
-            String v = t.strip();
-            if (!v.isEmpty() && v.length() <= MAX_TERM && !clean.contains(v)) {
-                clean.add(v);
+            entries.add(Entry.of(t.strip()));
+        }
+        return ofEntries(entries);
+    }
+
+    public static KeywordDictionary ofEntries(List<Entry> entries) {
+        List<Entry> clean = new ArrayList<>();
+        List<String> seen = new ArrayList<>();
+        for (Entry e : entries) {
+            String v = e.term().strip();
+            if (!v.isEmpty() && v.length() <= MAX_TERM && !seen.contains(v)) {
+                seen.add(v);
+                clean.add(new Entry(v, e.exactCase(), e.bound(), e.category()));
             }
         }
         return new KeywordDictionary(clean);
     }
 
     /**
-     * One term per line, UTF-8; blank lines and lines starting with # are skipped.
+     * Whether a term is written in capitals: it has a Latin capital letter (half- or full-width)
+     * and no small one.
+     */
+    static boolean isAcronym(String term) {
+        boolean upper = false;
+        for (int k = 0; k < term.length(); k++) {
+            char c = term.charAt(k);
+            if (c >= '\uFF01' && c <= '\uFF5E') {
+                c = (char) (c - 0xFEE0);
+            }
+            if (c >= 'a' && c <= 'z') {
+                return false;
+            }
+            upper |= c >= 'A' && c <= 'Z';
+        }
+        return upper;
+    }
+
+    /**
+     * One entry per line, UTF-8; blank lines and lines starting with # are skipped. A line is a
+     * term, or a term, {@code |} and options separated by commas or blanks:
+     * {@code case} (match the case exactly), {@code nocase} (ignore it), {@code word} (only as a
+     * whole word), {@code anywhere} (also inside words), {@code category=NAME} (the finding's
+     * label). Without options an all-capitals term is {@code case, word}; any other term ignores
+     * case, with the boundaries of the class comment. A term cannot contain {@code |}.
      *
      * @throws IllegalArgumentException naming the file and line of a term longer than {@value #MAX_TERM}
+     *                                  or of an unknown option
      */
     public static KeywordDictionary load(Path file) throws IOException {
-        List<String> terms = new ArrayList<>();
+        List<Entry> entries = new ArrayList<>();
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         for (int n = 0; n < lines.size(); n++) {
             String line = lines.get(n).strip();
@@ -134,12 +197,49 @@ public final class KeywordDictionary {
             if (line.isEmpty() || line.startsWith("#")) {
                 continue;
             }
-            if (line.length() > MAX_TERM) {
+            int bar = line.indexOf('|');
+            String term = (bar < 0 ? line : line.substring(0, bar)).strip();
+            if (term.length() > MAX_TERM) {
                 throw new IllegalArgumentException(file + ":" + (n + 1) + ": dictionary term longer than " + MAX_TERM + " characters");
             }
-            terms.add(line);
+            if (term.isEmpty()) {
+                continue;
+            }
+            Entry e = Entry.of(term);
+            if (bar >= 0) {
+                e = withOptions(e, line.substring(bar + 1), file, n + 1);
+            }
+            entries.add(e);
         }
-        return of(terms);
+        return ofEntries(entries);
+    }
+
+    private static Entry withOptions(Entry e, String options, Path file, int line) {
+        boolean exact = e.exactCase();
+        Bound bound = e.bound();
+        String category = null;
+        for (String o : options.split("[,\\s]+")) {
+            String opt = o.strip();
+            String lower = opt.toLowerCase(Locale.ROOT);
+            if (opt.isEmpty()) {
+                continue;
+            } else if (lower.equals("case")) {
+                exact = true;
+            } else if (lower.equals("nocase")) {
+                exact = false;
+            } else if (lower.equals("word")) {
+                bound = Bound.WORD;
+            } else if (lower.equals("anywhere")) {
+                bound = Bound.ANYWHERE;
+            } else if (lower.startsWith("category=") && opt.length() > 9) {
+                category = opt.substring(9);
+            } else {
+                String shown = opt.length() > 40 ? opt.substring(0, 40) + "..." : opt;
+                throw new IllegalArgumentException(file + ":" + line + ": unknown dictionary option '" + shown
+                        + "' (known: case, nocase, word, anywhere, category=NAME)");
+            }
+        }
+        return new Entry(e.term(), exact, bound, category);
     }
 
     public boolean isEmpty() {
@@ -148,6 +248,15 @@ public final class KeywordDictionary {
 
     public List<String> terms() {
         return terms;
+    }
+
+    public List<Entry> entries() {
+        return entries;
+    }
+
+    /** Full-width ASCII variants to ASCII, case kept: how an exact-case entry is compared. */
+    static char widthFold(char c) {
+        return c >= '\uFF01' && c <= '\uFF5E' ? (char) (c - 0xFEE0) : c;
     }
 
     static char fold(char c) {
@@ -202,10 +311,11 @@ public final class KeywordDictionary {
                 }
                 state = n < 0 ? 0 : n;
                 for (int t : out[state]) {
-                    String term = terms.get(t);
+                    Entry e = entries.get(t);
+                    String term = e.term();
                     int start = i - term.length() + 1;
-                    if (bounded(term, start, i + 1)) {
-                        s.emitAtLine(FindingType.KEYWORD, null, term, start, i + 1, fold(term), 0.9, line - newlines(b, start, i + 1));
+                    if ((!e.exactCase() || sameCase(b, start, term)) && bounded(e, start, i + 1)) {
+                        s.emitAtLine(FindingType.KEYWORD, e.category(), term, start, i + 1, fold(term), 0.9, line - newlines(b, start, i + 1));
                     }
                 }
             }
@@ -219,6 +329,40 @@ public final class KeywordDictionary {
                 }
             }
             return n;
+        }
+
+        private boolean sameCase(char[] b, int start, String term) {
+            if (start < 0) {
+                return false;
+            }
+            for (int k = 0; k < term.length(); k++) {
+                if (widthFold(b[start + k]) != widthFold(term.charAt(k))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private boolean bounded(Entry e, int start, int end) {
+            if (e.bound() == Bound.ANYWHERE) {
+                return true;
+            }
+            char before = s.at(start - 1);
+            char after = s.at(end);
+            if (e.bound() == Bound.WORD) {
+                String t = e.term();
+                return !continues(t.charAt(0), before) && !continues(t.charAt(t.length() - 1), after);
+            }
+            return bounded(e.term(), start, end);
+        }
+
+        /**
+         * Whether a neighbour continues the word that ends in c: a Latin letter or digit, or the
+         * same script as c (kanji, katakana, hiragana); SLIM計画 is the word SLIM.
+         */
+        private boolean continues(char c, char neighbour) {
+            return Chars.isWordChar(neighbour) || Chars.isKanji(c) && Chars.isKanji(neighbour)
+                    || Chars.isKatakana(c) && Chars.isKatakana(neighbour) || Chars.isHiragana(c) && Chars.isHiragana(neighbour);
         }
 
         private boolean bounded(String term, int start, int end) {

@@ -178,7 +178,7 @@ final class Markings {
 
     /** "CONFIDENTIAL - do not distribute" at the head of a line. */
     private boolean headedLine(int start, int end) {
-        if (!onlyDecorationBetween(s.lineStart(start), start)) {
+        if (!bannerBetween(s.lineStart(start), start)) {
             return false;
         }
         int k = end;
@@ -201,16 +201,65 @@ final class Markings {
                 break;
             }
         }
-        return onlyDecorationBetween(ls, head) && onlyDecorationBetween(end, le);
+        return bannerBetween(ls, head) && bannerBetween(end, le);
     }
 
-    private boolean onlyDecorationBetween(int from, int to) {
-        for (int k = from; k < to; k++) {
-            if (!isDecoration(s.buf[k])) {
-                return false;
+    /**
+     * What else a banner line of a document's header or footer holds beside a marking: other
+     * markings ({@code 社外秘 CONFIDENTIAL}, {@code CONFIDENTIAL // 秘}, {@code 極秘 / TOP SECRET}),
+     * handling words, page numbers and dates. Latin words must end at a word boundary; a kanji
+     * word followed by more kanji ({@code 秘書}) is not one of them.
+     */
+    private static final String[] BANNER_WORDS = {
+        "TOP SECRET", "SECRET", "CONFIDENTIAL", "Confidential", "UNCLASSIFIED", "RESTRICTED", "Restricted", "NOFORN", "ORCON",
+        "CUI", "FOUO", "PROPRIETARY", "Proprietary", "INTERNAL", "Internal", "USE", "Use", "use", "ONLY", "Only", "only",
+        "STRICTLY", "Strictly", "COMPANY", "Company", "HIGHLY", "Highly", "DO NOT DISTRIBUTE", "Do Not Distribute",
+        "Do not distribute", "NOT FOR DISTRIBUTION", "Not for distribution", "DRAFT", "Draft", "PAGE", "Page", "page", "of", "OF",
+        "p.", "REL TO", "USA", "\u00A9", "(c)",
+        "\u95A2\u4FC2\u8005\u5916\u79D8", "\u793E\u5916\u79D8", "\u90E8\u5916\u79D8", "\u6975\u79D8", "\u53B3\u79D8", "\u79D8",
+        "\u53D6\u6271\u3044\u6CE8\u610F", "\u53D6\u6271\u6CE8\u610F", "\u6A5F\u5BC6\u6027", "\u6A5F\u5BC6",
+        "\u793E\u5185\u9650\u308A", "\u793E\u5185\u9650\u5B9A", "\u8907\u88FD\u7981\u6B62", "\u6301\u51FA\u7981\u6B62",
+        "\u7121\u65AD\u8EE2\u8F09\u7981\u6B62", "\u30DA\u30FC\u30B8", "\u9801", "\u5E74", "\u6708", "\u65E5",
+    };
+
+    /**
+     * Whether [from, to) holds only decoration, separators ({@code / // | ・ , :}), numbers (a
+     * page, a date) and {@link #BANNER_WORDS}: the rest of a banner line.
+     */
+    private boolean bannerBetween(int from, int to) {
+        int k = from;
+        next:
+        while (k < to) {
+            char c = s.buf[k];
+            if (isDecoration(c) || isBannerSeparator(c) || Chars.isDigit(c)) {
+                k++;
+                continue;
             }
+            for (String w : BANNER_WORDS) {
+                int e = k + w.length();
+                if (e <= to && s.startsWith(k, w) && !(Chars.isWordChar(w.charAt(w.length() - 1)) && Chars.isWordChar(s.at(e)))
+                        && !(Chars.isKanji(w.charAt(w.length() - 1)) && Chars.isKanji(s.at(e)) && !isDateKanji(s.at(e)))) {
+                    k = e;
+                    continue next;
+                }
+            }
+            return false;
         }
         return true;
+    }
+
+    private static boolean isDateKanji(char c) {
+        return c == '\u5E74' || c == '\u6708' || c == '\u65E5';
+    }
+
+    private static boolean isBannerSeparator(char c) {
+        switch (c) {
+            case '/': case '\uFF0F': case '\u30FB': case '\uFF65': case '|': case '\uFF5C': case ',': case '\u3001': case ':':
+            case '\uFF1A': case '.': case '\u3002': case '\u2022': case '\u00B7': case '+':
+                return true;
+            default:
+                return false;
+        }
     }
 
     static boolean isDecoration(char c) {
@@ -333,14 +382,17 @@ final class Markings {
         return k >= ls + 1 && s.buf[k] == '\u5206' && s.buf[k - 1] == '\u533A'; // 区分
     }
 
-    /** On a line of its own, or at the head of a line followed by a space (a header). */
+    /**
+     * On a line of its own (beside other markings, page numbers and dates: a header or footer),
+     * or at the head of a line followed by a space (a header).
+     */
     private boolean ownLine(int start, int end) {
         int ls = s.lineStart(start);
-        if (!onlyDecorationBetween(ls, start)) {
+        if (!bannerBetween(ls, start)) {
             return false;
         }
         int le = s.lineEnd(end);
-        return onlyDecorationBetween(end, le) || Chars.isSpace(s.at(end));
+        return bannerBetween(end, le) || Chars.isSpace(s.at(end));
     }
 
     private boolean followedBy(int end, String... words) {

@@ -108,6 +108,9 @@ final class Numbers {
                 return r;
             }
         }
+        if (digits == 9 && view.length() == 9 && columns.has(ColumnContext.SSN, i) && (r = plainSsnAt(i)) > i) {
+            return r;
+        }
         // A Japanese number starts with 0 here (the bracketed forms were tried above), a US one with 2-9.
         if (v0 == '0' && (r = jpPhoneAt(i)) > i) {
             return r;
@@ -158,8 +161,22 @@ final class Numbers {
         if (e < 0 || Chars.isWordChar(s.at(e))) {
             return i;
         }
-        s.emit(PII_US_SSN, null, null, i, e, Chars.digitsOf(view.subSequence(0, e - i)), s.near(i, 80, 20, SSN_CONTEXT) ? 0.97 : 0.85);
+        s.emit(PII_US_SSN, null, null, i, e, Chars.digitsOf(view.subSequence(0, e - i)), s.near(i, 80, 20, SSN_CONTEXT) || columns.has(ColumnContext.SSN, i) ? 0.97 : 0.85);
         return e;
+    }
+
+    /** Nine digits without hyphens in a column headed SSN: the area, group and serial rules. */
+    private int plainSsnAt(int i) {
+        if (Chars.isWordChar(s.at(i + 9))) {
+            return i;
+        }
+        String d = view.toString();
+        int area = Integer.parseInt(d.substring(0, 3));
+        if (area == 0 || area == 666 || area >= 900 || d.startsWith("00", 3) || d.startsWith("0000", 5)) {
+            return i;
+        }
+        s.emit(PII_US_SSN, null, null, i, i + 9, d, 0.95);
+        return i + 9;
     }
 
     private int cardAt(int i) {
@@ -171,7 +188,7 @@ final class Numbers {
         if (!CheckDigits.luhn(d) || !plausibleIssuer(d)) {
             return i;
         }
-        s.emit(PII_CREDIT_CARD, null, null, i, e, d, 0.95);
+        s.emit(PII_CREDIT_CARD, null, null, i, e, d, columns.has(ColumnContext.CARD, i) ? 0.98 : 0.95);
         return e;
     }
 

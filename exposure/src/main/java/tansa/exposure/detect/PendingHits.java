@@ -17,6 +17,8 @@ final class PendingHits {
     String[] labels = new String[CAPACITY];
     String[] terms = new String[CAPACITY];
     String[] normalized = new String[CAPACITY];
+    /** The value when it is not the text at [start, end): decoded text (see EncodedText); else null. */
+    String[] values = new String[CAPACITY];
     int[] starts = new int[CAPACITY];
     int[] ends = new int[CAPACITY];
     long[] lines = new long[CAPACITY];
@@ -38,12 +40,28 @@ final class PendingHits {
         size++;
     }
 
+    /** Whether a hit of this type starting at start is pending. */
+    boolean has(FindingType type, int start) {
+        for (int k = size - 1; k >= 0; k--) {
+            if (starts[k] == start && types[k] == type) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Sets the value of the last hit added. */
+    void valueOfLast(String value) {
+        values[size - 1] = value;
+    }
+
     private void grow() {
         int n = size * 2;
         types = Arrays.copyOf(types, n);
         labels = Arrays.copyOf(labels, n);
         terms = Arrays.copyOf(terms, n);
         normalized = Arrays.copyOf(normalized, n);
+        values = Arrays.copyOf(values, n);
         starts = Arrays.copyOf(starts, n);
         ends = Arrays.copyOf(ends, n);
         lines = Arrays.copyOf(lines, n);
@@ -54,6 +72,7 @@ final class PendingHits {
         Arrays.fill(labels, 0, size, null);
         Arrays.fill(terms, 0, size, null);
         Arrays.fill(normalized, 0, size, null);
+        Arrays.fill(values, 0, size, null);
         size = 0;
     }
 }

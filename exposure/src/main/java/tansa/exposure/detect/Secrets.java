@@ -25,9 +25,6 @@ final class Secrets {
     private static final Pattern JWT = Pattern.compile("eyJ([A-Za-z0-9_-]{8,})\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}");
     private static final Pattern PRIVATE_KEY = Pattern.compile("-----BEGIN (?:[A-Z0-9]+ ){0,2}PRIVATE KEY(?: BLOCK)?-----");
     private static final String[] AWS_PREFIXES = {"AKIA", "ASIA", "ABIA", "ACCA", "AGPA", "AIDA", "AROA", "AIPA", "ANPA", "ANVA", "APKA"};
-    private static final Set<String> SCHEMES = Set.of("mysql", "postgres", "postgresql", "mongodb", "mongodb+srv", "redis", "rediss",
-            "amqp", "amqps", "ftp", "ftps", "sftp", "smtp", "smtps", "mssql", "sqlserver", "oracle", "ldap", "ldaps", "http", "https",
-            "mariadb", "jdbc", "imap", "imaps", "pop3", "ssh", "telnet", "smb");
     private static final Set<String> PLACEHOLDERS = Set.of("null", "none", "nil", "true", "false", "required", "optional", "string",
             "password", "passwd", "your_password", "yourpassword", "your-password", "redacted", "hidden", "removed", "masked",
             "example", "undefined", "empty", "blank", "n/a", "na", "tbd", "xxx", "must", "should", "is", "the", "will");
@@ -42,6 +39,7 @@ final class Secrets {
     private final Matcher webhook = WEBHOOK.matcher("");
     private final Matcher jwt = JWT.matcher("");
     private final Matcher privateKey = PRIVATE_KEY.matcher("");
+    private final TokenChecksums checksums = new TokenChecksums();
 
     Secrets(TextScanner s) {
         this.s = s;
@@ -100,33 +98,55 @@ final class Secrets {
         return i + 20;
     }
 
-    /** At the underscore of ghp_ / gho_ / ghu_ / ghs_ / ghr_ or github_pat_. */
+    /**
+     * At the underscore of ghp_ / gho_ / ghu_ / ghs_ / ghr_ or npm_ (30 random characters and their
+     * CRC32: a placeholder or a look-alike fails the checksum), or of github_pat_ (fine-grained: 22
+     * characters, an underscore, 59 characters; no public checksum, so a placeholder is told by its
+     * few distinct characters).
+     */
     int githubAt(int i) {
         char t = s.at(i - 1);
         if (s.at(i - 3) == 'g' && s.at(i - 2) == 'h' && (t == 'p' || t == 'o' || t == 'u' || t == 's' || t == 'r')
                 && !Chars.isWordChar(s.at(i - 4))) {
-            int start = i - 3;
-            int k = i + 1;
-            while (k < s.len && (Chars.isAsciiLetter(s.buf[k]) || Chars.isAsciiDigit(s.buf[k]))) {
-                k++;
-            }
-            if (k - (i + 1) == 36 && !Chars.isWordChar(s.at(k))) {
-                s.emit(SECRET_GITHUB_TOKEN, null, null, start, k, s.text(start, k), 0.99);
-            }
-            return k;
+            return checksummed(i, SECRET_GITHUB_TOKEN);
+        }
+        if (t == 'm' && s.at(i - 2) == 'p' && s.at(i - 3) == 'n' && !Chars.isWordChar(s.at(i - 4))) {
+            return checksummed(i, SECRET_NPM_TOKEN);
         }
         if (t == 'b' && s.startsWith(i - 6, "github_pat_") && !Chars.isWordChar(s.at(i - 7))) {
             int start = i - 6;
-            int k = i + 5;
-            while (k < s.len && Chars.isWordChar(s.buf[k]) && s.buf[k] < 128) {
+            int p1 = i + 5;
+            int k = p1;
+            while (k < s.len && TokenChecksums.base62(s.buf[k]) >= 0) {
                 k++;
             }
-            if (k - (i + 5) >= 60) {
-                s.emit(SECRET_GITHUB_TOKEN, null, null, start, k, s.text(start, k), 0.99);
+            if (k - p1 != 22 || s.at(k) != '_') {
+                return k;
+            }
+            int p2 = k + 1;
+            k = p2;
+            while (k < s.len && TokenChecksums.base62(s.buf[k]) >= 0) {
+                k++;
+            }
+            if (k - p2 == 59 && !Chars.isWordChar(s.at(k)) && TokenChecksums.looksRandom(s.buf, p2, k, 20)) {
+                s.emit(SECRET_GITHUB_TOKEN, null, null, start, k, s.text(start, k), 0.97);
             }
             return k;
         }
         return i + 1;
+    }
+
+    /** A four-character prefix ending at the underscore i, then 30 random characters and their CRC32. */
+    private int checksummed(int i, FindingType type) {
+        int start = i - 3;
+        int k = i + 1;
+        while (k < s.len && TokenChecksums.base62(s.buf[k]) >= 0) {
+            k++;
+        }
+        if (k - (i + 1) == 36 && !Chars.isWordChar(s.at(k)) && checksums.crc32Base62(s.buf, i + 1)) {
+            s.emit(type, null, null, start, k, s.text(start, k), 0.99);
+        }
+        return k;
     }
 
     int slackTokenAt(int i) {
@@ -142,10 +162,23 @@ final class Secrets {
     }
 
     /**
-     * At a hyphen: the end of the xox? prefix of a Slack token (the hyphen, rarer than the x, is the
-     * trigger), or else a private key header.
+     * At a hyphen: a command-line password option ({@link #optionAt}), PowerShell's
+     * ConvertTo-SecureString, the end of the xox? prefix of a Slack token (the hyphen, rarer than
+     * the x, is the trigger), or else a private key header.
      */
     int hyphenAt(int i) {
+        char prev = s.at(i - 1);
+        if (prev == ' ' || prev == '\t') {
+            int r = optionAt(i);
+            if (r > i + 1) {
+                return r;
+            }
+        } else if ((prev | 0x20) == 'o' && (s.at(i + 1) | 0x20) == 's' && s.startsWithIgnoreCase(i - 9, "convertto-securestring")) {
+            int r = secureStringAt(i);
+            if (r > i + 1) {
+                return r;
+            }
+        }
         if (s.at(i - 4) == 'x' && s.at(i - 3) == 'o' && s.at(i - 2) == 'x') {
             int e = slackTokenAt(i - 4);
             if (e > i - 3) {
@@ -225,6 +258,9 @@ final class Secrets {
         }
         int vs = password.start(g);
         int ve = password.end(g);
+        if (g == 4) {
+            ve = ampersandsIn(ve);
+        }
         String value = s.text(vs, ve);
         if (g == 4 && prose(value, ve)) {
             return e;
@@ -234,6 +270,32 @@ final class Secrets {
         }
         s.emit(SECRET_PASSWORD, null, null, vs, ve, value, 0.9);
         return e;
+    }
+
+    /**
+     * An unquoted value stops at {@code &} for a query string ({@code ?password=x&user=y}); a
+     * password holds one when what follows is no {@code name=} ({@code SMTP_PASSWORD=Summer51&6}).
+     */
+    private int ampersandsIn(int ve) {
+        while (s.at(ve) == '&') {
+            int k = ve + 1;
+            while (Chars.isWordChar(s.at(k)) || s.at(k) == '.' || s.at(k) == '-') {
+                k++;
+            }
+            if (s.at(k) == '=' || k == ve + 1 && !isValueChar(s.at(k))) {
+                return ve;
+            }
+            while (isValueChar(s.at(k))) {
+                k++;
+            }
+            ve = k;
+        }
+        return ve;
+    }
+
+    private static boolean isValueChar(char c) {
+        return c > ' ' && c < 0x7F && c != '"' && c != '\'' && c != '<' && c != '>' && c != ';' && c != ',' && c != '&'
+                && c != '(' && c != ')' && c != '[' && c != ']' && c != '{' && c != '}';
     }
 
     /** Start of the password key that ends just before {@code end}, or -1. */
@@ -297,20 +359,33 @@ final class Secrets {
         return !same;
     }
 
+    /** Where a user-info password is itself a token: its own detector reports it, by its type. */
+    private static final String[] TOKEN_PREFIXES = {"ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "npm_", "xoxb-", "xoxp-",
+        "xoxa-", "xoxo-", "xoxs-", "xoxr-", "eyJ"};
+
     /**
-     * At a colon: scheme://user:password@host (the password of a connection string or URL), or
-     * else a password assignment's separator.
+     * At a colon: scheme://user:password@host (the password of a connection string or URL, any
+     * scheme: {@code mysql2}, {@code postgresql+psycopg2}, {@code mongodb+srv}, {@code smb}...),
+     * {@code net use ... /user:}, or else a password assignment's separator. The scan goes on
+     * just after the {@code ://}, so the other detectors still see the user-info and host; a
+     * password that is a token ({@code https://x-access-token:ghp_...@github.com}) is left to the
+     * token's detector.
      */
     int colonAt(int i) {
         if (s.at(i + 1) != '/' || s.at(i + 2) != '/') {
+            if ((s.at(i - 1) | 0x20) == 'r' && s.startsWithIgnoreCase(i - 5, "/user")) {
+                return netUseAt(i);
+            }
             return passwordAt(i);
         }
         int k = i;
-        while (k > 0 && k > i - 20 && (Chars.isAsciiLetter(s.buf[k - 1]) || Chars.isAsciiDigit(s.buf[k - 1]) || s.buf[k - 1] == '+')) {
+        while (k > 0 && k > i - 32 && isSchemeChar(s.buf[k - 1])) {
             k--;
         }
-        String scheme = s.text(k, i).toLowerCase(Locale.ROOT);
-        if (!SCHEMES.contains(scheme)) {
+        while (k < i && !Chars.isAsciiLetter(s.buf[k])) {
+            k++;
+        }
+        if (k == i) {
             return i + 3;
         }
         int start = i + 3;
@@ -319,7 +394,11 @@ final class Secrets {
         int at = -1;
         for (int q = start; q < lim; q++) {
             char c = s.buf[q];
-            if (c == '/' || c == '?' || c == '#' || Chars.isSpace(c) || Chars.isLineBreak(c) || c == '"' || c == '\'') {
+            if (c == '/' || Chars.isSpace(c) || Chars.isLineBreak(c) || c == '"' || c == '\'' || c == '<' || c == '>') {
+                break;
+            }
+            // a query or fragment ends the authority, but people write # and ? in a password unescaped
+            if ((c == '?' || c == '#') && colon < 0) {
                 break;
             }
             if (c == ':' && colon < 0) {
@@ -332,11 +411,190 @@ final class Secrets {
         if (colon < 0 || at < colon + 2) {
             return i + 3;
         }
+        for (String p : TOKEN_PREFIXES) {
+            if (s.startsWith(colon + 1, p)) {
+                return i + 3;
+            }
+        }
         String pw = s.text(colon + 1, at);
         if (!plausiblePassword(pw) && !(pw.length() >= 1 && pw.length() < 4 && !pw.startsWith("$") && !pw.startsWith("*"))) {
-            return at;
+            return i + 3;
         }
         s.emit(SECRET_PASSWORD, null, null, colon + 1, at, pw, 0.95);
-        return at;
+        return i + 3;
+    }
+
+    private static boolean isSchemeChar(char c) {
+        return Chars.isAsciiLetter(c) || Chars.isAsciiDigit(c) || c == '+' || c == '-' || c == '.';
+    }
+
+    // ---- passwords on command lines ----
+
+    /**
+     * At the colon of {@code /user:} on a {@code net use} line: the password is the word after the
+     * user name ({@code net use Z: \\srv\share /user:DOM\\user P@ssw0rd}) or the one before
+     * {@code /user:} ({@code net use \\srv\ipc$ P@ssw0rd /user:DOM\\user}); {@code *} asks for it.
+     */
+    private int netUseAt(int i) {
+        int ls = s.lineStart(i);
+        if (!lineHas(ls, i, "net use") && !lineHas(ls, i, "net.exe use")) {
+            return i + 1;
+        }
+        int k = i + 1;
+        int userEnd = valueEnd(k);
+        k = userEnd;
+        while (Chars.isSpace(s.at(k))) {
+            k++;
+        }
+        char c = s.at(k);
+        if (c != '/' && c != 0 && !Chars.isLineBreak(c)) {
+            return commandPassword(k, 0.9);
+        }
+        // the password before /user: the word before it, unless a share, a drive or the verb
+        int e = i - 5;
+        while (e > ls && Chars.isSpace(s.buf[e - 1])) {
+            e--;
+        }
+        int b = e;
+        while (b > ls && !Chars.isSpace(s.buf[b - 1])) {
+            b--;
+        }
+        if (e > b && s.buf[b] != '\\' && s.buf[e - 1] != ':' && !s.startsWithIgnoreCase(b, "use") && s.buf[b] != '/') {
+            emitIfPlausible(b, e, 0.9);
+        }
+        return userEnd;
+    }
+
+    /**
+     * At a hyphen after a blank: a command-line option that takes a password ({@code sshpass -p P},
+     * {@code psexec -u U -p P}, {@code mysql -pP}, {@code curl -u user:P}, {@code plink -pw P},
+     * {@code smbclient -U user%P}); or the hyphen of PowerShell's {@code ConvertTo-SecureString 'P'
+     * -AsPlainText}. Returns i + 1 when none.
+     */
+    private int optionAt(int i) {
+        char o = s.at(i + 1);
+        char after = s.at(i + 2);
+        if (o == 'p' && after == 'w' && s.at(i + 3) == ' ') {
+            return lineHasAny(i, "plink", "pscp", "psftp") ? commandPassword(i + 4, 0.9) : i + 1;
+        }
+        if (o == 'p' && after == ' ') {
+            int ls = s.lineStart(i);
+            boolean sshpass = lineHas(ls, i, "sshpass");
+            boolean withUser = lineHas(ls, i, " -u ") && !lineHasAny(i, "mysql", "mariadb");
+            return sshpass || withUser ? commandPassword(i + 3, 0.9) : i + 1;
+        }
+        if (o == 'p' && after > ' ' && after != '-' && after != '=' && lineHasAny(i, "mysql", "mariadb")) {
+            return commandPassword(i + 2, 0.9);
+        }
+        if ((o == 'u' && after == ' ' || o == '-' && s.startsWith(i + 2, "user ")) && lineHasAny(i, "curl")) {
+            int k = o == 'u' ? i + 3 : i + 7;
+            return userColonPassword(k, ':');
+        }
+        if (o == 'U' && after == ' ' && lineHasAny(i, "smbclient", "rpcclient")) {
+            return userColonPassword(i + 3, '%');
+        }
+        return i + 1;
+    }
+
+    /** {@code user:password} (curl) or {@code user%password} (Samba), quoted or not. */
+    private int userColonPassword(int k, char sep) {
+        while (Chars.isSpace(s.at(k))) {
+            k++;
+        }
+        int q = s.at(k) == '"' || s.at(k) == '\'' ? 1 : 0;
+        int end = valueEnd(k);
+        int vs = k + q;
+        int ve = end - q;
+        for (int c = vs; c < ve; c++) {
+            if (s.buf[c] == sep) {
+                emitIfPlausible(c + 1, ve, 0.9);
+                break;
+            }
+        }
+        return end;
+    }
+
+    /** {@code ConvertTo-SecureString 'P' -AsPlainText -Force} (or {@code -String 'P'}), at the hyphen. */
+    private int secureStringAt(int i) {
+        int k = i + 13;
+        while (Chars.isSpace(s.at(k))) {
+            k++;
+        }
+        if (s.startsWithIgnoreCase(k, "-string ")) {
+            k += 8;
+            while (Chars.isSpace(s.at(k))) {
+                k++;
+            }
+        }
+        char q = s.at(k);
+        if ((q != '"' && q != '\'') || !lineHasAny(i, "-asplaintext")) {
+            return i + 1;
+        }
+        return commandPassword(k, 0.95);
+    }
+
+    /** The password word at k (quoted or not); reported if plausible. Returns its end. */
+    private int commandPassword(int k, double confidence) {
+        while (Chars.isSpace(s.at(k))) {
+            k++;
+        }
+        int end = valueEnd(k);
+        char q = s.at(k);
+        if ((q == '"' || q == '\'') && end - k >= 2 && s.at(end - 1) == q) {
+            emitIfPlausible(k + 1, end - 1, confidence);
+        } else {
+            emitIfPlausible(k, end, confidence);
+        }
+        return Math.max(end, k + 1);
+    }
+
+    private void emitIfPlausible(int from, int to, double confidence) {
+        if (to - from < 1 || to - from > 128) {
+            return;
+        }
+        String v = s.text(from, to);
+        if (plausiblePassword(v) && !v.startsWith("-") && !v.startsWith("/") && !v.startsWith("\\")) {
+            s.emit(SECRET_PASSWORD, null, null, from, to, v, confidence);
+        }
+    }
+
+    /** End of a command-line word at k: a quoted string with its closing quote, or up to a blank. */
+    private int valueEnd(int k) {
+        int lim = Math.min(s.len, k + 200);
+        char q = s.at(k);
+        if (q == '"' || q == '\'') {
+            for (int e = k + 1; e < lim && !Chars.isLineBreak(s.buf[e]); e++) {
+                if (s.buf[e] == q) {
+                    return e + 1;
+                }
+            }
+            return k + 1;
+        }
+        int e = k;
+        while (e < lim && !Chars.isSpace(s.buf[e]) && !Chars.isLineBreak(s.buf[e])) {
+            e++;
+        }
+        return e;
+    }
+
+    private boolean lineHasAny(int i, String... lowerWords) {
+        int ls = s.lineStart(i);
+        int le = s.lineEnd(i);
+        for (String w : lowerWords) {
+            if (lineHas(ls, le, w)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the lower-case word occurs in [from, to). */
+    private boolean lineHas(int from, int to, String lowerWord) {
+        for (int k = from; k + lowerWord.length() <= to; k++) {
+            if (s.startsWithIgnoreCase(k, lowerWord)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -1,6 +1,7 @@
 package tansa.exposure.detect;
 
 import java.nio.CharBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.function.IntUnaryOperator;
 import java.util.regex.Matcher;
@@ -46,6 +47,18 @@ public final class TextScanner {
      */
     private int unnotedLine = -1;
     private long charsSeen;
+    /**
+     * The table row being scanned, for {@link #column}: where its line starts (-1 once that is
+     * out of the window), and how many field separators lie before {@code colPos}, counted
+     * outside quotes. Counted on demand from the row's start, so a column is known however long
+     * the row and however far from the header.
+     */
+    private int rowStart;
+    /** The field separator of the table (its header line's): '\t', ',' or 0 for either. */
+    private char colSep;
+    private int colPos;
+    private int col;
+    private boolean quoted;
 
     private final HitSink sink;
     private final PendingHits pending = new PendingHits();
@@ -56,9 +69,25 @@ public final class TextScanner {
     private final NamesAndAddresses names;
     private final KeywordDictionary.Matcher keywords;
     private final ColumnContext columns;
+    private final Detectors detectors;
+    private final boolean decodes;
+    /** Decoding of escaped text, made on the first escape: see {@link #decodeAt}. */
+    private EncodedText encoded;
+    private TextScanner inner;
+    private final ArrayList<Hit> innerHits = new ArrayList<>();
+    /** Pairs [start, end) of the window decoded for the detectors: the keyword pass skips them. */
+    private int[] decodedRanges = new int[16];
+    private int decodedCount;
 
     TextScanner(Detectors detectors, HitSink sink) {
+        this(detectors, sink, true);
+    }
+
+    /** @param decodes whether encoded text is decoded (false for the scanner of decoded text itself) */
+    TextScanner(Detectors detectors, HitSink sink, boolean decodes) {
         this.sink = sink;
+        this.detectors = detectors;
+        this.decodes = decodes;
         this.markings = new Markings(this);
         this.columns = new ColumnContext(this);
         this.numbers = new Numbers(this, columns);
@@ -78,6 +107,7 @@ public final class TextScanner {
         japaneseName = names::japaneseNameAt;
         japanese = markings::japaneseAt;
         passport = numbers::passportAt;
+        decode = this::decodeAt;
     }
 
     /** Forgets the previous stream. */
@@ -91,6 +121,12 @@ public final class TextScanner {
         line = 1;
         unnotedLine = -1;
         charsSeen = 0;
+        decodedCount = 0;
+        rowStart = 0;
+        colSep = 0;
+        colPos = 0;
+        col = 0;
+        quoted = false;
         columns.reset();
         if (keywords != null) {
             keywords.reset();
@@ -177,6 +213,11 @@ public final class TextScanner {
         int keepFrom = Math.max(0, Math.min(to, scanFrom) - LOOKBEHIND);
         // Every line break before scanFrom has been counted, so no break lies in [linePos, scanFrom).
         linePos = Math.max(linePos, keepFrom);
+        if (colPos < keepFrom) {
+            countColumns(keepFrom);
+        }
+        colPos -= keepFrom;
+        rowStart = rowStart >= keepFrom ? rowStart - keepFrom : -1;
         System.arraycopy(buf, keepFrom, buf, 0, len - keepFrom);
         len -= keepFrom;
         scanFrom -= keepFrom;
@@ -204,6 +245,7 @@ public final class TextScanner {
             if (c == '\n') {
                 line++;
                 linePos = i + 1;
+                rowStart = i + 1;
                 newLine(i + 1);
                 i++;
                 continue;
@@ -248,8 +290,20 @@ public final class TextScanner {
                 return emails.at(i);
             case ':':
                 return secrets.colonAt(i);
-            case '=': case '\uFF1A':
+            case '=': {
+                // =?charset?B?...?= or quoted-printable =XX=XX: most separators are neither
+                if (at(i + 1) == '?' || at(i + 3) == '=') {
+                    int r = run(decode, i);
+                    if (r >= 0) {
+                        return r;
+                    }
+                }
                 return run(password, i);
+            }
+            case '\uFF1A':
+                return run(password, i);
+            case '\\': case '&': case '%':
+                return run(decode, i);
             case '-':
                 return run(hyphen, i);
             case '_':
@@ -307,6 +361,125 @@ public final class TextScanner {
     private final IntUnaryOperator japaneseName;
     private final IntUnaryOperator japanese;
     private final IntUnaryOperator passport;
+    private final IntUnaryOperator decode;
+
+    // ---- encoded text ----
+
+    /**
+     * At an escape ({@code \\uXXXX}, {@code &#...;} or an entity, {@code %XX}, quoted-printable
+     * {@code =XX=XX}, an RFC 2047 {@code =?...?=}): decodes the rest of the line (up to 400
+     * characters, ending at a delimiter) with up to 200 characters before it as context, runs the
+     * detectors over the decoded text in a scanner of its own, and reports what starts in the
+     * decoded part at its place in the file; the scan goes on after the decoded part. Text without
+     * escapes never comes here: the escapes' first characters are rare triggers, most ruled out by
+     * the next character in the scan loop. Returns -1 at an {@code =} that starts no escape.
+     */
+    private int decodeAt(int i) {
+        char c = buf[i];
+        char n1 = at(i + 1);
+        int flags = 0;
+        if (c == '=') {
+            boolean qp = EncodedText.isHex(n1) && EncodedText.isHex(at(i + 2)) && at(i + 3) == '=';
+            if (!decodes || n1 != '?' && !qp) {
+                return -1;
+            }
+            flags = qp ? EncodedText.QP : 0;
+        } else if (!decodes) {
+            return i + 1;
+        } else if (c == '\\') {
+            if (n1 != 'u' || !EncodedText.isHex(at(i + 2)) || !EncodedText.isHex(at(i + 5))) {
+                return i + 1;
+            }
+            flags = EncodedText.JSON;
+        } else if (c == '&') {
+            if (EncodedText.entityEnd(buf, i, len) < 0) {
+                return i + 1;
+            }
+        } else if (!EncodedText.isHex(n1) || !EncodedText.isHex(at(i + 2))) {
+            return i + 1;
+        }
+        return decodeSegment(i, flags);
+    }
+
+    private int decodeSegment(int i, int flags) {
+        if (encoded == null) {
+            encoded = new EncodedText();
+            inner = new TextScanner(detectors, innerHits::add, false);
+        }
+        int ctx = Math.max(lineStart(i), i - 200);
+        int end = segmentEnd(i, flags);
+        EncodedText e = encoded;
+        e.reset();
+        e.decode(buf, ctx, i, flags);
+        int reportFrom = e.n;
+        e.decode(buf, i, end, flags);
+        if (e.n == reportFrom) {
+            return i + 1;
+        }
+        innerHits.clear();
+        inner.reset();
+        inner.append(e.out, 0, e.n);
+        inner.finish();
+        for (Hit h : innerHits) {
+            int o = (int) h.offset();
+            int oe = o + h.value().length();
+            if (oe <= reportFrom) {
+                continue; // in the context: the scan of the raw text reported it
+            }
+            int start = e.map[o];
+            if (o < reportFrom && pending.has(h.type(), start)) {
+                continue; // begun in the context (taro\u0040example.com), unless the raw scan found it too
+            }
+            int stop = oe < e.n ? e.map[oe] : end;
+            pending.add(h.type(), h.label(), h.term(), start, Math.max(stop, start + 1), h.normalized(), h.confidence(), lineOf(start));
+            pending.valueOfLast(h.value());
+        }
+        innerHits.clear();
+        if (decodedCount == decodedRanges.length) {
+            decodedRanges = Arrays.copyOf(decodedRanges, decodedCount * 2);
+        }
+        decodedRanges[decodedCount++] = i;
+        decodedRanges[decodedCount++] = end;
+        return end;
+    }
+
+    /**
+     * Where a decoded segment starting at i ends: the line's end, at most 400 characters on (the
+     * look-ahead bounds it), backed off to a delimiter so that no value or escape is cut; a
+     * quoted-printable line ending in a soft break goes on with the next line.
+     */
+    private int segmentEnd(int i, int flags) {
+        int lim = Math.min(len, i + 400);
+        int end = i;
+        while (true) {
+            while (end < lim && !Chars.isLineBreak(buf[end])) {
+                end++;
+            }
+            if ((flags & EncodedText.QP) != 0 && end < lim && end > i && buf[end - 1] == '=') {
+                end += buf[end] == '\r' && end + 1 < lim && buf[end + 1] == '\n' ? 2 : 1;
+                continue;
+            }
+            break;
+        }
+        if (end == lim && lim < len && !Chars.isLineBreak(buf[lim])) {
+            for (int k = lim - 1; k > i && k > lim - 120; k--) {
+                char c = buf[k];
+                if (c == '"' || c == ',' || c == ' ' || c == '<' || c == '>' || c == '\t' || c == '&' || c == '%' || c == '\\') {
+                    return k;
+                }
+            }
+        }
+        return end;
+    }
+
+    private boolean inDecodedRange(int p) {
+        for (int k = 0; k < decodedCount; k += 2) {
+            if (p >= decodedRanges[k] && p < decodedRanges[k + 1]) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /**
      * A line starts a table field too, but every line of prose does: until a header has been seen
@@ -436,8 +609,91 @@ public final class TextScanner {
             if (buf[k] == '\n') {
                 line++;
                 linePos = k + 1;
+                rowStart = k + 1;
             }
         }
+    }
+
+    /**
+     * Column of position i on the row being scanned (fields split by comma or tab outside double
+     * quotes), or -1 if unknown.
+     */
+    int column(int i) {
+        if (rowStart > colPos) {
+            colPos = rowStart;
+            col = 0;
+            quoted = false;
+        }
+        if (i < colPos) {
+            // behind the count (a field start noted late): count that row again from its start
+            if (rowStart < 0 || i < rowStart) {
+                return -1;
+            }
+            int n = 0;
+            boolean q = false;
+            for (int k = rowStart; k < i; k++) {
+                char c = buf[k];
+                if (c == '"') {
+                    q = !q;
+                } else if (!q && (c == colSep || colSep == 0 && (c == ',' || c == '\t'))) {
+                    n++;
+                }
+            }
+            return n < 64 ? n : -1;
+        }
+        countColumns(i);
+        return col >= 0 && col < 64 ? col : -1;
+    }
+
+    /**
+     * A header was noted on the line holding i: from now on only its separator splits fields (a
+     * TSV row's "Seattle, WA" is one field), tabs if the header line has one.
+     */
+    void tableSeparator(int i) {
+        if (colSep != 0) {
+            return;
+        }
+        int ls = lineStart(i);
+        int le = lineEnd(i);
+        char sep = ',';
+        for (int k = ls; k < le; k++) {
+            if (buf[k] == '\t') {
+                sep = '\t';
+                break;
+            }
+        }
+        colSep = sep;
+        colPos = rowStart; // -1 when the header row's start left the window: unknown until the next row
+        col = rowStart < 0 ? Integer.MIN_VALUE : 0;
+        quoted = false;
+    }
+
+    private void countColumns(int to) {
+        if (rowStart > colPos) {
+            colPos = rowStart;
+            col = 0;
+            quoted = false;
+        }
+        if (colPos < 0) {
+            colPos = to;
+            return;
+        }
+        int n = col;
+        boolean q = quoted;
+        for (int k = colPos; k < to; k++) {
+            char c = buf[k];
+            if (c == '"') {
+                q = !q;
+            } else if (c == '\n') {
+                n = 0;
+                q = false;
+            } else if (!q && (c == colSep || colSep == 0 && (c == ',' || c == '\t'))) {
+                n++;
+            }
+        }
+        col = n;
+        quoted = q;
+        colPos = Math.max(colPos, to);
     }
 
     void emit(FindingType type, String label, String term, int start, int end, String normalized, double confidence) {
@@ -445,6 +701,9 @@ public final class TextScanner {
     }
 
     void emitAtLine(FindingType type, String label, String term, int start, int end, String normalized, double confidence, long atLine) {
+        if (decodedCount > 0 && type == FindingType.KEYWORD && inDecodedRange(start)) {
+            return; // the keyword pass sees the raw text; the decoded text's scanner reported this part
+        }
         pending.add(type, label, term, start, end, normalized, confidence, atLine);
     }
 
@@ -458,9 +717,11 @@ public final class TextScanner {
         PendingHits p = pending;
         for (int k = 0; k < p.size; k++) {
             int start = p.starts[k];
-            sink.hit(new Hit(p.types[k], p.labels[k], p.terms[k], text(start, p.ends[k]), p.normalized[k], base + start, p.lines[k], p.confidences[k]));
+            String value = p.values[k] != null ? p.values[k] : text(start, p.ends[k]);
+            sink.hit(new Hit(p.types[k], p.labels[k], p.terms[k], value, p.normalized[k], base + start, p.lines[k], p.confidences[k]));
         }
         p.clear();
+        decodedCount = 0;
     }
 
     /** Line of a position near the scan position: counts the few breaks between them. */

@@ -28,6 +28,7 @@ public final class Masking {
                 return "********";
             case SECRET_AWS_ACCESS_KEY:
             case SECRET_GITHUB_TOKEN:
+            case SECRET_NPM_TOKEN:
             case SECRET_SLACK_TOKEN:
             case SECRET_JWT:
                 return value.substring(0, Math.min(4, value.length())) + "****";

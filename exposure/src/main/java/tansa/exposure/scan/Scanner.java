@@ -106,25 +106,25 @@ public final class Scanner implements AutoCloseable {
                 if (Archives.isDocumentZip(item.file)) {
                     document(item, sn);
                 } else {
-                    archive(item, sn, () -> archives.zip(item.file, v(item)));
+                    archive(item, sn, v -> archives.zip(item.file, v));
                 }
                 return;
             case TAR:
-                archive(item, sn, () -> archives.tar(item.file, Archives.Kind.NONE, v(item)));
+                archive(item, sn, v -> archives.tar(item.file, Archives.Kind.NONE, v));
                 return;
             case GZIP:
             case BZIP2: {
                 Archives.Kind k = sn.kind() == Sniffer.Kind.GZIP ? Archives.Kind.GZIP : Archives.Kind.BZIP2;
                 String lower = item.name.toLowerCase(Locale.ROOT);
                 if (lower.endsWith(".tar.gz") || lower.endsWith(".tgz") || lower.endsWith(".tar.bz2") || lower.endsWith(".tbz2")) {
-                    archive(item, sn, () -> archives.tar(item.file, k, v(item)));
+                    archive(item, sn, v -> archives.tar(item.file, k, v));
                 } else {
-                    archive(item, sn, () -> archives.single(item.file, item.name, k, v(item)));
+                    archive(item, sn, v -> archives.single(item.file, item.name, k, v));
                 }
                 return;
             }
             case SEVEN_Z:
-                archive(item, sn, () -> archives.sevenZ(item.file, v(item)));
+                archive(item, sn, v -> archives.sevenZ(item.file, v));
                 return;
             default:
                 break;
@@ -137,7 +137,7 @@ public final class Scanner implements AutoCloseable {
             return;
         }
         if (sn.kind() == Sniffer.Kind.TEXT && (ext.equals("mbox") || ext.equals("mbx") || startsLikeMbox(sample, n))) {
-            archive(item, new Sniffer.Sniff(Sniffer.Kind.TEXT, "application/mbox", sn.entropy(), false), () -> archives.mbox(item.file, v(item)));
+            archive(item, new Sniffer.Sniff(Sniffer.Kind.TEXT, "application/mbox", sn.entropy(), false), v -> archives.mbox(item.file, v));
             return;
         }
         switch (sn.kind()) {
@@ -199,12 +199,24 @@ public final class Scanner implements AutoCloseable {
     }
 
     private interface ArchiveWalk {
-        void run() throws IOException;
+        void run(Archives.Visitor v) throws IOException;
     }
 
     private Archives.Visitor v(Item parent) {
+        return v(parent, new int[2]);
+    }
+
+    /**
+     * @param counts members seen and members that were password-protected, counted here so that an
+     *               archive whose every member is encrypted is itself {@code password_protected}
+     */
+    private Archives.Visitor v(Item parent, int[] counts) {
         return a -> {
             String path = parent.path + "!/" + a.name();
+            counts[0]++;
+            if (a.status() == FileStatus.PASSWORD_PROTECTED) {
+                counts[1]++;
+            }
             if (a.status() != null) {
                 listener.file(new FileRecord(path, a.sha256(), a.size(), "application/octet-stream", a.status(), a.error()));
                 problem(path, a.status(), a.error());
@@ -224,13 +236,19 @@ public final class Scanner implements AutoCloseable {
             record(item, sha, sn.mime(), FileStatus.TOO_LARGE, "archive nested deeper than --max-depth " + limits.maxDepth());
             return;
         }
+        int[] counts = new int[2];
         try {
-            walk.run();
+            walk.run(v(item, counts));
         } catch (PasswordRequiredException e) {
             record(item, sha, sn.mime(), FileStatus.PASSWORD_PROTECTED, "archive is password-protected");
             return;
         } catch (IOException | RuntimeException e) {
             record(item, sha, sn.mime(), FileStatus.CORRUPTED, "cannot read archive: " + Problems.brief(e));
+            return;
+        }
+        if (counts[0] > 0 && counts[1] == counts[0]) {
+            record(item, sha, sn.mime(), FileStatus.PASSWORD_PROTECTED,
+                    "archive is password-protected: all " + counts[0] + " members are encrypted");
             return;
         }
         record(item, sha, sn.mime(), FileStatus.PARSED, null);

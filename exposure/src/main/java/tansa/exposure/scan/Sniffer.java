@@ -92,6 +92,11 @@ final class Sniffer {
                 || starts(b, n, 0xCF, 0xFA, 0xED, 0xFE)) {
             return new Sniff(Kind.EXECUTABLE, "application/octet-stream", h, nul);
         }
+        // "MZ" without a PE header: a DOS program, a damaged or stripped executable, or data that
+        // happens to start so; binary, not encrypted (its entropy says nothing about a cipher).
+        if (starts(b, n, 'M', 'Z') && (nul || !mostlyText(b, n))) {
+            return new Sniff(Kind.EXECUTABLE, "application/octet-stream", h, nul);
+        }
         if (starts(b, n, 'S', 'Q', 'L', 'i', 't', 'e')) {
             return new Sniff(Kind.UNKNOWN, "application/x-sqlite3", h, nul);
         }

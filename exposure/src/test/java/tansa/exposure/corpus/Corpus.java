@@ -315,7 +315,7 @@ public final class Corpus {
         members.put("keys.txt", pages.english(true).text().getBytes(StandardCharsets.UTF_8));
         members.put("db/customers.csv", customersCsvBytes(0, 5, false));
         Formats.sevenZ(locked, members, "7z-pass1");
-        statuses.put(path("protected/backup.7z"), "parsed");
+        statuses.put(path("protected/backup.7z"), "password_protected");
         statuses.put(path("protected/backup.7z") + "!/keys.txt", "password_protected");
         statuses.put(path("protected/backup.7z") + "!/db/customers.csv", "password_protected");
     }
@@ -326,7 +326,7 @@ public final class Corpus {
         Page secret = pages.english(true);
         file("protected/secret.docx", Formats.encryptOoxml(Formats.docx(secret.lines), "Tr0ub4dor&3", root.getParent()), "password_protected");
         file("protected/secret.pdf", Formats.pdf(secret.lines, "s3cret-pdf"), "password_protected");
-        file("protected/archive.zip", Formats.encryptedZip("payroll.xlsx", Arrays.copyOf(random, 5000)), "parsed");
+        file("protected/archive.zip", Formats.encryptedZip("payroll.xlsx", Arrays.copyOf(random, 5000)), "password_protected");
         statuses.put(path("protected/archive.zip") + "!/payroll.xlsx", "password_protected");
         file("ransom/report.docx.lockbit", Arrays.copyOf(random, 100_000), "encrypted");
         byte[] r2 = new byte[80_000];

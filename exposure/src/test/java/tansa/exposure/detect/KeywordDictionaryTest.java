@@ -32,6 +32,10 @@ class KeywordDictionaryTest {
                 if (!t.startsWith(f, i)) {
                     continue;
                 }
+                // an all-capitals term matches only in capitals (issue 16)
+                if (KeywordDictionary.isAcronym(term) && !text.startsWith(term, i)) {
+                    continue;
+                }
                 char before = i > 0 ? text.charAt(i - 1) : 0;
                 char after = i + f.length() < text.length() ? text.charAt(i + f.length()) : 0;
                 char first = term.charAt(0);
@@ -74,5 +78,35 @@ class KeywordDictionaryTest {
             s.finish();
             assertEquals(naive(dict.terms(), text), got, "seed " + seed + " round " + round + " terms " + terms + " text '" + text + "'");
         }
+    }
+
+    private static List<String> hits(KeywordDictionary dict, String text) {
+        List<String> got = new ArrayList<>();
+        TextScanner s = new Detectors(dict).newScanner(h -> got.add(h.value() + (h.label() == null ? "" : "/" + h.label())));
+        s.append(text);
+        s.finish();
+        return got;
+    }
+
+    @Test
+    void anAcronymMatchesInCapitalsAsAWholeWordUnlessTheEntrySaysOtherwise(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+            throws Exception {
+        KeywordDictionary plain = KeywordDictionary.of(List.of("SLIM", "Project Falcon"));
+        assertEquals(List.of("SLIM", "ＳＬＩＭ", "SLIM", "project falcon"),
+                hits(plain, "SLIM review; a slim chance; Slim Jim; SLIMMER; ＳＬＩＭ計画 and SLIMプロジェクト, project falcon"));
+        java.nio.file.Path file = tmp.resolve("terms.txt");
+        java.nio.file.Files.writeString(file, String.join("\n",
+                "# project names",
+                "SLIM | nocase, category=project",
+                "Falcon | case",
+                "鷹 | word",
+                "NOVA | category=codename",
+                ""));
+        KeywordDictionary dict = KeywordDictionary.load(file);
+        assertEquals(List.of("slim/project", "Falcon", "鷹", "NOVA/codename"),
+                hits(dict, "a slim chance for falcon and Falcon; 鷹 と 鷹山; NOVA nova"));
+        java.nio.file.Files.writeString(file, "SLIM | loud\n");
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> KeywordDictionary.load(file));
+        assertEquals(file + ":1: unknown dictionary option 'loud' (known: case, nocase, word, anywhere, category=NAME)", e.getMessage());
     }
 }

@@ -78,7 +78,7 @@ class SevenZipToolArchivesTest {
             assertTrue(problems.contains("ev/backup.7z!/" + m + ": password_protected: 7z member is encrypted (password-protected)"),
                     problems.toString());
         }
-        assertEquals(FileStatus.PARSED, records.get("ev/backup.7z").status());
+        assertEquals(FileStatus.PASSWORD_PROTECTED, records.get("ev/backup.7z").status(), "every member is encrypted (issue 16)");
         assertEquals(FileStatus.PARSED, records.get("ev/z.txt").status());
         assertEquals(List.of("ev/z.txt pii.email"), findings);
     }
