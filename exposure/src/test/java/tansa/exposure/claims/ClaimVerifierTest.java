@@ -71,10 +71,10 @@ class ClaimVerifierTest {
         ClaimVerifier v = new ClaimVerifier(ScanIndex.load(scanFile));
         List<String> got = new ArrayList<>();
         List<ClaimVerifier.ClaimResult> results = new ArrayList<>();
-        for (LeakList.Claim c : LeakList.load(listFile)) {
+        for (Claim c : LeakList.read(listFile).claims()) {
             ClaimVerifier.ClaimResult r = v.verify(c);
             results.add(r);
-            got.add(r.outcome() + " " + c.size() + " " + r.matchedPath());
+            got.add(r.outcome() + " " + c.bytes() + " " + r.matchedPath());
         }
         assertEquals(List.of(
                 "confirmed 12345 ev/share/設計/plan.docx",

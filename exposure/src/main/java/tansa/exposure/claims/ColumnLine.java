@@ -1,0 +1,75 @@
+package tansa.exposure.claims;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The layout of a plain list, read line by line: a path, with or without a size before or after
+ * it (right- or left-aligned, separated by spaces, a tab, ',', ';' or '|'), with or without a hex
+ * digest first or last ({@code sha256sum}, {@code md5sum}); an {@code ls -l} or {@code find -ls}
+ * line pasted in among them is read as such. Anything else is ignored.
+ */
+final class ColumnLine implements LineLayout {
+    private static final String SIZE = "[(\\[]?(?<size>(?:\\d{1,3}(?:(?<sep>[,.'\u00a0\u202f ])\\d{3})(?:\\k<sep>\\d{3})*(?:[.,]\\d+)?|\\d+(?:[.,]\\d+)?)"
+            + "(?:\\s?" + SizeText.UNIT + ")?)[)\\]]?";
+    private static final String GAP = "(?:\\s*[\\t,;|]\\s*|\\s+)";
+    private static final Pattern HEAD = Pattern.compile(SIZE + GAP + "(?<path>.+)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern TAIL = Pattern.compile("(?<path>.+?)" + GAP + SIZE, Pattern.CASE_INSENSITIVE);
+    private static final Pattern HASH_FIRST = Pattern.compile("(?<hash>[0-9A-Fa-f]{32}|[0-9A-Fa-f]{40}|[0-9A-Fa-f]{64})(?:\\s+\\*?|\\s*[\\t,;|]\\s*)(?<rest>.+)");
+    private static final Pattern HASH_LAST = Pattern.compile("(?<rest>.+?)" + GAP + "(?<hash>[0-9A-Fa-f]{32}|[0-9A-Fa-f]{40}|[0-9A-Fa-f]{64})");
+
+    private final LeakList list;
+    private final LsListing ls;
+
+    ColumnLine(LeakList list) {
+        this.list = list;
+        this.ls = new LsListing(list);
+    }
+
+    @Override
+    public void line(String text, int n) {
+        String s = text.strip();
+        if (s.charAt(0) == '#' || s.length() > 8192) {
+            list.ignore();
+            return;
+        }
+        if (LsListing.ENTRY.matcher(s).matches()) {
+            ls.line(s, n);
+            return;
+        }
+        String hash = null;
+        Matcher h = HASH_FIRST.matcher(s);
+        if (h.matches()) {
+            hash = h.group("hash");
+            s = h.group("rest").strip();
+        } else if ((h = HASH_LAST.matcher(s)).matches()) {
+            hash = h.group("hash");
+            s = h.group("rest").strip();
+        }
+        String hashType = hash == null ? null : Claim.hashTypeOf(hash);
+        Matcher m = HEAD.matcher(s);
+        if (m.matches() && claim(n, m.group("path"), m.group("size"), hash, hashType)) {
+            return;
+        }
+        m = TAIL.matcher(s);
+        if (m.matches() && claim(n, m.group("path"), m.group("size"), hash, hashType)) {
+            return;
+        }
+        String path = PathText.unquote(s);
+        if (PathText.isFile(path)) {
+            list.claim(n, path, path, null, hash, hashType);
+        } else {
+            list.ignore();
+        }
+    }
+
+    private boolean claim(int n, String pathText, String sizeText, String hash, String hashType) {
+        String path = PathText.unquote(pathText);
+        SizeText size = SizeText.parse(sizeText);
+        if (size == null || !PathText.isFile(path)) {
+            return false;
+        }
+        list.claim(n, path, path, size, hash, hashType);
+        return true;
+    }
+}

@@ -1,0 +1,135 @@
+package tansa.exposure.claims;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.util.Locale;
+
+/**
+ * JSON lists, read as a stream: an array of paths or of objects, an object holding such an array
+ * ({@code {"files": [...]}}), or one object a line (JSON Lines). An object's path is its
+ * {@code path}/{@code fullName}/{@code file}... key, or a directory key joined to its {@code name};
+ * its size the {@code size}/{@code length}/{@code bytes} key (a number or a size text); its hash
+ * the {@code sha256}/{@code sha1}/{@code md5}/{@code hash} key. Other values are ignored. Invalid
+ * JSON ends the list with a problem naming the line and column; the claims before it are kept.
+ */
+final class JsonList {
+    private JsonList() {
+    }
+
+    private static final class Entry {
+        String path;
+        String dir;
+        String name;
+        String sizeText;
+        String hash;
+        String hashType;
+    }
+
+    static void read(Reader r, LeakList list) {
+        JsonParser p = null;
+        try {
+            p = new JsonFactory().createParser(r);
+            JsonToken t;
+            while ((t = p.nextToken()) != null) {
+                value(p, t, list, 0);
+            }
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            list.problem(at == null ? 0 : at.getLineNr(), "not valid JSON at column " + (at == null ? 0 : at.getColumnNr()) + " ("
+                    + LeakList.cap(e.getOriginalMessage()) + "); the claims before it are kept");
+        } catch (IOException e) {
+            list.problem(0, "cannot read the list (" + LeakList.cap(String.valueOf(e.getMessage())) + ")");
+        } finally {
+            if (p != null) {
+                try {
+                    p.close();
+                } catch (IOException ignoredOnClose) {
+                    // nothing was written
+                }
+            }
+        }
+    }
+
+    /** One value at the top level or in an array: depth 0 or 1 objects may hold the array of files. */
+    private static void value(JsonParser p, JsonToken t, LeakList list, int depth) throws IOException {
+        int line = p.getTokenLocation().getLineNr();
+        if (t == JsonToken.START_ARRAY) {
+            JsonToken e;
+            while ((e = p.nextToken()) != JsonToken.END_ARRAY) {
+                if (e == null) {
+                    return;
+                }
+                value(p, e, list, depth + 1);
+            }
+        } else if (t == JsonToken.VALUE_STRING) {
+            String s = p.getText();
+            if (PathText.isFile(s.strip())) {
+                list.claim(line, s.strip(), s, null, null, null);
+            } else {
+                list.ignore();
+            }
+        } else if (t == JsonToken.START_OBJECT) {
+            object(p, list, line, depth);
+        } else {
+            list.ignore();
+        }
+    }
+
+    private static void object(JsonParser p, LeakList list, int line, int depth) throws IOException {
+        Entry e = new Entry();
+        boolean held = false;
+        JsonToken t;
+        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+            String key = p.currentName().toLowerCase(Locale.ROOT).replaceAll("[\\s_\\-]", "");
+            JsonToken v = p.nextToken();
+            if (v == JsonToken.START_ARRAY && depth == 0) {
+                held = true;
+                value(p, v, list, depth + 1);
+                continue;
+            }
+            if (v == JsonToken.START_ARRAY || v == JsonToken.START_OBJECT) {
+                p.skipChildren();
+                continue;
+            }
+            String text = v == JsonToken.VALUE_NULL ? null : p.getText();
+            if (text == null) {
+                continue;
+            }
+            if (key.matches("path|fullname|fullpath|filepath|location|sourcepath|absolutepath")) {
+                e.path = e.path == null ? text : e.path;
+            } else if (key.matches("name|filename|file|basename")) {
+                e.name = e.name == null ? text : e.name;
+            } else if (key.matches("directory|directoryname|dir|folder|parent|parentpath")) {
+                e.dir = text;
+            } else if (key.matches("size|length|bytes|filesize|sizebytes|sizeinbytes")) {
+                e.sizeText = text;
+            } else if (key.matches("(md5|sha1|sha256|hash|checksum|digest)(hash|sum)?") && Claim.isHex(text) && Claim.hashTypeOf(text) != null) {
+                e.hash = text;
+                e.hashType = key.contains("sha256") ? "sha256" : key.contains("sha1") ? "sha1" : key.contains("md5") ? "md5" : Claim.hashTypeOf(text);
+            }
+        }
+        if (t != JsonToken.END_OBJECT) {
+            return;
+        }
+        String shown = e.path != null ? e.path : e.name;
+        if (shown == null || shown.isBlank()) {
+            if (!held) {
+                list.ignore();
+            }
+            return;
+        }
+        String path = e.path != null ? e.path : PathText.join(e.dir, e.name);
+        SizeText size = e.sizeText == null ? null : SizeText.parse(e.sizeText);
+        if (e.sizeText != null && size == null || path.endsWith("/") || path.endsWith("\\")) {
+            list.ignore();
+            return;
+        }
+        list.claim(line, path, shown, size, e.hash, e.hashType);
+    }
+}
