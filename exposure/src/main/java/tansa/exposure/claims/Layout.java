@@ -38,7 +38,9 @@ public enum Layout {
         int treeWindows = 0;
         int treeUnix = 0;
         int ls = 0;
-        boolean csv = false;
+        DelimitedList.Header csv = null;
+        int csvRows = 0;
+        int csvFit = 0;
         for (String raw : head) {
             String s = raw.isEmpty() || raw.charAt(0) != '\uFEFF' ? raw : raw.substring(1);
             if (s.isBlank()) {
@@ -67,8 +69,12 @@ public enum Layout {
             if (LsListing.ENTRY.matcher(s).matches()) {
                 ls++;
             }
-            if (!csv && lines <= 20 && DelimitedList.header(s) != null) {
-                csv = true;
+            if (csv == null && lines <= 20) {
+                csv = DelimitedList.header(s);
+            } else if (csv != null) {
+                csvRows++;
+                List<String> f = DelimitedList.split(s, csv.delimiter());
+                csvFit += f != null && f.size() == csv.fields() ? 1 : 0;
             }
         }
         if (dirHeadings > 0 && dirRows > 0) {
@@ -83,7 +89,8 @@ public enum Layout {
         if (ls > 0 && ls * 3 >= lines) {
             return LS;
         }
-        return csv ? CSV : COLUMNS;
+        // A header followed by rows of other shapes is a heading of a plain list.
+        return csv != null && csvFit * 2 >= csvRows ? CSV : COLUMNS;
     }
 
     /** Whether a first line opens a JSON document: '[' or '{' followed by a JSON value or key, not a "[heading]". */

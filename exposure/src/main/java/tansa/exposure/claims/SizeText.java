@@ -20,9 +20,9 @@ import java.util.regex.Pattern;
  */
 public record SizeText(String text, long bytes, long min, long max) {
     /** Digits with one kind of thousands separator, or digits with a decimal part, then an optional unit. */
-    static final String NUMBER = "\\d{1,3}(?:([,.'\u00a0\u202f ])\\d{3})(?:\\1\\d{3})*(?:[.,]\\d+)?|\\d+(?:[.,]\\d+)?";
+    static final String NUMBER = "\\d{1,3}(?:(?<sep>[,.'\u00a0\u202f ])\\d{3})(?:\\k<sep>\\d{3})*(?:[.,]\\d+)?|\\d+(?:[.,]\\d+)?";
     static final String UNIT = "(?:bytes|byte|octets|octet|[kmgt]i?[bo]|[kmgt]|b|o)";
-    private static final Pattern WHOLE = Pattern.compile("(" + NUMBER + ")\\s?(" + UNIT + ")?", Pattern.CASE_INSENSITIVE);
+    private static final Pattern WHOLE = Pattern.compile("(?<num>" + NUMBER + ")\\s?(?<unit>" + UNIT + ")?", Pattern.CASE_INSENSITIVE);
 
     /** The size a whole token stands for, or null when the token is not a size. */
     public static SizeText parse(String token) {
@@ -37,8 +37,8 @@ public record SizeText(String text, long bytes, long min, long max) {
         if (!m.matches()) {
             return null;
         }
-        String num = m.group(1);
-        String unit = m.group(3) == null ? "" : m.group(3).toLowerCase(Locale.ROOT);
+        String num = m.group("num");
+        String unit = m.group("unit") == null ? "" : m.group("unit").toLowerCase(Locale.ROOT);
         int power = power(unit);
         if (power == 0) {
             String digits = bytesDigits(num);
