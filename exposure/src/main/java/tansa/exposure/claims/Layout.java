@@ -58,7 +58,7 @@ public enum Layout {
             }
             if (GciListing.HEADING.matcher(s).matches() || GciListing.COLUMNS.matcher(s).matches()) {
                 gciHeadings++;
-            } else if (GciListing.ROW.matcher(t).matches()) {
+            } else if (GciListing.ROW.matcher(t).matches() || GciListing.UNIX_ROW.matcher(t).matches()) {
                 gciRows++;
             }
             if (TreeListing.isEntry(s, true)) {

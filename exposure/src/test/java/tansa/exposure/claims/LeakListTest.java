@@ -295,6 +295,23 @@ class LeakListTest {
     }
 
     @Test
+    void readsGetChildItemAsPowerShell7PrintsItOnLinux() throws Exception {
+        LeakList l = read("gci7-linux.txt", """
+
+                    Directory: /srv/share/HR
+
+                UnixMode         User Group         LastWriteTime         Size Name
+                --------         ---- -----         -------------         ---- ----
+                drwxr-xr-x       hr   hr          1/15/2024 10:22         4096 給与
+                -rw-r-----       hr   hr          1/15/2024 10:22       184320 2024-Q1.xlsx
+
+                """);
+        assertEquals(List.of("/srv/share/HR/2024-Q1.xlsx 184320"), claims(l));
+        assertEquals(4, l.ignored());
+        assertEquals(Layout.GET_CHILD_ITEM, l.layout());
+    }
+
+    @Test
     void readsExportCsvWithQuotedCommasInAnyColumnOrder() throws Exception {
         LeakList l = read("files.csv", """
                 #TYPE System.IO.FileInfo
