@@ -16,6 +16,11 @@ final class ColumnLine implements LineLayout {
     private static final Pattern HEAD = Pattern.compile(SIZE + GAP + "(?<path>.+)", Pattern.CASE_INSENSITIVE);
     private static final Pattern TAIL = Pattern.compile("(?<path>.+?)" + GAP + SIZE, Pattern.CASE_INSENSITIVE);
     private static final Pattern HASH_FIRST = Pattern.compile("(?<hash>[0-9A-Fa-f]{32}|[0-9A-Fa-f]{40}|[0-9A-Fa-f]{64})(?:\\s+\\*?|\\s*[\\t,;|]\\s*)(?<rest>.+)");
+    /** Where a path starts after other columns: a drive, a UNC share, or '/', './', '~/' after a space. */
+    private static final Pattern PATH_START = Pattern.compile("(?:^|\\s)(?<path>(?:[A-Za-z]:[\\\\/]|\\\\\\\\|\\.?/|~/)\\S.*)");
+    /** A list's enumerator or bullet: "1. ", "12) ", "- ", "* ", "• ". */
+    private static final Pattern BULLET = Pattern.compile("(?:\\d{1,6}[.)]|[-*\u2022])\\s+(?<rest>.+)");
+    private static final Pattern LAST_SIZE = Pattern.compile("(?<rest>.*?)\\s*" + SIZE + "\\s*[\\t,;|]?\\s*", Pattern.CASE_INSENSITIVE);
     private static final Pattern HASH_LAST = Pattern.compile("(?<rest>.+?)" + GAP + "(?<hash>[0-9A-Fa-f]{32}|[0-9A-Fa-f]{40}|[0-9A-Fa-f]{64})");
 
     private final LeakList list;
@@ -37,6 +42,17 @@ final class ColumnLine implements LineLayout {
             ls.line(s, n);
             return;
         }
+        if (s.length() > 1 && s.charAt(0) == '|' && s.endsWith("|")) {
+            s = s.substring(1, s.length() - 1).strip(); // a Markdown table row
+            if (s.isEmpty()) {
+                list.ignore();
+                return;
+            }
+        }
+        Matcher bullet = BULLET.matcher(s);
+        if (bullet.matches()) {
+            s = bullet.group("rest");
+        }
         String hash = null;
         Matcher h = HASH_FIRST.matcher(s);
         if (h.matches()) {
@@ -55,12 +71,28 @@ final class ColumnLine implements LineLayout {
         if (m.matches() && claim(n, m.group("path"), m.group("size"), hash, hashType)) {
             return;
         }
+        if (afterColumns(n, s, hash, hashType)) {
+            return;
+        }
         String path = PathText.unquote(s);
         if (PathText.isFile(path)) {
             list.claim(n, path, path, null, hash, hashType);
         } else {
             list.ignore();
         }
+    }
+
+    /**
+     * A path after other columns ("2024-01-15 10:22  184,320  E:\\x.xlsx", "17  1.2 MB  /srv/x"):
+     * taken only when the column just before the path is a size.
+     */
+    private boolean afterColumns(int n, String s, String hash, String hashType) {
+        Matcher p = PATH_START.matcher(s);
+        if (!p.find() || p.start("path") == 0) {
+            return false;
+        }
+        Matcher m = LAST_SIZE.matcher(s.substring(0, p.start("path")));
+        return m.matches() && claim(n, p.group("path"), m.group("size"), hash, hashType);
     }
 
     private boolean claim(int n, String pathText, String sizeText, String hash, String hashType) {

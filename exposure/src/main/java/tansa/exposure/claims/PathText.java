@@ -22,21 +22,34 @@ final class PathText {
     /**
      * Whether a list's text names a file: a path with a directory separator (POSIX, Windows, UNC)
      * that does not end in one, or a bare name with an extension; never a URL, a heading with
-     * " / " or a colon, or a sentence (a bare name of more than four words).
+     * " / " or a colon (other than a drive's), text with a space before its first separator
+     * ({@code see /etc/x for details}), or a sentence (a bare name of more than four words).
      */
     static boolean isFile(String s) {
         if (s.isEmpty() || s.length() > 4096 || s.endsWith("/") || s.endsWith("\\") || s.contains("://")
                 || s.contains(" / ") || s.contains(" \\ ") || !hasLetterOrDigit(s)) {
             return false;
         }
-        int colon = s.indexOf(':');
+        int colon = s.lastIndexOf(':');
         if (colon >= 0 && !(colon == 1 && DRIVE.matcher(s).matches())) {
             return false;
         }
-        if (s.indexOf('/') >= 0 || s.indexOf('\\') >= 0) {
-            return true;
+        int sep = firstSeparator(s);
+        if (sep >= 0) {
+            // "see /etc/passwd for details": no path component ends in a space before a separator.
+            return sep == 0 || s.charAt(sep - 1) != ' ';
         }
         return words(s) <= 4 && EXTENSION.matcher(s).matches();
+    }
+
+    private static int firstSeparator(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '/' || c == '\\') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static boolean hasLetterOrDigit(String s) {

@@ -86,6 +86,24 @@ class LeakListTest {
     }
 
     @Test
+    void readsBulletsMarkdownAndExtraColumnsAndIgnoresProseAroundPaths() throws Exception {
+        LeakList l = read("notes.md", """
+                Leaked from ACME: see /etc/passwd for details
+                see /srv/notes for details
+                E:\\shares\\HR:
+                http://lockbit3.onion/acme/files.zip
+                | Path | Size |
+                |---|---|
+                | E:\\x\\a.xlsx | 184,320 |
+                1. E:\\x\\b.xlsx 2,048
+                - /srv/c.pdf (12 KB)
+                2024-01-15 10:22  184,320  E:\\x\\d.xlsx
+                """);
+        assertEquals(List.of("E:\\x\\a.xlsx 184320", "E:\\x\\b.xlsx 2048", "/srv/c.pdf 12288", "E:\\x\\d.xlsx 184320"), claims(l));
+        assertEquals(6, l.ignored());
+    }
+
+    @Test
     void readsLsLong() throws Exception {
         LeakList l = read("ls.txt", """
                 total 1536
