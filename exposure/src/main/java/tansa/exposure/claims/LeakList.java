@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -119,10 +120,39 @@ public final class LeakList {
                 }
                 p.end();
             }
+            l.dropDirectories();
         } catch (IOException e) {
             l.problem(0, "cannot read the list (" + cap(String.valueOf(e.getMessage())) + "); no claims taken from it");
         }
         return l;
+    }
+
+    /**
+     * Drops claims whose path is the directory of another claim ({@code du -a} lists directories
+     * after their files, a plain list may too): they count as ignored lines.
+     */
+    private void dropDirectories() {
+        if (claims.size() < 2) {
+            return;
+        }
+        TreeSet<String> paths = new TreeSet<>();
+        for (Claim c : claims) {
+            paths.add(c.path());
+        }
+        Set<String> dirs = new HashSet<>();
+        for (String p : paths) {
+            for (String sep : new String[] {"/", "\\"}) {
+                String next = paths.higher(p + sep);
+                if (next != null && next.startsWith(p + sep)) {
+                    dirs.add(p);
+                }
+            }
+        }
+        if (!dirs.isEmpty()) {
+            int before = claims.size();
+            claims.removeIf(c -> dirs.contains(c.path()));
+            ignored += before - claims.size();
+        }
     }
 
     private static BufferedReader reader(Path file, Charset cs) throws IOException {

@@ -1,5 +1,7 @@
 package tansa.exposure.claims;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,19 +32,57 @@ final class LsListing implements LineLayout {
         Matcher m = ENTRY.matcher(text);
         if (m.matches()) {
             SizeText size = SizeText.parse(m.group("size"));
-            String name = PathText.unquote(m.group("name").strip());
+            String raw = m.group("name").strip();
+            String name = unescape(PathText.unquote(raw));
             if (!m.group("type").equals("-") || size == null || name.isEmpty()) {
                 list.ignore();
                 return;
             }
-            list.claim(n, name.startsWith("/") ? name : PathText.join(dir, name), name, size, null, null);
+            list.claim(n, name.startsWith("/") ? name : PathText.join(dir, name), raw, size, null, null);
             return;
         }
         Matcher h = HEADING.matcher(text.strip());
         if (h.matches() && !text.strip().toLowerCase(java.util.Locale.ROOT).startsWith("total")) {
-            dir = PathText.unquote(h.group("dir"));
+            dir = unescape(PathText.unquote(h.group("dir")));
         }
         list.ignore();
+    }
+
+    /**
+     * A name as GNU {@code find -ls} and {@code ls -b} escape it: {@code \\ } for a space,
+     * {@code \\347\\265\\246} for the UTF-8 bytes of a non-ASCII character, {@code \\\\} for a backslash.
+     */
+    static String unescape(String s) {
+        if (s.indexOf('\\') < 0) {
+            return s;
+        }
+        ByteArrayOutputStream b = new ByteArrayOutputStream(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\\' && octal(s, i + 1)) {
+                b.write(Integer.parseInt(s.substring(i + 1, i + 4), 8));
+                i += 3;
+            } else if (c == '\\' && i + 1 < s.length()) {
+                b.writeBytes(String.valueOf(s.charAt(++i)).getBytes(StandardCharsets.UTF_8));
+            } else {
+                int end = Character.isHighSurrogate(c) && i + 1 < s.length() ? i + 2 : i + 1;
+                b.writeBytes(s.substring(i, end).getBytes(StandardCharsets.UTF_8));
+                i = end - 1;
+            }
+        }
+        return b.toString(StandardCharsets.UTF_8);
+    }
+
+    private static boolean octal(String s, int i) {
+        if (i + 3 > s.length()) {
+            return false;
+        }
+        for (int k = i; k < i + 3; k++) {
+            if (s.charAt(k) < '0' || s.charAt(k) > '7') {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

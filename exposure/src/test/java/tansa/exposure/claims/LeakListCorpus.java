@@ -297,19 +297,34 @@ final class LeakListCorpus {
         w.save(dir, "ls -lR", "ls-lR.txt", true);
     }
 
-    /** {@code find /srv/share -ls}: inode and blocks columns, full paths. */
+    /** {@code find /srv/share -ls}: inode and blocks columns, full paths escaped as GNU find does. */
     private void findLs(Path dir) throws IOException {
         Writer w = new Writer();
         int inode = 1835009;
         for (Map.Entry<List<String>, List<Row>> d : byDir(rows(true, false, false)).entrySet()) {
-            w.other(String.format(Locale.ROOT, "%9d %6d drwxr-xr-x   2 alice    staff    %10d %s %s/%s", inode++, 4, 4096, lsDate(), POSIX_ROOT,
-                    String.join("/", d.getKey())));
+            w.other(String.format(Locale.ROOT, "%9d %6d drwxr-xr-x   2 alice    staff    %10d %s %s", inode++, 4, 4096, lsDate(),
+                    findEscape(POSIX_ROOT + "/" + String.join("/", d.getKey()))));
             for (Row r : d.getValue()) {
                 w.claim(String.format(Locale.ROOT, "%9d %6d -rw-r--r--   1 alice    staff    %10d %s %s", inode++, (r.size() + 1023) / 1024 * 4 / 4,
-                        r.size(), lsDate(), posix(r)), posix(r), r);
+                        r.size(), lsDate(), findEscape(posix(r))), posix(r), r);
             }
         }
         w.save(dir, "find -ls", "find-ls.txt", true);
+    }
+
+    /** A name as GNU find 4.9 -ls prints it: "\\ " for a space, octal UTF-8 bytes for non-ASCII. */
+    private static String findEscape(String s) {
+        StringBuilder b = new StringBuilder();
+        for (byte x : s.getBytes(StandardCharsets.UTF_8)) {
+            if (x == ' ') {
+                b.append("\\ ");
+            } else if (x < 0) {
+                b.append('\\').append(String.format(Locale.ROOT, "%03o", x & 0xff));
+            } else {
+                b.append((char) x);
+            }
+        }
+        return b.toString();
     }
 
     /** A directory tree of rows: the directories under a path, and the rows directly in it. */

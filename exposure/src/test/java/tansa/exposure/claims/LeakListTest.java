@@ -140,15 +140,40 @@ class LeakListTest {
     }
 
     @Test
-    void readsFindLs() throws Exception {
+    void readsFindLsUndoingItsEscapes() throws Exception {
+        // GNU find 4.9 -ls, as printed here: a space is "\\ ", a non-ASCII name its UTF-8 bytes in octal.
         LeakList l = read("find.txt", """
-                  1835009      4 drwxr-xr-x   3 alice    staff        4096 Jan 15 10:22 ./share
-                  1835010    184 -rw-r--r--   1 alice    staff      184320 Jan 15 10:22 ./share/2024-Q1.xlsx
-                  1835011      4 -rw-r--r--   1 alice    staff        1234 Dec 31  2023 ./share/old notes.txt
-                  1835012      0 lrwxrwxrwx   1 alice    staff          12 Jan 15 10:22 ./share/latest -> 2024-Q1.xlsx
+                  2147033      4 drwxr-xr-x   4 root     root         4096 Dec  7 13:30 .
+                  2147062      0 lrwxrwxrwx   1 root     root           10 Dec  7 13:30 ./latest -> README.txt
+                  2147035      4 drwxr-xr-x   3 root     root         4096 Dec  7 13:30 ./HR
+                  2147054    180 -rw-r--r--   1 root     root       184320 Dec  7 13:30 ./HR/2024-Q1.xlsx
+                  2147036      4 drwxr-xr-x   2 root     root         4096 Dec  7 13:30 ./HR/\\347\\265\\246\\344\\270\\216
+                  2147055     12 -rw-r--r--   1 root     root        12288 Dec  7 13:30 ./HR/\\347\\265\\246\\344\\270\\216/\\350\\263\\236\\344\\270\\216\\ \\344\\270\\200\\350\\246\\247.xlsx
+                  2147061      4 -rw-r--r--   1 root     root            3 Dec  7 13:30 ./README.txt
+                  2147053      4 drwxr-xr-x   2 root     root         4096 Dec  7 13:30 ./Finance/2024\\ Q1
+                  2147056   1468 -rw-r--r--   1 root     root      1500000 Dec 31  2023 ./Finance/2024\\ Q1/Budget,\\ final.pdf
                 """);
-        assertEquals(List.of("./share/2024-Q1.xlsx 184320", "./share/old notes.txt 1234"), claims(l));
-        assertEquals(2, l.ignored());
+        assertEquals(List.of("./HR/2024-Q1.xlsx 184320", "./HR/給与/賞与 一覧.xlsx 12288", "./README.txt 3", "./Finance/2024 Q1/Budget, final.pdf 1500000"),
+                claims(l));
+        assertEquals("./Finance/2024\\ Q1/Budget,\\ final.pdf", l.claims().get(3).pathText());
+        assertEquals(5, l.ignored());
+        assertEquals(Layout.LS, l.layout());
+    }
+
+    @Test
+    void readsDuDroppingTheDirectoriesItListsAfterTheirFiles() throws Exception {
+        LeakList l = read("du.txt", """
+                180K	./HR/2024-Q1.xlsx
+                12K	./HR/給与/賞与 一覧.xlsx
+                16K	./HR/給与
+                200K	./HR
+                1.5M	./Finance/2024 Q1/Budget, final.pdf
+                1.5M	./Finance/2024 Q1
+                1.5M	./Finance
+                1.7M	.
+                """);
+        assertEquals(List.of("./HR/2024-Q1.xlsx 184320", "./HR/給与/賞与 一覧.xlsx 12288", "./Finance/2024 Q1/Budget, final.pdf 1572864"), claims(l));
+        assertEquals(5, l.ignored());
     }
 
     @Test
