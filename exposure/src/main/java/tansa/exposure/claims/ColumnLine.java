@@ -6,8 +6,10 @@ import java.util.regex.Pattern;
 /**
  * The layout of a plain list, read line by line: a path, with or without a size before or after
  * it (right- or left-aligned, separated by spaces, a tab, ',', ';' or '|'), with or without a hex
- * digest first or last ({@code sha256sum}, {@code md5sum}); an {@code ls -l} or {@code find -ls}
- * line pasted in among them is read as such. Anything else is ignored.
+ * digest first or last ({@code sha256sum}, {@code md5sum}); after other columns
+ * ({@code date time size path}); or among columns split by tabs or wide gaps, in any order; an
+ * {@code ls -l} or {@code find -ls} line pasted in among them is read as such. Anything else is
+ * ignored.
  */
 final class ColumnLine implements LineLayout {
     private static final String SIZE = "[(\\[]?(?<size>(?:\\d{1,3}(?:(?<sep>[,.'\u00a0\u202f ])\\d{3})(?:\\k<sep>\\d{3})*(?:[.,]\\d+)?|\\d+(?:[.,]\\d+)?)"
@@ -71,7 +73,7 @@ final class ColumnLine implements LineLayout {
         if (m.matches() && claim(n, m.group("path"), m.group("size"), hash, hashType)) {
             return;
         }
-        if (afterColumns(n, s, hash, hashType)) {
+        if (afterColumns(n, s, hash, hashType) || columns(n, s, hash, hashType)) {
             return;
         }
         String path = PathText.unquote(s);
@@ -93,6 +95,38 @@ final class ColumnLine implements LineLayout {
         }
         Matcher m = LAST_SIZE.matcher(s.substring(0, p.start("path")));
         return m.matches() && claim(n, p.group("path"), m.group("size"), hash, hashType);
+    }
+
+    /**
+     * Columns without a header, in any order, split at tabs or at runs of two or more spaces
+     * ({@code payroll.xlsx    184,320    2024-01-15}): the first column that is a path and the first
+     * other column that is a size or a digest.
+     */
+    private boolean columns(int n, String s, String hash, String hashType) {
+        String[] f = s.split(s.indexOf('\t') >= 0 ? "\\s*\t\\s*" : "\\s{2,}");
+        if (f.length < 2) {
+            return false;
+        }
+        String path = null;
+        SizeText size = null;
+        String h = hash;
+        String ht = hashType;
+        for (String field : f) {
+            String v = PathText.unquote(field);
+            if (path == null && PathText.isFile(v)) {
+                path = v;
+            } else if (size == null && SizeText.parse(v) != null) {
+                size = SizeText.parse(v);
+            } else if (h == null && Claim.isHex(v) && Claim.hashTypeOf(v) != null) {
+                h = v;
+                ht = Claim.hashTypeOf(v);
+            }
+        }
+        if (path == null || size == null && h == null) {
+            return false;
+        }
+        list.claim(n, path, path, size, h, ht);
+        return true;
     }
 
     private boolean claim(int n, String pathText, String sizeText, String hash, String hashType) {

@@ -104,6 +104,19 @@ class LeakListTest {
     }
 
     @Test
+    void readsHeaderlessColumnsInAnyOrder() throws Exception {
+        LeakList l = read("cols.txt", """
+                Name                      Size        Modified
+                payroll 2024.xlsx         184,320     2024-01-15
+                E:\\x\\b.xlsx\t2024-01-15\t2,048\t10:22
+                2024-01-15  10:22  cafebabecafebabecafebabecafebabe  /srv/x/c.pdf
+                """);
+        assertEquals(List.of("payroll 2024.xlsx 184320", "E:\\x\\b.xlsx 2048", "/srv/x/c.pdf -"), claims(l));
+        assertEquals("md5", l.claims().get(2).hashType());
+        assertEquals(1, l.ignored());
+    }
+
+    @Test
     void readsLsLong() throws Exception {
         LeakList l = read("ls.txt", """
                 total 1536
