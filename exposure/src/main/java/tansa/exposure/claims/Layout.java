@@ -38,6 +38,7 @@ public enum Layout {
         int treeWindows = 0;
         int treeUnix = 0;
         int ls = 0;
+        boolean folderListing = false;
         DelimitedList.Header csv = null;
         int csvRows = 0;
         int csvFit = 0;
@@ -61,10 +62,13 @@ public enum Layout {
             } else if (GciListing.ROW.matcher(t).matches() || GciListing.UNIX_ROW.matcher(t).matches()) {
                 gciRows++;
             }
-            if (TreeListing.isEntry(s, true)) {
-                treeWindows++;
-            } else if (TreeListing.isEntry(s, false)) {
+            if (TreeListing.isEntry(s, false)) {
                 treeUnix++;
+            } else if (TreeListing.isEntry(s, true) || TreeListing.isWindowsFile(s)) {
+                treeWindows++;
+            }
+            if (TreeListing.WINDOWS_HEADING.matcher(t).matches()) {
+                folderListing = true;
             }
             if (LsListing.ENTRY.matcher(s).matches()) {
                 ls++;
@@ -82,6 +86,9 @@ public enum Layout {
         }
         if (gciHeadings > 0 && gciRows > 0) {
             return GET_CHILD_ITEM;
+        }
+        if (folderListing) {
+            return TREE_WINDOWS;
         }
         if (treeWindows + treeUnix >= 2 && (treeWindows + treeUnix) * 5 >= lines) {
             return treeWindows >= treeUnix ? TREE_WINDOWS : TREE;

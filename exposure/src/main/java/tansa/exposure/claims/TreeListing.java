@@ -20,6 +20,10 @@ final class TreeListing implements LineLayout {
     private static final Pattern BRACKET = Pattern.compile("\\[(?<meta>[^\\]]*)\\]\\s+(?<name>.+)");
     private static final Pattern MONTH_OR_DATE = Pattern.compile("[A-Za-z]{3}\\.?|\\d{4}-\\d{2}-\\d{2}");
 
+    /** The first line of {@code tree /F}: English, Japanese, German, French. */
+    static final Pattern WINDOWS_HEADING = Pattern.compile(
+            "Folder PATH listing.*|フォルダー パスの一覧.*|Auflistung der Ordnerpfade.*|Structure du dossier.*");
+
     private final LeakList list;
     private final boolean windows;
     private final List<String> dirs = new ArrayList<>();
@@ -42,6 +46,12 @@ final class TreeListing implements LineLayout {
             i += 4;
         }
         return branchAt(s, i, windows ? WINDOWS_BRANCHES : UNIX_BRANCHES);
+    }
+
+    /** A {@code tree /F} file line: a vertical rule unit, then a name (no branch). */
+    static boolean isWindowsFile(String line) {
+        return (line.startsWith("\u2502   ") || line.startsWith("|   ")) && line.length() > 4 && !isEntry(line, false)
+                && line.strip().length() > 1 && !fillerOnly(line.strip());
     }
 
     private static boolean unitAt(String s, int i) {

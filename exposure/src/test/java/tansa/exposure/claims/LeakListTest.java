@@ -268,6 +268,24 @@ class LeakListTest {
     }
 
     @Test
+    void readsWindowsTreeFOfAFolderWithoutSubfolders() throws Exception {
+        LeakList l = read("treef-flat.txt", """
+                Folder PATH listing
+                Volume serial number is 5A3C-91F2
+                C:.
+                    2024-Q1.xlsx
+                    社員名簿.xlsx
+                    NDA draft v2.docx
+
+                No subfolders exist\s
+
+                """);
+        assertEquals(List.of("C:.\\2024-Q1.xlsx -", "C:.\\社員名簿.xlsx -", "C:.\\NDA draft v2.docx -"), claims(l));
+        assertEquals(4, l.ignored());
+        assertEquals(Layout.TREE_WINDOWS, l.layout());
+    }
+
+    @Test
     void readsDirS() throws Exception {
         LeakList l = read("dir.txt", """
                  Volume in drive E is Data
