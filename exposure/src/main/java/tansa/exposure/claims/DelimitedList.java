@@ -3,6 +3,7 @@ package tansa.exposure.claims;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * CSV, TSV and other delimited lists with a header naming the columns, in any order: the path
@@ -14,6 +15,12 @@ import java.util.Locale;
 final class DelimitedList implements LineLayout {
     private static final char[] DELIMITERS = {',', '\t', ';', '|'};
     private static final int MAX_RECORD = 1 << 16;
+    private static final Pattern NOISE = Pattern.compile("[\\s_\\-\"'()\\[\\]\uFEFF]");
+    private static final Pattern PATH = Pattern.compile("fullname|fullpath|path|filepath|filefullpath|location|sourcepath|absolutepath|relativepath");
+    private static final Pattern DIR = Pattern.compile("directory|directoryname|dir|folder|parent|parentpath|folderpath");
+    private static final Pattern NAME = Pattern.compile("name|filename|file|basename|pschildname|document");
+    private static final Pattern SIZE = Pattern.compile("size|length|bytes|filesize|sizebytes|sizeinbytes|sizeb|size\\(bytes\\)|taille|サイズ");
+    private static final Pattern HASH = Pattern.compile("(md5|sha1|sha256|hash|checksum|digest|filehash)(hash|sum)?|hash(md5|sha1|sha256)");
 
     /** Where the columns are; -1 for none. */
     record Header(char delimiter, int fields, int path, int dir, int name, int size, int hash, String hashType) {
@@ -43,16 +50,16 @@ final class DelimitedList implements LineLayout {
             int hash = -1;
             String hashType = null;
             for (int i = 0; i < f.size(); i++) {
-                String k = f.get(i).toLowerCase(Locale.ROOT).replaceAll("[\\s_\\-\"'()\\[\\]\uFEFF]", "");
-                if (path < 0 && k.matches("fullname|fullpath|path|filepath|filefullpath|location|sourcepath|absolutepath|relativepath")) {
+                String k = NOISE.matcher(f.get(i).toLowerCase(Locale.ROOT)).replaceAll("");
+                if (path < 0 && PATH.matcher(k).matches()) {
                     path = i;
-                } else if (dir < 0 && k.matches("directory|directoryname|dir|folder|parent|parentpath|folderpath")) {
+                } else if (dir < 0 && DIR.matcher(k).matches()) {
                     dir = i;
-                } else if (name < 0 && k.matches("name|filename|file|basename|pschildname|document")) {
+                } else if (name < 0 && NAME.matcher(k).matches()) {
                     name = i;
-                } else if (size < 0 && k.matches("size|length|bytes|filesize|sizebytes|sizeinbytes|sizeb|size\\(bytes\\)|taille|サイズ")) {
+                } else if (size < 0 && SIZE.matcher(k).matches()) {
                     size = i;
-                } else if (hash < 0 && k.matches("(md5|sha1|sha256|hash|checksum|digest|filehash)(hash|sum)?|hash(md5|sha1|sha256)")) {
+                } else if (hash < 0 && HASH.matcher(k).matches()) {
                     hash = i;
                     hashType = k.contains("sha256") ? "sha256" : k.contains("sha1") ? "sha1" : k.contains("md5") ? "md5" : null;
                 }

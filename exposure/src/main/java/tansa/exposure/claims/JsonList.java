@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * JSON lists, read as a stream: an array of paths or of objects, an object holding such an array
@@ -21,6 +22,13 @@ import java.util.Locale;
 final class JsonList {
     private JsonList() {
     }
+
+    private static final Pattern KEY_NOISE = Pattern.compile("[\\s_\\-]");
+    private static final Pattern PATH_KEY = Pattern.compile("path|fullname|fullpath|filepath|location|sourcepath|absolutepath");
+    private static final Pattern NAME_KEY = Pattern.compile("name|filename|file|basename");
+    private static final Pattern DIR_KEY = Pattern.compile("directory|directoryname|dir|folder|parent|parentpath");
+    private static final Pattern SIZE_KEY = Pattern.compile("size|length|bytes|filesize|sizebytes|sizeinbytes");
+    private static final Pattern HASH_KEY = Pattern.compile("(md5|sha1|sha256|hash|checksum|digest)(hash|sum)?");
 
     private static final class Entry {
         String path;
@@ -86,7 +94,7 @@ final class JsonList {
         boolean held = false;
         JsonToken t;
         while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-            String key = p.currentName().toLowerCase(Locale.ROOT).replaceAll("[\\s_\\-]", "");
+            String key = KEY_NOISE.matcher(p.currentName().toLowerCase(Locale.ROOT)).replaceAll("");
             JsonToken v = p.nextToken();
             if (v == JsonToken.START_ARRAY && depth == 0) {
                 held = true;
@@ -101,15 +109,15 @@ final class JsonList {
             if (text == null) {
                 continue;
             }
-            if (key.matches("path|fullname|fullpath|filepath|location|sourcepath|absolutepath")) {
+            if (PATH_KEY.matcher(key).matches()) {
                 e.path = e.path == null ? text : e.path;
-            } else if (key.matches("name|filename|file|basename")) {
+            } else if (NAME_KEY.matcher(key).matches()) {
                 e.name = e.name == null ? text : e.name;
-            } else if (key.matches("directory|directoryname|dir|folder|parent|parentpath")) {
+            } else if (DIR_KEY.matcher(key).matches()) {
                 e.dir = text;
-            } else if (key.matches("size|length|bytes|filesize|sizebytes|sizeinbytes")) {
+            } else if (SIZE_KEY.matcher(key).matches()) {
                 e.sizeText = text;
-            } else if (key.matches("(md5|sha1|sha256|hash|checksum|digest)(hash|sum)?") && Claim.isHex(text) && Claim.hashTypeOf(text) != null) {
+            } else if (HASH_KEY.matcher(key).matches() && Claim.isHex(text) && Claim.hashTypeOf(text) != null) {
                 e.hash = text;
                 e.hashType = key.contains("sha256") ? "sha256" : key.contains("sha1") ? "sha1" : key.contains("md5") ? "md5" : Claim.hashTypeOf(text);
             }
