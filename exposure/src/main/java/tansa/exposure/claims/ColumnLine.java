@@ -56,13 +56,15 @@ final class ColumnLine implements LineLayout {
             s = bullet.group("rest");
         }
         String hash = null;
-        Matcher h = HASH_FIRST.matcher(s);
-        if (h.matches()) {
-            hash = h.group("hash");
-            s = h.group("rest").strip();
-        } else if ((h = HASH_LAST.matcher(s)).matches()) {
-            hash = h.group("hash");
-            s = h.group("rest").strip();
+        if (hasHexRun(s)) {
+            Matcher h = HASH_FIRST.matcher(s);
+            if (h.matches()) {
+                hash = h.group("hash");
+                s = h.group("rest").strip();
+            } else if ((h = HASH_LAST.matcher(s)).matches()) {
+                hash = h.group("hash");
+                s = h.group("rest").strip();
+            }
         }
         String hashType = hash == null ? null : Claim.hashTypeOf(hash);
         Matcher m = HEAD.matcher(s);
@@ -82,6 +84,22 @@ final class ColumnLine implements LineLayout {
         } else {
             list.ignore();
         }
+    }
+
+    /** Whether the line has 32 hex digits in a row: the digest patterns are tried only then. */
+    private static boolean hasHexRun(String s) {
+        int run = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F') {
+                if (++run >= 32) {
+                    return true;
+                }
+            } else {
+                run = 0;
+            }
+        }
+        return false;
     }
 
     /**
