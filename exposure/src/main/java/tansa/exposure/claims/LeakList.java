@@ -76,8 +76,9 @@ public final class LeakList {
         ignored++;
     }
 
+    /** A problem at a line, or with the whole file when line is 0. */
     void problem(int line, String what) {
-        problems.add(file + ":" + line + ": " + what);
+        problems.add(line > 0 ? file + ":" + line + ": " + what : file + ": " + what);
     }
 
     /**
@@ -122,7 +123,8 @@ public final class LeakList {
             }
             l.dropDirectories();
         } catch (IOException e) {
-            l.problem(0, "cannot read the list (" + cap(String.valueOf(e.getMessage())) + "); no claims taken from it");
+            l.problem(0, "cannot read the list (" + cap(String.valueOf(e.getMessage())) + "); "
+                    + (l.claims.isEmpty() ? "no claims taken from it" : "the " + l.claims.size() + " claims before it are kept"));
         }
         return l;
     }

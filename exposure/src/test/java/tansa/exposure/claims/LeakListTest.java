@@ -465,6 +465,6 @@ class LeakListTest {
 
         LeakList missing = LeakList.read(tmp.resolve("none.txt"));
         assertEquals(1, missing.problems().size());
-        assertTrue(missing.problems().get(0).startsWith(tmp.resolve("none.txt") + ":0: cannot read the list"), missing.problems().get(0));
+        assertTrue(missing.problems().get(0).startsWith(tmp.resolve("none.txt") + ": cannot read the list"), missing.problems().get(0));
     }
 }
