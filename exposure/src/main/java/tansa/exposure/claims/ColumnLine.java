@@ -23,6 +23,8 @@ final class ColumnLine implements LineLayout {
     /** A list's enumerator or bullet: "1. ", "12) ", "- ", "* ", "• ". */
     private static final Pattern BULLET = Pattern.compile("(?:\\d{1,6}[.)]|[-*\u2022])\\s+(?<rest>.+)");
     private static final Pattern LAST_SIZE = Pattern.compile("(?<rest>.*?)\\s*" + SIZE + "\\s*[\\t,;|]?\\s*", Pattern.CASE_INSENSITIVE);
+    /** An ISO date and time before the path, as {@code rclone lsl} writes it after the size. */
+    private static final Pattern DATE_FIRST = Pattern.compile("\\d{4}-\\d{2}-\\d{2}[ T]\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?(?:Z|[+-]\\d{2}:?\\d{2})?\\s+(?<rest>.+)");
     private static final Pattern HASH_LAST = Pattern.compile("(?<rest>.+?)" + GAP + "(?<hash>[0-9A-Fa-f]{32}|[0-9A-Fa-f]{40}|[0-9A-Fa-f]{64})");
 
     private final LeakList list;
@@ -148,7 +150,8 @@ final class ColumnLine implements LineLayout {
     }
 
     private boolean claim(int n, String pathText, String sizeText, String hash, String hashType) {
-        String path = PathText.unquote(pathText);
+        Matcher date = DATE_FIRST.matcher(pathText);
+        String path = PathText.unquote(date.matches() ? date.group("rest") : pathText);
         SizeText size = SizeText.parse(sizeText);
         if (size == null || !PathText.isFile(path)) {
             return false;

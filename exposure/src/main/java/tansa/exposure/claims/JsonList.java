@@ -37,6 +37,7 @@ final class JsonList {
         String sizeText;
         String hash;
         String hashType;
+        boolean isDir;
     }
 
     static void read(Reader r, LeakList list) {
@@ -89,6 +90,28 @@ final class JsonList {
         }
     }
 
+    /** {@code "Hashes": {"md5": "...", "sha256": "..."}}: the strongest digest given. */
+    private static void hashes(JsonParser p, Entry e) throws IOException {
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String key = KEY_NOISE.matcher(p.currentName().toLowerCase(Locale.ROOT)).replaceAll("");
+            JsonToken v = p.nextToken();
+            if (v != JsonToken.VALUE_STRING) {
+                p.skipChildren();
+                continue;
+            }
+            String text = p.getText();
+            String type = Claim.hashTypeOf(text);
+            if (type != null && Claim.isHex(text) && key.equals(type) && (e.hashType == null || rank(type) > rank(e.hashType))) {
+                e.hash = text;
+                e.hashType = type;
+            }
+        }
+    }
+
+    private static int rank(String hashType) {
+        return hashType.equals("sha256") ? 3 : hashType.equals("sha1") ? 2 : 1;
+    }
+
     private static void object(JsonParser p, LeakList list, int line, int depth) throws IOException {
         Entry e = new Entry();
         boolean held = false;
@@ -101,8 +124,16 @@ final class JsonList {
                 value(p, v, list, depth + 1);
                 continue;
             }
+            if (v == JsonToken.START_OBJECT && key.equals("hashes")) {
+                hashes(p, e); // rclone lsjson --hash
+                continue;
+            }
             if (v == JsonToken.START_ARRAY || v == JsonToken.START_OBJECT) {
                 p.skipChildren();
+                continue;
+            }
+            if (key.equals("isdir") || key.equals("directory") && v.isBoolean()) {
+                e.isDir |= v == JsonToken.VALUE_TRUE;
                 continue;
             }
             String text = v == JsonToken.VALUE_NULL ? null : p.getText();
@@ -134,7 +165,7 @@ final class JsonList {
         }
         String path = e.path != null ? e.path : PathText.join(e.dir, e.name);
         SizeText size = e.sizeText == null ? null : SizeText.parse(e.sizeText);
-        if (e.sizeText != null && size == null || path.endsWith("/") || path.endsWith("\\")) {
+        if (e.isDir || e.sizeText != null && size == null || path.endsWith("/") || path.endsWith("\\")) {
             list.ignore();
             return;
         }

@@ -434,6 +434,23 @@ class LeakListTest {
     }
 
     @Test
+    void readsRcloneListingsTheExfiltrationToolWrites() throws Exception {
+        LeakList lsl = read("lsl.txt", """
+                   184320 2024-01-15 10:22:33.123456789 HR/2024-Q1.xlsx
+                    12288 2024-01-10 08:00:00.000000000 HR/給与/賞与 一覧.xlsx
+                """);
+        assertEquals(List.of("HR/2024-Q1.xlsx 184320", "HR/給与/賞与 一覧.xlsx 12288"), claims(lsl));
+        String sha = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+        LeakList json = read("lsjson.json", "[\n"
+                + "{\"Path\":\"HR\",\"Name\":\"HR\",\"Size\":-1,\"MimeType\":\"inode/directory\",\"ModTime\":\"2024-01-15T10:22:33Z\",\"IsDir\":true},\n"
+                + "{\"Path\":\"HR/2024-Q1.xlsx\",\"Name\":\"2024-Q1.xlsx\",\"Size\":184320,\"ModTime\":\"2024-01-15T10:22:33Z\",\"IsDir\":false,"
+                + "\"Hashes\":{\"md5\":\"0cc175b9c0f1b6a831c399e269772661\",\"sha256\":\"" + sha + "\"}}\n]\n");
+        assertEquals(List.of("HR/2024-Q1.xlsx 184320"), claims(json));
+        assertEquals(sha, json.claims().get(0).hash());
+        assertEquals(1, json.ignored());
+    }
+
+    @Test
     void readsJsonLinesAsBefore() throws Exception {
         LeakList l = read("l.jsonl", "{\"path\": \"/a/b.pdf\", \"size\": 10}\n{\"name\": \"c.docx\", \"size\": \"2 KB\"}\n");
         assertEquals(List.of("/a/b.pdf 10", "c.docx 2048"), claims(l));
