@@ -70,7 +70,7 @@ final class ColumnLine implements LineLayout {
         }
         String hashType = hash == null ? null : Claim.hashTypeOf(hash);
         Matcher m = HEAD.matcher(s);
-        if (m.matches() && claim(n, m.group("path"), m.group("size"), hash, hashType)) {
+        if (m.matches() && !nameWithNumber(text, s, m) && claim(n, m.group("path"), m.group("size"), hash, hashType)) {
             return;
         }
         m = TAIL.matcher(s);
@@ -86,6 +86,20 @@ final class ColumnLine implements LineLayout {
         } else {
             list.ignore();
         }
+    }
+
+    /**
+     * Whether a number before a bare name is part of the name ({@code 2024 Annual Report.pdf}), not
+     * a size column: nothing marks a column (the line is not indented, one space follows the
+     * number, which has no separator or unit) and the name has no directory.
+     */
+    private static boolean nameWithNumber(String text, String s, Matcher head) {
+        String size = head.group("size");
+        int end = head.end("size");
+        return !Character.isWhitespace(text.charAt(0)) && s.charAt(0) != '(' && s.charAt(0) != '['
+                && end + 1 < s.length() && s.charAt(end) == ' ' && !Character.isWhitespace(s.charAt(end + 1))
+                && size.chars().allMatch(Character::isDigit)
+                && head.group("path").indexOf('/') < 0 && head.group("path").indexOf('\\') < 0 && PathText.isFile(s);
     }
 
     /** Whether the line has 32 hex digits in a row: the digest patterns are tried only then. */
