@@ -69,11 +69,13 @@ final class LeakListCorpus {
         c.columnsRight(lists);
         c.columnsUnits(lists);
         c.lsLong(lists);
+        c.lsHuman(lists);
         c.lsRecursive(lists);
         c.findLs(lists);
         c.treeLinux(lists);
         c.treeWindows(lists);
         c.dirS(lists);
+        c.dirSJapanese(lists);
         c.getChildItem(lists);
         c.exportCsv(lists);
         c.tsvSha256(lists);
@@ -204,8 +206,12 @@ final class LeakListCorpus {
         }
 
         void save(Path dir, String layout, String fileName, boolean sizes) throws IOException {
+            save(dir, layout, fileName, sizes, StandardCharsets.UTF_8);
+        }
+
+        void save(Path dir, String layout, String fileName, boolean sizes, java.nio.charset.Charset cs) throws IOException {
             Path f = dir.resolve(fileName);
-            Files.writeString(f, text, StandardCharsets.UTF_8);
+            Files.write(f, text.toString().getBytes(cs));
             lists.add(new ListFile(layout, f, truth, ignored, sizes));
         }
     }
@@ -275,6 +281,36 @@ final class LeakListCorpus {
         }
         w.other("lrwxrwxrwx 1 alice finance       12 " + lsDate() + " latest -> archive");
         w.save(dir, "ls -l", "ls-l.txt", true);
+    }
+
+    /** A size as GNU {@code ls -h} prints it: rounded up, one decimal below 10. */
+    private static String human(long size) {
+        if (size < 1024) {
+            return Long.toString(size);
+        }
+        double v = size;
+        int k = 0;
+        while (v >= 1024 && k < 4) {
+            v /= 1024;
+            k++;
+        }
+        String unit = "KMGT".substring(k - 1, k);
+        if (v < 10) {
+            double up = Math.ceil(v * 10) / 10;
+            return up >= 10 ? "10" + unit : String.format(Locale.ROOT, "%.1f%s", up, unit);
+        }
+        return (long) Math.ceil(v) + unit;
+    }
+
+    /** {@code ls -lh} of one directory: sizes rounded up with a unit. */
+    private void lsHuman(Path dir) throws IOException {
+        Writer w = new Writer();
+        List<Row> rows = rows(true, false, true);
+        w.other("total 12M");
+        for (Row r : rows) {
+            w.claim(String.format(Locale.ROOT, "-rw-r----- 1 alice finance %5s %s %s", human(r.size()), lsDate(), r.name()), r.name(), r);
+        }
+        w.save(dir, "ls -lh", "ls-lh.txt", true);
     }
 
     /** {@code ls -lR /srv/share}: a heading per directory, names joined to it. */
@@ -432,6 +468,37 @@ final class LeakListCorpus {
         w.other(String.format(Locale.ROOT, "%16d File(s) %14s bytes", files, String.format(Locale.ROOT, "%,d", bytes)));
         w.other(String.format(Locale.ROOT, "%16d Dir(s)  %s bytes free", dirs, "107,374,182,400"));
         w.save(dir, "dir /s (cmd.exe)", "dir-s.txt", true);
+    }
+
+    /** cmd.exe {@code dir /s} on Japanese Windows, redirected to a file: Shift_JIS, CRLF. */
+    private void dirSJapanese(Path dir) throws IOException {
+        Writer w = new Writer();
+        w.other(" ドライブ E のボリューム ラベルは Data です\r");
+        w.other(" ボリューム シリアル番号は 5A3C-91F2 です\r");
+        long files = 0;
+        long bytes = 0;
+        for (Map.Entry<List<String>, List<Row>> d : byDir(rows(true, false, false)).entrySet()) {
+            w.other("\r");
+            w.other(" " + WINDOWS_ROOT + "\\" + String.join("\\", d.getKey()) + " のディレクトリ\r");
+            w.other("\r");
+            w.other("2024/01/15  10:22    <DIR>          .\r");
+            w.other("2024/01/15  10:22    <DIR>          ..\r");
+            long sum = 0;
+            for (Row r : d.getValue()) {
+                String time = String.format(Locale.ROOT, "%d/%02d/%02d  %02d:%02d", 2019 + rnd.nextInt(6), 1 + rnd.nextInt(12), 1 + rnd.nextInt(28),
+                        rnd.nextInt(24), rnd.nextInt(60));
+                w.claim(time + String.format(Locale.ROOT, "%18s", String.format(Locale.ROOT, "%,d", r.size())) + " " + r.name() + "\r", windows(r), r);
+                sum += r.size();
+            }
+            w.other(String.format(Locale.ROOT, "%16d 個のファイル %19s バイト\r", d.getValue().size(),
+                    String.format(Locale.ROOT, "%,d", sum)));
+            files += d.getValue().size();
+            bytes += sum;
+        }
+        w.other("\r");
+        w.other("     ファイルの総数:\r");
+        w.other(String.format(Locale.ROOT, "%16d 個のファイル %19s バイト\r", files, String.format(Locale.ROOT, "%,d", bytes)));
+        w.save(dir, "dir /s (Japanese Windows, Shift_JIS)", "dir-s-ja.txt", true, java.nio.charset.Charset.forName("windows-31j"));
     }
 
     /** PowerShell 5 {@code Get-ChildItem -Recurse E:\shares} as Format-Table prints it. */

@@ -322,6 +322,32 @@ class LeakListTest {
     }
 
     @Test
+    void readsDirSFromJapaneseWindowsInShiftJis() throws Exception {
+        String text = """
+                 ドライブ E のボリューム ラベルは Data です
+                 ボリューム シリアル番号は 5A3C-91F2 です
+
+                 E:\\shares\\人事 のディレクトリ
+
+                2024/01/15  10:22    <DIR>          .
+                2024/01/15  10:22    <DIR>          ..
+                2024/01/15  10:22           184,320 2024-Q1.xlsx
+                2023/03/03  16:05         1,048,576 社員名簿.xlsx
+                               2 個のファイル           1,232,896 バイト
+
+                     ファイルの総数:
+                               2 個のファイル           1,232,896 バイト
+                               2 個のディレクトリ  107,374,182,400 バイトの空き領域
+                """.replace("\n", "\r\n");
+        Path f = tmp.resolve("dir-ja.txt");
+        Files.write(f, text.getBytes(java.nio.charset.Charset.forName("windows-31j")));
+        LeakList l = LeakList.read(f);
+        assertEquals(List.of("E:\\shares\\人事\\2024-Q1.xlsx 184320", "E:\\shares\\人事\\社員名簿.xlsx 1048576"), claims(l));
+        assertEquals(9, l.ignored());
+        assertEquals(Layout.DIR, l.layout());
+    }
+
+    @Test
     void readsGetChildItemAsPowerShell5PrintsIt() throws Exception {
         LeakList l = read("gci5.txt", """
 
