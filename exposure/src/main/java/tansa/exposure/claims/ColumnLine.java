@@ -167,7 +167,7 @@ final class ColumnLine implements LineLayout {
         Matcher date = DATE_FIRST.matcher(pathText);
         String path = PathText.unquote(date.matches() ? date.group("rest") : pathText);
         SizeText size = SizeText.parse(sizeText);
-        if (size == null || !PathText.isFile(path)) {
+        if (size == null || !PathText.isListedFile(path)) {
             return false;
         }
         list.claim(n, path, path, size, hash, hashType);

@@ -78,7 +78,7 @@ final class JsonList {
             }
         } else if (t == JsonToken.VALUE_STRING) {
             String s = p.getText();
-            if (PathText.isFile(s.strip())) {
+            if (PathText.isListedFile(s.strip())) {
                 list.claim(line, s.strip(), s, null, null, null);
             } else {
                 list.ignore();

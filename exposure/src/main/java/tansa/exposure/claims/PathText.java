@@ -26,6 +26,18 @@ final class PathText {
      * ({@code see /etc/x for details}), or a sentence (a bare name of more than four words).
      */
     static boolean isFile(String s) {
+        return isFile(s, 4);
+    }
+
+    /**
+     * The same, for text the list's structure already marks as a file's (a size column beside it, a
+     * string of a JSON array): a bare name may have up to twelve words.
+     */
+    static boolean isListedFile(String s) {
+        return isFile(s, 12);
+    }
+
+    private static boolean isFile(String s, int maxWords) {
         if (s.isEmpty() || s.length() > 4096 || s.endsWith("/") || s.endsWith("\\") || s.contains("://")
                 || s.contains(" / ") || s.contains(" \\ ") || !hasLetterOrDigit(s)) {
             return false;
@@ -39,7 +51,7 @@ final class PathText {
             // "see /etc/passwd for details": no path component ends in a space before a separator.
             return sep == 0 || s.charAt(sep - 1) != ' ';
         }
-        return words(s) <= 4 && EXTENSION.matcher(s).matches();
+        return words(s) <= maxWords && EXTENSION.matcher(s).matches();
     }
 
     private static int firstSeparator(String s) {

@@ -44,7 +44,8 @@ final class LeakListCorpus {
 
     private static final String[] DIRS = {"HR", "HR/給与", "Finance", "Finance/2024 Q1", "legal", "設計 資料", "設計 資料/図面", "IT/backup"};
     private static final String[] STEMS = {"payroll", "社員名簿", "Budget 2024", "NDA draft v2", "顧客リスト", "minutes", "design spec",
-        "見積書", "contract", "inventory", "passwords", "roadmap", "議事録", "salaries", "audit notes", "Budget, final"};
+        "見積書", "contract", "inventory", "passwords", "roadmap", "議事録", "salaries", "audit notes", "Budget, final",
+        "Q1 2024 board meeting minutes final draft"};
     private static final String[] EXTS = {".txt", ".csv", ".log", ".md"};
 
     final Path share;

@@ -76,11 +76,14 @@ class LeakListTest {
                 12K\t./du/style.log
                 2024 Annual Report.pdf
                    184320 payroll.xlsx
+                /data/Q1 2024 board meeting minutes final draft.docx  52,224
+                Q1 2024 board meeting minutes final draft.docx  52,224
                 """);
         assertEquals(List.of("/data/a.pdf 1234567", "/data/b.pdf 1234567", "/data/c.pdf 1234567", "/data/d.pdf 1234",
                 "/data/e.pdf 77", "/data/f.pdf 12288", "/data/g.pdf 1258291", "/data/h.pdf 3650722202", "/data/i.pdf 512",
                 "/data/j.pdf 1610612736", "/data/left aligned.xlsx 184320", "./du/style.log 12288", "2024 Annual Report.pdf -",
-                "payroll.xlsx 184320"), claims(l));
+                "payroll.xlsx 184320", "/data/Q1 2024 board meeting minutes final draft.docx 52224",
+                "Q1 2024 board meeting minutes final draft.docx 52224"), claims(l));
         assertEquals(0, l.ignored());
         SizeText kb = l.claims().get(5).size();
         assertTrue(kb.min() <= 12000 && kb.max() >= 12 * 1024 + 500 && kb.max() < 13 * 1024 && kb.min() > 11 * 1000, kb.toString());
