@@ -138,6 +138,16 @@ final class ColumnLine implements LineLayout {
      */
     private boolean columns(int n, String s, String hash, String hashType) {
         String[] f = s.split(s.indexOf('\t') >= 0 ? "\\s*\t\\s*" : "\\s{2,}");
+        if (f.length < 2 && s.indexOf('"') >= 0) {
+            // Quoted CSV without a header the layout could tell: "E:\\a, b.xlsx","184,320"
+            for (char d : new char[] {',', ';'}) {
+                java.util.List<String> q = DelimitedList.split(s, d);
+                if (q != null && q.size() >= 2) {
+                    f = q.toArray(new String[0]);
+                    break;
+                }
+            }
+        }
         if (f.length < 2) {
             return false;
         }

@@ -16,10 +16,13 @@ final class DelimitedList implements LineLayout {
     private static final char[] DELIMITERS = {',', '\t', ';', '|'};
     private static final int MAX_RECORD = 1 << 16;
     private static final Pattern NOISE = Pattern.compile("[\\s_\\-\"'()\\[\\]\uFEFF]");
-    private static final Pattern PATH = Pattern.compile("fullname|fullpath|path|filepath|filefullpath|location|sourcepath|absolutepath|relativepath");
+    private static final Pattern PATH = Pattern.compile(
+            "fullname|fullpath|path|filepath|filefullpath|location|sourcepath|absolutepath|relativepath|pfad|chemin|パス");
     private static final Pattern DIR = Pattern.compile("directory|directoryname|dir|folder|parent|parentpath|folderpath");
-    private static final Pattern NAME = Pattern.compile("name|filename|file|basename|pschildname|document");
-    private static final Pattern SIZE = Pattern.compile("size|length|bytes|filesize|sizebytes|sizeinbytes|sizeb|size\\(bytes\\)|taille|サイズ");
+    private static final Pattern NAME = Pattern.compile(
+            "name|filename|file|basename|pschildname|document|datei|dateiname|nom|fichier|nomdufichier|ファイル名");
+    private static final Pattern SIZE = Pattern.compile(
+            "size|length|bytes|filesize|sizebytes|sizeinbytes|sizeb|taille|größe|groesse|サイズ");
     private static final Pattern HASH = Pattern.compile("(md5|sha1|sha256|hash|checksum|digest|filehash)(hash|sum)?|hash(md5|sha1|sha256)");
 
     /** Where the columns are; -1 for none. */

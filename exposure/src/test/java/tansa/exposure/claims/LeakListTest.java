@@ -432,6 +432,23 @@ class LeakListTest {
     }
 
     @Test
+    void readsSemicolonCsvWithGermanHeadersAndQuotedLinesWithoutAHeader() throws Exception {
+        LeakList de = read("dateien.csv", """
+                Pfad;Größe;Geändert
+                "E:\\Freigaben\\Personal\\Gehälter 2024.xlsx";184.320;15.01.2024
+                "E:\\Freigaben\\Personal\\Liste; alt.xlsx";1.048.576;03.03.2023
+                """);
+        assertEquals(List.of("E:\\Freigaben\\Personal\\Gehälter 2024.xlsx 184320", "E:\\Freigaben\\Personal\\Liste; alt.xlsx 1048576"), claims(de));
+        assertEquals(Layout.CSV, de.layout());
+        assertEquals(1, de.ignored());
+        LeakList bare = read("bare.csv", """
+                "E:\\a, b.xlsx","184,320"
+                "E:\\c.xlsx","2,048"
+                """);
+        assertEquals(List.of("E:\\a, b.xlsx 184320", "E:\\c.xlsx 2048"), claims(bare));
+    }
+
+    @Test
     void readsTsvWithHashColumnsAndJoinsFolderAndName() throws Exception {
         String sha = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
         LeakList l = read("files.tsv", "SHA-256\tsize (bytes)\tfolder\tfile name\n"
