@@ -3,6 +3,7 @@ package tansa.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import tansa.exposure.claims.Claim;
 import tansa.exposure.claims.ClaimReport;
 import tansa.exposure.claims.ClaimVerifier;
 import tansa.exposure.claims.LeakList;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code tansa claims}: checks an attacker's leak claim against a scan. */
@@ -36,7 +38,8 @@ public final class ClaimsCommand implements Callable<Integer> {
                     "  tansa claims verify --scan scan.jsonl --leak-list leak-files.txt",
                     "  tansa claims verify --scan scan.jsonl --leak-list list.txt --leak-sample samples/ -f jsonl"},
             description = {"Says for each file of a published leak list whether it existed on the scanned systems "
-                    + "(confirmed: same name and size; size_mismatch: name only; not_found) and what it holds, "
+                    + "(confirmed: same SHA-256, or same name and size; size_mismatch: name only; hash_mismatch: same name, "
+                    + "other SHA-256; not_found) and what it holds, "
                     + "and for each sample file whether a scanned file is identical (SHA-256), modified (same name) or not_found."})
     static final class Verify implements Callable<Integer> {
         @CommandLine.Spec
@@ -45,7 +48,8 @@ public final class ClaimsCommand implements Callable<Integer> {
         @Option(names = "--scan", required = true, paramLabel = "SCAN.jsonl", description = "The JSONL output of 'tansa scan'.")
         Path scan;
 
-        @Option(names = "--leak-list", required = true, paramLabel = "FILE", description = "The attacker's file list: paths with sizes, one a line.")
+        @Option(names = "--leak-list", required = true, paramLabel = "FILE", description = "The attacker's file list: SIZE PATH columns, ls -l/-lR, find -ls, tree, dir /s, "
+                + "Get-ChildItem, CSV/TSV with a header, JSON, with or without hashes; the layout is detected.")
         Path leakList;
 
         @Option(names = "--leak-sample", paramLabel = "DIR", description = "Sample files the attacker published.")
@@ -72,8 +76,20 @@ public final class ClaimsCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), leakSample + ": not a directory");
             }
             ClaimVerifier v = new ClaimVerifier(ScanIndex.load(scan));
+            LeakList list = LeakList.read(leakList);
+            PrintWriter err = spec.commandLine().getErr();
+            for (String p : list.problems()) {
+                err.println(p);
+            }
+            for (String h : list.hashTypes()) {
+                if (!h.equals("sha256")) {
+                    err.println(leakList + ": the list gives " + h.toUpperCase(Locale.ROOT)
+                            + " hashes and the scan records SHA-256 only: those claims are matched by path and size");
+                }
+            }
+            err.flush();
             List<ClaimVerifier.ClaimResult> claims = new ArrayList<>();
-            for (LeakList.Claim c : LeakList.load(leakList)) {
+            for (Claim c : list.claims()) {
                 claims.add(v.verify(c));
             }
             List<ClaimVerifier.SampleResult> samples = leakSample == null ? List.of() : v.samples(leakSample);
@@ -81,13 +97,13 @@ public final class ClaimsCommand implements Callable<Integer> {
                 out = new PrintWriter(Files.newBufferedWriter(output, java.nio.charset.StandardCharsets.UTF_8));
             }
             if (format.equals("jsonl")) {
-                ClaimReport.jsonl(out, claims, samples);
+                ClaimReport.jsonl(out, list, claims, samples);
             } else if (output != null) {
-                ClaimReport.table(out, claims, samples);
+                ClaimReport.table(out, list, claims, samples);
             } else {
                 // Leak lists and sample names come from the attacker: the table is escaped.
                 PrintWriter text = new TerminalSafeWriter.Printer(out, false, Integer.MAX_VALUE - 8);
-                ClaimReport.table(text, claims, samples);
+                ClaimReport.table(text, list, claims, samples);
                 text.flush();
             }
             out.flush();
@@ -95,6 +111,9 @@ public final class ClaimsCommand implements Callable<Integer> {
                 out.close();
                 spec.commandLine().getErr().println("tansa: claims: " + claims.size() + " claims, " + samples.size()
                         + " samples; written to " + output);
+            }
+            if (!list.problems().isEmpty()) {
+                return 1;
             }
             return 0;
         }

@@ -102,6 +102,62 @@ class ExposureCommandsTest {
     }
 
     @Test
+    void verifiesARightAlignedSizePathListEchoingWhatItParsed() throws Exception {
+        Path ev = evidence();
+        Path scan = tmp.resolve("scan.jsonl");
+        assertEquals(0, run("scan", ev.toString(), "--output", scan.toString()), err.toString());
+        long planSize = Files.size(ev.resolve("share/plan.docx"));
+        String shown = String.format(java.util.Locale.ROOT, "%,d", planSize);
+        Path list = tmp.resolve("acme.txt");
+        Files.writeString(list, "ACME Corp — data leak\nRevenue: $4.2B\n\n        SIZE  PATH\n------------  ----\n"
+                + String.format(java.util.Locale.ROOT, "%12s", shown) + "  E:\\shares\\設計\\plan.docx\n"
+                + "   1,048,576  E:\\shares\\HR\\list.csv\n"
+                + "         512  \\\\fs01\\legal\\NDA draft v2.docx\n", StandardCharsets.UTF_8);
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("claims", "verify", "--scan", scan.toString(), "--leak-list", list.toString(), "--format", "jsonl"), err.toString());
+        List<JsonNode> claims = jsonl(out.toString());
+        assertEquals("E:\\shares\\設計\\plan.docx", claims.get(0).get("claimed_path").asText());
+        assertEquals(planSize, claims.get(0).get("claimed_size").asLong());
+        assertEquals(shown, claims.get(0).get("size_text").asText());
+        assertEquals(6, claims.get(0).get("line").asInt());
+        assertEquals("confirmed", claims.get(0).get("outcome").asText());
+        assertEquals("path+size", claims.get(0).get("matched_by").asText());
+        assertEquals("size_mismatch", claims.get(1).get("outcome").asText());
+        assertEquals("\\\\fs01\\legal\\NDA draft v2.docx", claims.get(2).get("claimed_path").asText());
+        assertEquals("not_found", claims.get(2).get("outcome").asText());
+        JsonNode summary = claims.get(3);
+        assertEquals(4, summary.get("ignored").asInt());
+        assertEquals("columns", summary.get("layout").asText());
+        assertEquals("1 of 3 claimed files confirmed; 1 carry classification markings; 1 could not be matched", summary.get("verdict").asText());
+
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("claims", "verify", "--scan", scan.toString(), "--leak-list", list.toString()));
+        assertTrue(out.toString().contains("4 lines of the list named no file and were ignored (layout: columns)"), out.toString());
+    }
+
+    @Test
+    void aBinaryOrBrokenListIsOneLineAndTheRunGoesOn() throws Exception {
+        Path ev = evidence();
+        Path scan = tmp.resolve("scan.jsonl");
+        assertEquals(0, run("scan", ev.toString(), "--output", scan.toString()), err.toString());
+        Path bin = tmp.resolve("leak.7z");
+        Files.write(bin, new byte[] {'7', 'z', (byte) 0xbc, (byte) 0xaf, 0x27, 0x1c, 0, 4});
+        out.getBuffer().setLength(0);
+        err.getBuffer().setLength(0);
+        assertEquals(1, run("claims", "verify", "--scan", scan.toString(), "--leak-list", bin.toString(), "--format", "jsonl"));
+        assertEquals(bin + ":1: binary data (a NUL byte at offset 6), not a file list; no claims taken from it", err.toString().strip());
+        assertTrue(out.toString().contains("\"verdict\":\"0 of 0 claimed files confirmed"), out.toString());
+
+        Path json = tmp.resolve("leak.json");
+        Files.writeString(json, "[\"C:\\\\Share\\\\plan.docx\",\n  oops]\n");
+        out.getBuffer().setLength(0);
+        err.getBuffer().setLength(0);
+        assertEquals(1, run("claims", "verify", "--scan", scan.toString(), "--leak-list", json.toString(), "--format", "jsonl"));
+        assertTrue(err.toString().startsWith(json + ":2: not valid JSON at column 3"), err.toString());
+        assertEquals("size_mismatch", jsonl(out.toString()).get(0).get("outcome").asText());
+    }
+
+    @Test
     void usageErrorsExitTwoWithOneLine() throws Exception {
         // A missing path is reported in one line and skipped; with nothing left to scan the exit code is 1.
         assertEquals(1, run("scan", tmp.resolve("missing").toString()));

@@ -9,18 +9,30 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Checks an attacker's leak claim against a scan: each listed file is {@code confirmed} (a scanned
- * file with the same name and size), {@code size_mismatch} (same name only) or {@code not_found};
- * each sample file is {@code identical} (same SHA-256 as a scanned file), {@code modified} (a
- * scanned file of that name, other content) or {@code not_found}.
+ * Checks an attacker's leak claim against a scan. A listed SHA-256 decides: {@code confirmed} when
+ * a scanned file has it (whatever its name), {@code hash_mismatch} when only a file of that name
+ * was scanned, else {@code not_found}. Without one (or with an MD5 or SHA-1, which the scan does
+ * not record: the claim then says so in its note), a listed file is {@code confirmed} by a scanned
+ * file with the same name and a size the claim's size stands for, {@code size_mismatch} by name
+ * only, or {@code not_found}; among files of the same name the one whose path shares the most
+ * trailing components with the claim is taken. Each sample file is {@code identical} (same
+ * SHA-256 as a scanned file), {@code modified} (a scanned file of that name, other content) or
+ * {@code not_found}.
  */
 public final class ClaimVerifier {
-    /** The verdict for one listed file; findings are counts per type in the matched file. */
-    public record ClaimResult(LeakList.Claim claim, String outcome, String matchedPath, Map<String, Integer> findings) {
+    /**
+     * The verdict for one listed file; findings are counts per type in the matched file.
+     *
+     * @param matchedBy {@code sha256}, {@code path+size}, {@code name}, or null when nothing matched
+     * @param note      why a listed hash was not used, or null
+     */
+    public record ClaimResult(Claim claim, String outcome, String matchedPath, String matchedBy, String note,
+                              Map<String, Integer> findings) {
     }
 
     /** The verdict for one sample file. */
@@ -33,35 +45,55 @@ public final class ClaimVerifier {
         this.index = index;
     }
 
-    public ClaimResult verify(LeakList.Claim c) {
+    public ClaimResult verify(Claim c) {
         List<ScanIndex.Entry> named = index.named(ScanIndex.baseName(c.path()));
+        String note = null;
+        if (c.hash() != null && c.hashType().equals("sha256")) {
+            ScanIndex.Entry same = index.withSha(c.hash());
+            if (same != null) {
+                return new ClaimResult(c, "confirmed", same.path(), "sha256", null, index.findingsOf(same.path()));
+            }
+            if (named.isEmpty()) {
+                return new ClaimResult(c, "not_found", null, null, null, null);
+            }
+            ScanIndex.Entry closest = closest(named, c.path());
+            return new ClaimResult(c, "hash_mismatch", closest.path(), "name", null, index.findingsOf(closest.path()));
+        } else if (c.hash() != null) {
+            note = "the list gives " + c.hashType().toUpperCase(Locale.ROOT) + " and the scan records SHA-256 only: matched by path and size";
+        }
         if (named.isEmpty()) {
-            return new ClaimResult(c, "not_found", null, null);
+            return new ClaimResult(c, "not_found", null, null, note, null);
         }
         ScanIndex.Entry best = null;
         if (c.size() != null) {
             for (ScanIndex.Entry e : named) {
-                if (Math.abs(e.size() - c.size()) <= c.tolerance() && (best == null || suffix(e.path(), c.path()) > suffix(best.path(), c.path()))) {
+                if (e.size() >= c.size().min() && e.size() <= c.size().max()
+                        && (best == null || suffix(e.path(), c.path()) > suffix(best.path(), c.path()))) {
                     best = e;
                 }
             }
         }
         if (best != null) {
-            return new ClaimResult(c, "confirmed", best.path(), index.findingsOf(best.path()));
+            return new ClaimResult(c, "confirmed", best.path(), "path+size", note, index.findingsOf(best.path()));
         }
+        ScanIndex.Entry closest = closest(named, c.path());
+        return new ClaimResult(c, "size_mismatch", closest.path(), "name", note, index.findingsOf(closest.path()));
+    }
+
+    private static ScanIndex.Entry closest(List<ScanIndex.Entry> named, String path) {
         ScanIndex.Entry closest = named.get(0);
         for (ScanIndex.Entry e : named) {
-            if (suffix(e.path(), c.path()) > suffix(closest.path(), c.path())) {
+            if (suffix(e.path(), path) > suffix(closest.path(), path)) {
                 closest = e;
             }
         }
-        return new ClaimResult(c, "size_mismatch", closest.path(), index.findingsOf(closest.path()));
+        return closest;
     }
 
     /** How many trailing path components two paths share, ignoring case and separator style. */
     static int suffix(String a, String b) {
-        String[] x = a.toLowerCase(java.util.Locale.ROOT).split("[/\\\\]|!/");
-        String[] y = b.toLowerCase(java.util.Locale.ROOT).split("[/\\\\]");
+        String[] x = a.toLowerCase(Locale.ROOT).split("[/\\\\]|!/");
+        String[] y = b.toLowerCase(Locale.ROOT).split("[/\\\\]");
         int n = 0;
         for (int i = x.length - 1, j = y.length - 1; i >= 0 && j >= 0 && x[i].equals(y[j]); i--, j--) {
             n++;

@@ -1,188 +1,238 @@
 package tansa.exposure.claims;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * An attacker's published file list: one file a line, as a path (POSIX, Windows or UNC) and a size
- * before or after it, separated by tabs, commas or spaces; sizes in bytes ({@code 2,345,678}) or
- * with a unit ({@code 1.2 MB}); JSON lines with path and size; a header line is skipped.
+ * An attacker's or a responder's published file list, read in the layout the whole file is in
+ * ({@link Layout}): every line either names a file (a {@link Claim}) or is {@code ignored}
+ * (preamble, headings, prose, directories, separators, totals). Blank lines are neither.
+ *
+ * <p>Built by {@link #read(Path)} and not changed afterwards.
  */
 public final class LeakList {
+    /** Lines read to choose the layout. */
+    static final int SNIFF_LINES = 200;
+    private static final int SNIFF_BYTES = 1 << 16;
+
+    private final String file;
+    private final List<Claim> claims = new ArrayList<>();
+    private final List<String> problems = new ArrayList<>();
+    private final Set<String> hashTypes = new TreeSet<>();
+    private Layout layout = Layout.COLUMNS;
+    private int ignored;
+
+    private LeakList(String file) {
+        this.file = file;
+    }
+
+    public List<Claim> claims() {
+        return Collections.unmodifiableList(claims);
+    }
+
+    /** Non-blank lines that named no file. */
+    public int ignored() {
+        return ignored;
+    }
+
+    public Layout layout() {
+        return layout;
+    }
+
+    /** One line each: what in the list could not be read, naming the file and line. */
+    public List<String> problems() {
+        return Collections.unmodifiableList(problems);
+    }
+
+    /** The hash types the list gives ({@code md5}, {@code sha1}, {@code sha256}). */
+    public Set<String> hashTypes() {
+        return Collections.unmodifiableSet(hashTypes);
+    }
+
+    void claim(int line, String path, String pathText, SizeText size, String hash, String hashType) {
+        String h = hash == null ? null : hash.toLowerCase(java.util.Locale.ROOT);
+        if (hashType != null) {
+            hashTypes.add(hashType);
+        }
+        claims.add(new Claim(line, path, pathText, size, h, h == null ? null : hashType));
+    }
+
+    void ignore() {
+        ignored++;
+    }
+
+    /** A problem at a line, or with the whole file when line is 0. */
+    void problem(int line, String what) {
+        problems.add(line > 0 ? file + ":" + line + ": " + what : file + ": " + what);
+    }
+
     /**
-     * @param size      bytes as claimed, or null when the list gives none
-     * @param tolerance how far a scanned size may differ and still match (rounding of "1.2 MB")
+     * Reads a list; what cannot be read (an unreadable or binary file, invalid JSON) is reported
+     * in {@link #problems()} and the claims before it are kept.
      */
-    public record Claim(String path, Long size, long tolerance, int line) {
-    }
-
-    private static final Pattern SIZE = Pattern.compile(
-            "(?i)(\\d{1,3}(?:,\\d{3})+|\\d+(?:\\.\\d+)?)\\s*(bytes|byte|b|kb|kib|k|mb|mib|m|gb|gib|g)?");
-
-    private static final Pattern PATH_COMMA_SIZE = Pattern.compile(
-            "(.+?),(\\s*(?:\\d{1,3}(?:,\\d{3})+|\\d+(?:\\.\\d+)?)\\s*[A-Za-z]*\\s*)");
-
-    private LeakList() {
-    }
-
-    public static List<Claim> load(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        List<Claim> out = new ArrayList<>();
-        ObjectMapper om = new ObjectMapper();
-        for (int n = 0; n < lines.size(); n++) {
-            String line = lines.get(n).strip();
-            if (n == 0 && line.startsWith("\uFEFF")) {
-                line = line.substring(1);
-            }
-            if (line.isEmpty() || line.startsWith("#")) {
-                continue;
-            }
-            Claim c = line.startsWith("{") ? json(om, line, n + 1) : parse(line, n + 1);
-            if (c != null) {
-                out.add(c);
-            }
-        }
-        return out;
-    }
-
-    private static Claim json(ObjectMapper om, String line, int n) {
+    public static LeakList read(Path file) {
+        LeakList l = new LeakList(file.toString());
         try {
-            JsonNode node = om.readTree(line);
-            String path = node.path("path").asText(node.path("name").asText(""));
-            if (path.isEmpty()) {
-                return null;
+            Charset cs = l.charset(file);
+            if (cs == null) {
+                return l;
             }
-            JsonNode sz = node.path("size");
-            if (sz.isNumber()) {
-                return new Claim(path, sz.asLong(), 0, n);
+            List<String> head = new ArrayList<>();
+            try (BufferedReader r = reader(file, cs)) {
+                String s;
+                while (head.size() < SNIFF_LINES && (s = r.readLine()) != null) {
+                    head.add(s);
+                }
             }
-            Sized s = size(sz.asText(""));
-            return new Claim(path, s == null ? null : s.bytes, s == null ? 0 : s.tolerance, n);
+            l.layout = Layout.detect(head);
+            try (BufferedReader r = reader(file, cs)) {
+                if (l.layout == Layout.JSON) {
+                    JsonList.read(r, l);
+                    return l;
+                }
+                LineLayout p = l.layout.parser(l);
+                String s;
+                int n = 0;
+                while ((s = r.readLine()) != null) {
+                    n++;
+                    if (n == 1 && !s.isEmpty() && s.charAt(0) == '\uFEFF') {
+                        s = s.substring(1);
+                    }
+                    if (s.isBlank()) {
+                        p.blank(n);
+                    } else {
+                        p.line(s, n);
+                    }
+                }
+                p.end();
+            }
+            l.dropDirectories();
         } catch (IOException e) {
-            return parse(line, n);
+            l.problem(0, "cannot read the list (" + cap(String.valueOf(e.getMessage())) + "); "
+                    + (l.claims.isEmpty() ? "no claims taken from it" : "the " + l.claims.size() + " claims before it are kept"));
+        }
+        return l;
+    }
+
+    /**
+     * Drops claims whose path is the directory of another claim ({@code du -a} lists directories
+     * after their files, a plain list may too): they count as ignored lines.
+     */
+    private void dropDirectories() {
+        if (claims.size() < 2) {
+            return;
+        }
+        TreeSet<String> paths = new TreeSet<>();
+        for (Claim c : claims) {
+            paths.add(c.path());
+        }
+        Set<String> dirs = new HashSet<>();
+        for (String p : paths) {
+            for (String sep : new String[] {"/", "\\"}) {
+                String next = paths.higher(p + sep);
+                if (next != null && next.startsWith(p + sep)) {
+                    dirs.add(p);
+                }
+            }
+        }
+        if (!dirs.isEmpty()) {
+            int before = claims.size();
+            claims.removeIf(c -> dirs.contains(c.path()));
+            ignored += before - claims.size();
         }
     }
 
-    static Claim parse(String line, int n) {
-        String[] fields = line.contains("\t") ? line.split("\t") : null;
-        if (fields == null && line.contains(",")) {
-            // "path,size" where the size may itself hold thousands separators: the shortest path
-            // whose remainder is a size; or "size,path".
-            Matcher m = PATH_COMMA_SIZE.matcher(line);
-            if (m.matches() && size(m.group(2).strip()) != null) {
-                fields = new String[] {m.group(1), m.group(2)};
-            } else {
-                int first = line.indexOf(',');
-                if (size(line.substring(0, first).strip()) != null) {
-                    fields = new String[] {line.substring(0, first), line.substring(first + 1)};
+    private static BufferedReader reader(Path file, Charset cs) throws IOException {
+        return new BufferedReader(new InputStreamReader(Files.newInputStream(file),
+                cs.newDecoder().onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE)), 1 << 16);
+    }
+
+    /**
+     * The list's encoding from its first 64 KiB: a BOM, UTF-16 without one (PowerShell 5's
+     * {@code >} writes UTF-16LE), UTF-8, else Shift_JIS (cmd.exe on Japanese Windows), else
+     * windows-1252; null, with a problem reported, for binary data.
+     */
+    private Charset charset(Path file) throws IOException {
+        byte[] b = new byte[SNIFF_BYTES];
+        int n = 0;
+        try (InputStream in = Files.newInputStream(file)) {
+            int k;
+            while (n < b.length && (k = in.read(b, n, b.length - n)) > 0) {
+                n += k;
+            }
+        }
+        if (n >= 2 && (b[0] & 0xff) == 0xff && (b[1] & 0xff) == 0xfe) {
+            return StandardCharsets.UTF_16LE;
+        }
+        if (n >= 2 && (b[0] & 0xff) == 0xfe && (b[1] & 0xff) == 0xff) {
+            return StandardCharsets.UTF_16BE;
+        }
+        int evenNul = 0;
+        int oddNul = 0;
+        int firstNul = -1;
+        for (int i = 0; i < n; i++) {
+            if (b[i] == 0) {
+                if (firstNul < 0) {
+                    firstNul = i;
+                }
+                if ((i & 1) == 0) {
+                    evenNul++;
+                } else {
+                    oddNul++;
                 }
             }
         }
-        if (fields != null) {
-            String path = null;
-            Sized sz = null;
-            for (String f : fields) {
-                String v = f.strip();
-                Sized s = size(v);
-                if (s != null && sz == null && (path != null || fields.length > 1)) {
-                    sz = s;
-                } else if (path == null && !v.isEmpty()) {
-                    path = v;
-                }
+        if (firstNul >= 0) {
+            if (oddNul > n / 4 && evenNul == 0) {
+                return StandardCharsets.UTF_16LE;
             }
-            if (path == null) {
-                return null;
+            if (evenNul > n / 4 && oddNul == 0) {
+                return StandardCharsets.UTF_16BE;
             }
-            if (header(path, sz)) {
-                return null;
-            }
-            return claim(path, sz, n);
-        }
-        // Spaces: size at the end ("x.pdf 12,345" / "x.pdf 1.2 MB") or at the start ("12345 x.pdf").
-        String[] words = line.split("\\s+");
-        if (words.length >= 2) {
-            Sized s = size(words[words.length - 1]);
-            if (s != null) {
-                return claim(line.substring(0, line.lastIndexOf(words[words.length - 1])).strip(), s, n);
-            }
-            if (words.length >= 3) {
-                s = size(words[words.length - 2] + " " + words[words.length - 1]);
-                if (s != null) {
-                    String tail = words[words.length - 2];
-                    return claim(line.substring(0, line.lastIndexOf(tail)).strip(), s, n);
-                }
-            }
-            s = size(words[0]);
-            if (s != null) {
-                return claim(line.substring(words[0].length()).strip(), s, n);
-            }
-        }
-        if (header(line, null)) {
+            problem(1, "binary data (a NUL byte at offset " + firstNul + "), not a file list; no claims taken from it");
             return null;
         }
-        return claim(line, null, n);
+        if (decodes(StandardCharsets.UTF_8, b, n)) {
+            return StandardCharsets.UTF_8;
+        }
+        Charset sjis = Charset.forName("windows-31j");
+        return decodes(sjis, b, n) ? sjis : Charset.forName("windows-1252");
     }
 
-    private static boolean header(String path, Sized sz) {
-        String p = path.toLowerCase(Locale.ROOT);
-        return sz == null && (p.equals("path") || p.equals("file") || p.equals("name") || p.startsWith("path,") || p.startsWith("path\t")
-                || p.equals("path size") || p.equals("file size") || p.startsWith("filename"));
+    /** Whether the bytes are valid in the charset, allowing a sequence cut at the end of the sample. */
+    private static boolean decodes(Charset cs, byte[] b, int n) {
+        int end = n;
+        if (n == SNIFF_BYTES) {
+            while (end > 0 && end > n - 4 && (b[end - 1] & 0x80) != 0) {
+                end--;
+            }
+        }
+        try {
+            cs.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(b, 0, end));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
     }
 
-    private static Claim claim(String path, Sized s, int n) {
-        String p = path.strip();
-        if (p.length() >= 2 && (p.startsWith("\"") && p.endsWith("\"") || p.startsWith("'") && p.endsWith("'"))) {
-            p = p.substring(1, p.length() - 1);
-        }
-        if (p.isEmpty()) {
-            return null;
-        }
-        return new Claim(p, s == null ? null : s.bytes, s == null ? 0 : s.tolerance, n);
-    }
-
-    private record Sized(long bytes, long tolerance) {
-    }
-
-    /** A whole size token: bytes, or a number with a unit; null if the token is not a size. */
-    private static Sized size(String token) {
-        Matcher m = SIZE.matcher(token.strip());
-        if (!m.matches()) {
-            return null;
-        }
-        String num = m.group(1).replace(",", "");
-        String unit = m.group(2) == null ? "" : m.group(2).toLowerCase(Locale.ROOT);
-        long mult;
-        switch (unit) {
-            case "": case "b": case "byte": case "bytes":
-                if (num.contains(".")) {
-                    return null;
-                }
-                return new Sized(Long.parseLong(num), 0);
-            case "k": case "kb": case "kib":
-                mult = 1024;
-                break;
-            case "m": case "mb": case "mib":
-                mult = 1024 * 1024;
-                break;
-            default:
-                mult = 1024L * 1024 * 1024;
-        }
-        double v = Double.parseDouble(num);
-        int decimals = num.contains(".") ? num.length() - num.indexOf('.') - 1 : 0;
-        double step = Math.pow(10, -decimals) * mult;
-        // Lists round and use either 1000 or 1024: accept both bases within half a displayed step.
-        long bytes = Math.round(v * mult);
-        long tol = Math.round(step / 2 + v * mult * 0.025) + 1;
-        return new Sized(bytes, tol);
+    /** At most 120 characters of list or parser text for a message. */
+    static String cap(String s) {
+        return s.length() > 120 ? s.substring(0, 120) + "..." : s;
     }
 }

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -75,14 +76,18 @@ public final class ScanIndex {
         }
     }
 
-    /** The last component of a POSIX, Windows, UNC or archive-member path, lower-cased. */
+    /**
+     * The last component of a POSIX, Windows, UNC or archive-member path, lower-cased and in Unicode
+     * NFC (macOS writes Japanese names decomposed, Windows composed).
+     */
     static String baseName(String path) {
         String p = path.strip();
         while (p.endsWith("/") || p.endsWith("\\")) {
             p = p.substring(0, p.length() - 1);
         }
         int cut = Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\'));
-        return p.substring(cut + 1).toLowerCase(Locale.ROOT);
+        String name = p.substring(cut + 1).toLowerCase(Locale.ROOT);
+        return Normalizer.isNormalized(name, Normalizer.Form.NFC) ? name : Normalizer.normalize(name, Normalizer.Form.NFC);
     }
 
     List<Entry> named(String name) {

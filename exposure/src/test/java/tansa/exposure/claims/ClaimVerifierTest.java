@@ -71,10 +71,10 @@ class ClaimVerifierTest {
         ClaimVerifier v = new ClaimVerifier(ScanIndex.load(scanFile));
         List<String> got = new ArrayList<>();
         List<ClaimVerifier.ClaimResult> results = new ArrayList<>();
-        for (LeakList.Claim c : LeakList.load(listFile)) {
+        for (Claim c : LeakList.read(listFile).claims()) {
             ClaimVerifier.ClaimResult r = v.verify(c);
             results.add(r);
-            got.add(r.outcome() + " " + c.size() + " " + r.matchedPath());
+            got.add(r.outcome() + " " + c.bytes() + " " + r.matchedPath());
         }
         assertEquals(List.of(
                 "confirmed 12345 ev/share/設計/plan.docx",
@@ -95,5 +95,54 @@ class ClaimVerifierTest {
         }
         assertEquals(List.of("plan.docx identical ev/share/設計/plan.docx", "sub/payroll.xlsx modified ev/hr/payroll.xlsx",
                 "unknown.bin not_found null"), s);
+    }
+
+    private ClaimVerifier verifier(String scan) throws Exception {
+        Path scanFile = tmp.resolve("scan2.jsonl");
+        Files.writeString(scanFile, scan, StandardCharsets.UTF_8);
+        return new ClaimVerifier(ScanIndex.load(scanFile));
+    }
+
+    private List<String> verify(ClaimVerifier v, String list) throws Exception {
+        Path listFile = tmp.resolve("list2.txt");
+        Files.writeString(listFile, list, StandardCharsets.UTF_8);
+        List<String> got = new ArrayList<>();
+        for (Claim c : LeakList.read(listFile).claims()) {
+            ClaimVerifier.ClaimResult r = v.verify(c);
+            got.add(r.outcome() + " " + r.matchedPath() + " " + r.matchedBy() + (r.note() == null ? "" : " (" + r.note() + ")"));
+        }
+        return got;
+    }
+
+    @Test
+    void aListedSha256DecidesOverNameAndSize() throws Exception {
+        String a = sha("a".getBytes(StandardCharsets.UTF_8));
+        ClaimVerifier v = verifier(file("ev/hr/payroll.xlsx", 100, a) + file("ev/hr/other.xlsx", 50, sha("b".getBytes(StandardCharsets.UTF_8))));
+        String zeros = "0".repeat(64);
+        assertEquals(List.of(
+                "confirmed ev/hr/payroll.xlsx sha256",                      // renamed, same content
+                "hash_mismatch ev/hr/other.xlsx name",                       // same name and size, other content
+                "not_found null null",
+                "confirmed ev/hr/payroll.xlsx path+size (the list gives MD5 and the scan records SHA-256 only: matched by path and size)"),
+                verify(v, a + "  /x/renamed.xlsx\n"
+                        + zeros + "  /x/other.xlsx 50\n"
+                        + zeros + "  /x/none.xlsx\n"
+                        + "0cc175b9c0f1b6a831c399e269772661  /x/payroll.xlsx  100\n"));
+    }
+
+    @Test
+    void aSizeWithAUnitMatchesWithinTheRoundingItImplies() throws Exception {
+        ClaimVerifier v = verifier(file("ev/a.pdf", 12_500, "x") + file("ev/b.pdf", 1_200_000, "y") + file("ev/c.pdf", 20_000, "z")
+                + file("ev/d.pdf", 3_650_000_000L, "w"));
+        assertEquals(List.of("confirmed ev/a.pdf path+size", "confirmed ev/b.pdf path+size", "size_mismatch ev/c.pdf name",
+                        "confirmed ev/d.pdf path+size", "size_mismatch ev/a.pdf name"),
+                verify(v, "/s/a.pdf 12 KB\n/s/b.pdf 1.2 MB\n/s/c.pdf 12 KB\n/s/d.pdf 3,4 Go\n/s/a.pdf 12,499\n"));
+    }
+
+    @Test
+    void namesMatchWhateverTheUnicodeNormalisation() throws Exception {
+        String nfd = java.text.Normalizer.normalize("ガイド.pdf", java.text.Normalizer.Form.NFD);
+        ClaimVerifier v = verifier(file("ev/" + nfd, 10, "x"));
+        assertEquals(List.of("confirmed ev/" + nfd + " path+size"), verify(v, "10  C:\\docs\\ガイド.pdf\n"));
     }
 }
