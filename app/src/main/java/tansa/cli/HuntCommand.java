@@ -65,6 +65,9 @@ public final class HuntCommand implements Callable<Integer> {
     @Mixin
     ReadOptions read;
 
+    @Mixin
+    CacheOption cache;
+
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "table",
             description = "table (default), jsonl or csv.")
     String format;
@@ -126,7 +129,9 @@ public final class HuntCommand implements Callable<Integer> {
         RuleSelection selection = new RuleSelection(level, includeIds, excludeIds, includeTags, excludeTags, includeStatus,
                 excludeStatus);
         long t0 = System.nanoTime();
-        RuleSet set = RuleSet.load(rulePaths, mapping.load(), selection);
+        boolean terminal = System.console() != null;
+        RuleSet set = RuleSet.load(rulePaths, mapping.load(), selection, cache.cache(err, read.quiet),
+                terminal ? Progress.rules(err) : null);
         long loadMillis = (System.nanoTime() - t0) / 1_000_000;
         LoadReport report = set.report();
         for (RuleProblem p : report.failed()) {
@@ -145,7 +150,6 @@ public final class HuntCommand implements Callable<Integer> {
             HuntBenchmark.run(err, set, evidence, read.threads(), benchmark, loadMillis);
             return 0;
         }
-        boolean terminal = System.console() != null;
         Progress progress = terminal ? new Progress(err, totalBytes(evidence), countFiles(evidence)) : null;
         List<Detection> detections = new ArrayList<>();
         Hunter hunter = new Hunter(set, detections::add);

@@ -31,11 +31,13 @@ public final class LogSourceMapping {
     private final List<SourceEntry> entries;
     private final Map<String, List<String>> placeholders;
     private final String origin;
+    private final String text;
 
-    private LogSourceMapping(List<SourceEntry> entries, Map<String, List<String>> placeholders, String origin) {
+    private LogSourceMapping(List<SourceEntry> entries, Map<String, List<String>> placeholders, String origin, String text) {
         this.entries = List.copyOf(entries);
         this.placeholders = Map.copyOf(placeholders);
         this.origin = origin;
+        this.text = text;
     }
 
     public static LogSourceMapping defaults() {
@@ -94,7 +96,7 @@ public final class LogSourceMapping {
         } else if (p != null) {
             throw new InvalidMappingException(origin + ": 'placeholders' must be a mapping of name to values");
         }
-        return new LogSourceMapping(entries, ph, origin);
+        return new LogSourceMapping(entries, ph, origin, yaml);
     }
 
     private static SourceEntry entry(Object o, String where) {
@@ -183,5 +185,10 @@ public final class LogSourceMapping {
 
     public String origin() {
         return origin;
+    }
+
+    /** The YAML this mapping was read from (part of the rule cache's key). */
+    public String text() {
+        return text;
     }
 }

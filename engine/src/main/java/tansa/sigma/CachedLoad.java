@@ -1,0 +1,17 @@
+package tansa.sigma;
+
+import java.util.List;
+
+/**
+ * What the rule cache holds for one key: the rule files counted, the parsed documents, the
+ * files' and documents' load problems, and one {@link RuleOutcome} per detection rule that
+ * reached compilation (in load order), so that a warm load neither parses YAML nor compiles a
+ * rule to learn whether it fails.
+ */
+record CachedLoad(int files, List<LoadedDocument> documents, List<RuleProblem> problems, List<RuleOutcome> outcomes) {
+    CachedLoad {
+        documents = List.copyOf(documents);
+        problems = List.copyOf(problems);
+        outcomes = List.copyOf(outcomes);
+    }
+}
