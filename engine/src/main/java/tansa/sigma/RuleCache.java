@@ -121,8 +121,11 @@ public final class RuleCache {
             last = Use.MISS;
             return null;
         } catch (IOException e) {
-            notes.accept("cannot read the rule cache " + f + ": " + e.getMessage() + "; loading the rules without it");
             last = Use.MISS;
+            if (!Files.exists(f)) {
+                return null; // e.g. the cache directory is a file: the write reports it
+            }
+            notes.accept("cannot read the rule cache " + f + ": " + e.getMessage() + "; loading the rules without it");
             return null;
         }
         try {
