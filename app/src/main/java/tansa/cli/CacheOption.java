@@ -19,7 +19,9 @@ final class CacheOption {
         if (noCache) {
             return null;
         }
-        Path dir = RuleCache.defaultDir(System.getenv(), System.getProperty("user.home"));
+        // the system property keeps test runs out of the user's cache (set by the build's surefire configuration)
+        String forTests = System.getProperty("tansa.cache.dir");
+        Path dir = forTests != null ? Path.of(forTests) : RuleCache.defaultDir(System.getenv(), System.getProperty("user.home"));
         return new RuleCache(dir, build(), note -> {
             if (!quiet) {
                 err.println("tansa: note: " + note);
