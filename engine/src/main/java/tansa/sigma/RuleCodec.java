@@ -1,5 +1,7 @@
 package tansa.sigma;
 
+import tansa.sigma.logsource.LogSourceMapping;
+import tansa.sigma.logsource.SourceEntry;
 import tansa.sigma.rule.Condition;
 import tansa.sigma.rule.CorrelationRule;
 import tansa.sigma.rule.CorrelationType;
@@ -30,7 +32,7 @@ import java.util.Set;
  */
 final class RuleCodec {
     /** Bump on any change to what is written here or to what the AST records hold. */
-    static final int FORMAT = 1;
+    static final int FORMAT = 2;
 
     private static final Modifier[] MODIFIERS = Modifier.values();
     private static final CorrelationType[] TYPES = CorrelationType.values();
@@ -41,6 +43,7 @@ final class RuleCodec {
 
     static byte[] encode(CachedLoad load) {
         CacheWriter w = new CacheWriter();
+        mapping(w, load.mapping());
         w.varint(load.files());
         w.varint(load.documents().size());
         for (LoadedDocument d : load.documents()) {
@@ -73,6 +76,7 @@ final class RuleCodec {
 
     static CachedLoad decode(byte[] buf, int offset, int end) {
         CacheReader r = new CacheReader(buf, offset, end);
+        LogSourceMapping.Parsed mapping = mapping(r);
         int files = r.varint();
         int n = r.count();
         List<LoadedDocument> docs = new ArrayList<>(n);
@@ -108,7 +112,69 @@ final class RuleCodec {
         if (!r.atEnd()) {
             throw new CorruptCacheException("bytes left over after the payload");
         }
-        return new CachedLoad(files, docs, problems, outcomes);
+        return new CachedLoad(mapping, files, docs, problems, outcomes);
+    }
+
+    // --- mapping
+
+    private static void mapping(CacheWriter w, LogSourceMapping.Parsed m) {
+        w.varint(m.entries().size());
+        for (SourceEntry e : m.entries()) {
+            logsource(w, e.selector());
+            strings(w, new ArrayList<>(e.channels()));
+            w.varint(e.eventIds().size());
+            for (int id : e.eventIds()) {
+                w.int32(id);
+            }
+            strings(w, new ArrayList<>(e.providers()));
+            stringMap(w, e.conditions());
+            stringMap(w, e.fields());
+        }
+        w.varint(m.placeholders().size());
+        for (Map.Entry<String, List<String>> e : m.placeholders().entrySet()) {
+            w.string(e.getKey());
+            strings(w, e.getValue());
+        }
+    }
+
+    private static LogSourceMapping.Parsed mapping(CacheReader r) {
+        int n = r.count();
+        List<SourceEntry> entries = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            LogSource sel = logsource(r);
+            List<String> channels = strings(r);
+            int k = r.count();
+            Set<Integer> ids = new LinkedHashSet<>();
+            for (int j = 0; j < k; j++) {
+                ids.add(r.int32());
+            }
+            List<String> providers = strings(r);
+            entries.add(new SourceEntry(sel, new LinkedHashSet<>(channels), ids, new LinkedHashSet<>(providers), stringMap(r),
+                    stringMap(r)));
+        }
+        int p = r.count();
+        Map<String, List<String>> placeholders = new LinkedHashMap<>();
+        for (int i = 0; i < p; i++) {
+            placeholders.put(r.string(), strings(r));
+        }
+        return new LogSourceMapping.Parsed(entries, placeholders);
+    }
+
+    private static void stringMap(CacheWriter w, Map<String, String> m) {
+        w.varint(m.size());
+        for (Map.Entry<String, String> e : m.entrySet()) {
+            w.string(e.getKey());
+            w.string(e.getValue());
+        }
+    }
+
+    private static Map<String, String> stringMap(CacheReader r) {
+        int n = r.count();
+        Map<String, String> out = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            out.put(r.string(), r.string());
+        }
+        return out;
     }
 
     // --- rules

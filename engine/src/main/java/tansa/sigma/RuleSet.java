@@ -65,6 +65,7 @@ public final class RuleSet {
             key = cache.key(mapping, sources);
             CachedLoad hit = cache.read(key);
             if (hit != null) {
+                mapping.adopt(hit.mapping());
                 try {
                     return build(hit.documents(), hit.problems(), hit.files(), mapping, keep, hit.outcomes()).set;
                 } catch (CorruptCacheException e) {
@@ -82,7 +83,7 @@ public final class RuleSet {
         });
         Built b = build(loader.documents(), loader.problems(), loader.files(), mapping, keep, null);
         if (cache != null) {
-            cache.write(key, new CachedLoad(loader.files(), loader.documents(), loader.problems(), b.outcomes));
+            cache.write(key, new CachedLoad(mapping.parsed(), loader.files(), loader.documents(), loader.problems(), b.outcomes));
         }
         return b.set;
     }

@@ -334,20 +334,24 @@ class RuleCacheTest {
     void sigmaHqRulesRoundTripThroughTheCache() {
         List<RuleLoader.Source> sources = RuleLoader.read(RuleLoader.list(SigmaTestSupport.ruleDirs()));
         RuleLoader loaded = RuleLoader.parse(sources, () -> { });
-        CachedLoad load = new CachedLoad(loaded.files(), loaded.documents(), loaded.problems(), List.of());
+        LogSourceMapping.Parsed mapping = LogSourceMapping.defaults().parsed();
+        CachedLoad load = new CachedLoad(mapping, loaded.files(), loaded.documents(), loaded.problems(), List.of());
         byte[] key = new byte[32];
         CachedLoad back = RuleCache.decode(RuleCache.encode(load, key), key);
         assertTrue(back.documents().size() >= 3700, "documents: " + back.documents().size());
         assertEquals(load.documents(), back.documents());
         assertEquals(load.problems(), back.problems());
         assertEquals(load.files(), back.files());
+        assertEquals(mapping, back.mapping());
 
         RuleCache c = cache("1");
         LoadReport cold = SigmaTestSupport.fullRuleSet().report();
         RuleSet.load(SigmaTestSupport.ruleDirs(), LogSourceMapping.defaults(), null, c, null);
         assertEquals(RuleCache.Use.MISS, c.lastUse());
-        RuleSet warm = RuleSet.load(SigmaTestSupport.ruleDirs(), LogSourceMapping.defaults(), null, c, null);
+        LogSourceMapping unparsed = LogSourceMapping.defaults();
+        RuleSet warm = RuleSet.load(SigmaTestSupport.ruleDirs(), unparsed, null, c, null);
         assertEquals(RuleCache.Use.HIT, c.lastUse());
+        assertEquals(LogSourceMapping.defaults().parsed(), unparsed.parsed(), "the cache's copy of the mapping is the parsed one");
         assertEquals(cold, warm.report());
         assertNotEquals(0, warm.detectionRules());
         assertEquals(SigmaTestSupport.fullRuleSet().detectionRules(), warm.detectionRules());
