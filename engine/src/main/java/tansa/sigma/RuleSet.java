@@ -6,6 +6,7 @@ import tansa.sigma.rule.CorrelationRule;
 import tansa.sigma.rule.DetectionRule;
 import tansa.sigma.rule.FilterRule;
 import tansa.sigma.rule.InvalidRuleException;
+import tansa.sigma.rule.LogSource;
 import tansa.sigma.rule.RuleInfo;
 import tansa.sigma.rule.SigmaRule;
 
@@ -19,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.stream.IntStream;
@@ -155,11 +157,13 @@ public final class RuleSet {
         Map<SigmaRule, CompiledRule> compiledByRule = new HashMap<>();
         List<CompiledRule> compiled = new ArrayList<>();
         CompiledRule[] rules = new CompiledRule[detections.size()];
+        // Rules share a few hundred distinct log sources: each is matched against the mapping once.
+        Map<LogSource, List<SourceEntry>> entries = new ConcurrentHashMap<>();
         RuleOutcome[] outcomes = new RuleOutcome[detections.size()];
         if (known == null) {
             // Compiling is independent per rule: done on all cores, merged in load order.
             IntStream.range(0, rules.length).parallel().forEach(i -> {
-                CompiledRule cr = prepare(detections.get(i), filtersByRef, mapping);
+                CompiledRule cr = prepare(detections.get(i), filtersByRef, mapping, entries);
                 rules[i] = cr;
                 outcomes[i] = compile(cr);
             });
@@ -168,7 +172,7 @@ public final class RuleSet {
                 RuleOutcome o = known.get(i);
                 outcomes[i] = o;
                 if (o.problem() == null) {
-                    rules[i] = prepare(detections.get(i), filtersByRef, mapping);
+                    rules[i] = prepare(detections.get(i), filtersByRef, mapping, entries);
                     rules[i].unresolved.addAll(o.unresolved());
                     if (o.variantEventIds().size() != rules[i].candidates.size()) {
                         throw new CorruptCacheException("rule " + rules[i].info.key() + ": " + o.variantEventIds().size()
@@ -297,7 +301,8 @@ public final class RuleSet {
     }
 
     /** A detection rule with one uncompiled candidate per log-source entry it applies to, and its filters. */
-    private static CompiledRule prepare(DetectionRule r, Map<String, List<FilterRule>> filtersByRef, LogSourceMapping mapping) {
+    private static CompiledRule prepare(DetectionRule r, Map<String, List<FilterRule>> filtersByRef, LogSourceMapping mapping,
+                                        Map<LogSource, List<SourceEntry>> entriesByLogSource) {
         RuleInfo info = r.info();
         List<FilterRule> fs = new ArrayList<>();
         if (info.id() != null) {
@@ -306,7 +311,7 @@ public final class RuleSet {
         if (info.name() != null) {
             fs.addAll(filtersByRef.getOrDefault(info.name(), List.of()));
         }
-        List<SourceEntry> entries = mapping.entriesFor(r.logsource());
+        List<SourceEntry> entries = entriesByLogSource.computeIfAbsent(r.logsource(), mapping::entriesFor);
         // Unmapped, or without a product (any product): also evaluated on events without a Channel.
         List<SourceEntry> variants = new ArrayList<>(entries);
         if (entries.isEmpty() || r.logsource().product() == null) {
