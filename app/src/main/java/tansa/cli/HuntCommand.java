@@ -71,6 +71,9 @@ public final class HuntCommand implements Callable<Integer> {
     @Mixin
     ReadOptions read;
 
+    @Mixin
+    CacheOption cache;
+
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "table",
             description = "table (default), jsonl or csv.")
     String format;
@@ -157,7 +160,9 @@ public final class HuntCommand implements Callable<Integer> {
         RuleSelection selection = new RuleSelection(level, includeIds, excluded, includeTags, excludeTags, includeStatus,
                 excludeStatus);
         long t0 = System.nanoTime();
-        RuleSet set = RuleSet.load(rulePaths, mapping.load(), tuning.selecting(selection));
+        boolean terminal = !read.quiet && Terminal.stderrIsTerminal();
+        RuleSet set = RuleSet.load(rulePaths, mapping.load(), tuning.selecting(selection), cache.cache(err, read.quiet),
+                terminal ? Progress.rules(err) : null);
         long loadMillis = (System.nanoTime() - t0) / 1_000_000;
         LoadReport report = set.report();
         for (RuleProblem p : report.failed()) {
@@ -176,7 +181,7 @@ public final class HuntCommand implements Callable<Integer> {
             HuntBenchmark.run(err, set, evidence, read.threads(), benchmark, loadMillis);
             return 0;
         }
-        Progress progress = !read.quiet && Terminal.stderrIsTerminal() ? new Progress(err, Progress.totalBytes(evidence), Progress.countFiles(evidence)) : null;
+        Progress progress = terminal ? new Progress(err, Progress.totalBytes(evidence), Progress.countFiles(evidence)) : null;
         List<Detection> detections = new ArrayList<>();
         Hunter hunter = new Hunter(set, detections::add);
         ProblemPrinter problems = new ProblemPrinter(err, read.quiet);

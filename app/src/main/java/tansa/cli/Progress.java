@@ -11,6 +11,7 @@ final class Progress {
     private final PrintWriter err;
     private final long totalBytes;
     private final int totalFiles;
+    private final String unit;
     private final long start = System.nanoTime();
     private long doneBytes;
     private int doneFiles;
@@ -18,7 +19,13 @@ final class Progress {
     private boolean drawn;
 
     Progress(PrintWriter err, long totalBytes, int totalFiles) {
+        this(err, totalBytes, totalFiles, "files");
+    }
+
+    /** {@code unit} names what is counted ("rule files"). */
+    Progress(PrintWriter err, long totalBytes, int totalFiles, String unit) {
         this.err = err;
+        this.unit = unit;
         this.totalBytes = Math.max(1, totalBytes);
         this.totalFiles = totalFiles;
     }
@@ -37,9 +44,25 @@ final class Progress {
         int fill = (int) Math.round(frac * width);
         double elapsed = (now - start) / 1e9;
         double eta = frac > 0 ? elapsed * (1 - frac) / frac : 0;
-        TerminalSafeWriter.raw(err, String.format(Locale.ROOT, "\r[%s%s] %3d%%  %d/%d files  ETA %d:%02d ", "=".repeat(fill),
-                " ".repeat(width - fill), (int) (frac * 100), doneFiles, totalFiles, (int) eta / 60, (int) eta % 60));
+        TerminalSafeWriter.raw(err, String.format(Locale.ROOT, "\r[%s%s] %3d%%  %d/%d %s  ETA %d:%02d ", "=".repeat(fill),
+                " ".repeat(width - fill), (int) (frac * 100), doneFiles, totalFiles, unit, (int) eta / 60, (int) eta % 60));
         err.flush();
+    }
+
+    /** Progress of rule loading, as {@link tansa.sigma.RuleSet#load} reports it: one step per parsed file. */
+    static tansa.sigma.RuleSet.Progress rules(PrintWriter err) {
+        Progress[] p = new Progress[1];
+        return (done, total) -> {
+            synchronized (p) {
+                if (p[0] == null) {
+                    p[0] = new Progress(err, total, total, "rule files");
+                }
+                p[0].fileDone(1);
+                if (done == total) {
+                    p[0].clear();
+                }
+            }
+        };
     }
 
     synchronized void clear() {

@@ -46,13 +46,18 @@ public final class RulesCheckCommand implements Callable<Integer> {
     @Mixin
     MappingOption mapping;
 
+    @Mixin
+    CacheOption cache;
+
     @Override
     public Integer call() {
         String f = format.toLowerCase(Locale.ROOT);
         if (!f.equals("text") && !f.equals("json")) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--format must be text or json, not '" + format + "'");
         }
-        LoadReport report = RuleSet.load(paths, mapping.load(), null).report();
+        PrintWriter err = spec.commandLine().getErr();
+        LoadReport report = RuleSet.load(paths, mapping.load(), null, cache.cache(err, false),
+                Terminal.stderrIsTerminal() ? Progress.rules(err) : null).report();
         PrintWriter out = spec.commandLine().getOut();
         if (output != null) {
             try {

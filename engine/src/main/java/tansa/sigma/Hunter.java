@@ -103,9 +103,10 @@ public final class Hunter {
         Candidate[] out = NO_MATCH;
         int found = 0;
         for (int g = 0; g < n; g++) {
-            SourceIndex.Group group = s.groups[g];
+            SourceIndex.Group group = s.groups[g].ready();
             Candidate[] all = group.all;
-            if (group.prefilter == null) {
+            tansa.sigma.match.Prefilter prefilter = group.prefilter();
+            if (prefilter == null) {
                 for (Candidate c : all) {
                     if (c.matches(f) && !seen(out, found, c.rule)) {
                         if (found == out.length) {
@@ -116,7 +117,7 @@ public final class Hunter {
                 }
                 continue;
             }
-            int k = group.prefilter.select(f, s.selected);
+            int k = prefilter.select(f, s.selected);
             for (int i = 0; i < k; i++) {
                 Candidate c = all[s.selected[i]];
                 if (c.matches(f) && !seen(out, found, c.rule)) {

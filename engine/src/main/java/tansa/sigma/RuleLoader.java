@@ -9,16 +9,25 @@ import tansa.sigma.rule.InvalidRuleException;
 import tansa.sigma.rule.RuleParser;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
+import java.util.stream.IntStream;
 
 /**
  * Reads rule files ({@code .yml}/{@code .yaml}; directories recursively, in sorted order) into
@@ -33,39 +42,116 @@ final class RuleLoader {
     /** A rule file larger than this is refused (a rule is a few KiB; this bounds parsing work). */
     static final long MAX_FILE_BYTES = 4L << 20;
 
+    /**
+     * One rule file as read: its bytes and their SHA-256 (part of the rule cache's key), or the
+     * problem that kept them from being read.
+     */
+    record Source(String file, byte[] bytes, byte[] digest, RuleProblem problem) {
+    }
+
+    /** A rule file found by {@link #list}, with the size the directory walk saw. */
+    record Listed(Path path, long size) {
+    }
+
     private final List<LoadedDocument> documents = new ArrayList<>();
     private final List<RuleProblem> problems = new ArrayList<>();
     private int files;
 
-    void load(Path path) {
-        if (!Files.exists(path)) {
-            throw new IllegalArgumentException("no such rule file or directory: " + path);
-        }
-        if (Files.isDirectory(path)) {
-            List<Path> all;
-            try (Stream<Path> s = Files.walk(path)) {
-                all = s.filter(Files::isRegularFile).filter(RuleLoader::isRuleFile).sorted().toList();
+    private RuleLoader() {
+    }
+
+    /**
+     * The rule files under {@code paths}, in load order: each path's files (directories
+     * recursively, {@code .yml}/{@code .yaml} only) sorted, paths in the order given.
+     */
+    static List<Listed> list(List<Path> paths) {
+        List<Listed> out = new ArrayList<>();
+        for (Path path : paths) {
+            BasicFileAttributes top;
+            try {
+                top = Files.readAttributes(path, BasicFileAttributes.class);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("no such rule file or directory: " + path);
+            }
+            if (!top.isDirectory()) {
+                out.add(new Listed(path, top.isRegularFile() ? top.size() : -1));
+                continue;
+            }
+            // One walk that keeps each file's attributes: no second stat per file.
+            List<Listed> found = new ArrayList<>();
+            try {
+                Files.walkFileTree(path, new SimpleFileVisitor<>() {
+                    @Override
+                    public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                        if (attrs.isRegularFile() && isRuleFile(file)) {
+                            found.add(new Listed(file, attrs.size()));
+                        }
+                        return FileVisitResult.CONTINUE;
+                    }
+                });
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot list rule directory " + path, e);
             }
-            loadAll(all);
-        } else {
-            loadAll(List.of(path));
+            found.sort(Comparator.comparing(Listed::path));
+            out.addAll(found);
+        }
+        return out;
+    }
+
+    /** Reads (and digests) every file on all cores; a file too large or unreadable becomes its problem. */
+    static List<Source> read(List<Listed> files) {
+        Source[] out = new Source[files.size()];
+        IntStream.range(0, out.length).parallel().forEach(i -> out[i] = read(files.get(i)));
+        return Arrays.asList(out);
+    }
+
+    /** RandomAccessFile rather than Files.readAllBytes: for 3,780 small files, a third of the CPU time. */
+    private static Source read(Listed l) {
+        String file = l.path().toString();
+        String tooLarge = "file larger than " + (MAX_FILE_BYTES >> 20) + " MiB";
+        if (l.size() > MAX_FILE_BYTES) {
+            return new Source(file, null, null, new RuleProblem(file, null, "", tooLarge));
+        }
+        try (RandomAccessFile f = new RandomAccessFile(l.path().toFile(), "r")) {
+            long length = f.length();
+            if (length > MAX_FILE_BYTES) {
+                return new Source(file, null, null, new RuleProblem(file, null, "", tooLarge));
+            }
+            byte[] b = new byte[(int) length];
+            f.readFully(b);
+            return new Source(file, b, sha256(b), null);
+        } catch (IOException e) {
+            return new Source(file, null, null, new RuleProblem(file, null, "", "cannot read: " + e.getMessage()));
         }
     }
 
-    /** Parses files on all cores (YAML parsing dominates loading); results keep the sorted order. */
-    private void loadAll(List<Path> paths) {
-        List<RuleLoader> parts = new ArrayList<>(paths.size());
-        for (int i = 0; i < paths.size(); i++) {
-            parts.add(new RuleLoader());
+    private static byte[] sha256(byte[] b) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(b);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK lacks SHA-256", e);
         }
-        java.util.stream.IntStream.range(0, paths.size()).parallel().forEach(i -> parts.get(i).loadFile(paths.get(i)));
+    }
+
+    /**
+     * Parses the files on all cores (YAML parsing dominates a cold load); the result keeps the
+     * files' order. {@code done} is told after each file.
+     */
+    static RuleLoader parse(List<Source> sources, Runnable done) {
+        RuleLoader[] parts = new RuleLoader[sources.size()];
+        IntStream.range(0, parts.length).parallel().forEach(i -> {
+            RuleLoader r = new RuleLoader();
+            r.loadFile(sources.get(i));
+            parts[i] = r;
+            done.run();
+        });
+        RuleLoader all = new RuleLoader();
         for (RuleLoader r : parts) {
-            documents.addAll(r.documents);
-            problems.addAll(r.problems);
-            files += r.files;
+            all.documents.addAll(r.documents);
+            all.problems.addAll(r.problems);
+            all.files += r.files;
         }
+        return all;
     }
 
     static boolean isRuleFile(Path p) {
@@ -73,21 +159,18 @@ final class RuleLoader {
         return n.endsWith(".yml") || n.endsWith(".yaml");
     }
 
-    private void loadFile(Path p) {
+    private void loadFile(Source src) {
         files++;
-        String file = p.toString();
+        String file = src.file();
+        if (src.problem() != null) {
+            problems.add(src.problem());
+            return;
+        }
         String text;
         try {
-            if (Files.size(p) > MAX_FILE_BYTES) {
-                problems.add(new RuleProblem(file, null, "", "file larger than " + (MAX_FILE_BYTES >> 20) + " MiB"));
-                return;
-            }
-            text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(p))).toString();
+            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(src.bytes())).toString();
         } catch (CharacterCodingException e) {
             problems.add(new RuleProblem(file, null, "", "not UTF-8 text"));
-            return;
-        } catch (IOException e) {
-            problems.add(new RuleProblem(file, null, "", "cannot read: " + e.getMessage()));
             return;
         }
         List<Object> docs = new ArrayList<>();

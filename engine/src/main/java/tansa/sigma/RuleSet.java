@@ -2,18 +2,17 @@ package tansa.sigma;
 
 import tansa.sigma.logsource.LogSourceMapping;
 import tansa.sigma.logsource.SourceEntry;
-import tansa.sigma.match.DetectionCompiler;
-import tansa.sigma.match.Node;
-import tansa.sigma.match.Nodes;
 import tansa.sigma.rule.CorrelationRule;
 import tansa.sigma.rule.DetectionRule;
 import tansa.sigma.rule.FilterRule;
 import tansa.sigma.rule.InvalidRuleException;
+import tansa.sigma.rule.LogSource;
 import tansa.sigma.rule.RuleInfo;
 import tansa.sigma.rule.SigmaRule;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -21,9 +20,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
-import java.util.function.UnaryOperator;
+import java.util.stream.IntStream;
 
 /**
  * A loaded and compiled rule set: detection rules compiled per log-source entry, global filters
@@ -45,11 +45,53 @@ public final class RuleSet {
 
     /** Loads every rule under {@code paths} with {@code mapping}; {@code keep} selects rules (null: all). */
     public static RuleSet load(List<Path> paths, LogSourceMapping mapping, Predicate<RuleInfo> keep) {
-        RuleLoader loader = new RuleLoader();
-        for (Path p : paths) {
-            loader.load(p);
+        return load(paths, mapping, keep, null, null);
+    }
+
+    /** Told how many rule files are parsed so far; called from several threads. */
+    public interface Progress {
+        void parsed(int done, int total);
+    }
+
+    /**
+     * Loads every rule under {@code paths} with {@code mapping} through {@code cache} (null:
+     * none); {@code keep} selects rules (null: all); {@code progress} (may be null) follows the
+     * parsing of a cold load. The rule set, its report and what a hunt finds with it are the
+     * same with or without the cache.
+     */
+    public static RuleSet load(List<Path> paths, LogSourceMapping mapping, Predicate<RuleInfo> keep, RuleCache cache,
+                               Progress progress) {
+        List<RuleLoader.Source> sources = RuleLoader.read(RuleLoader.list(paths));
+        byte[] key = null;
+        if (cache != null) {
+            key = cache.key(mapping, sources);
+            CachedLoad hit = cache.read(key);
+            if (hit != null) {
+                mapping.adopt(hit.mapping());
+                try {
+                    return build(hit.documents(), hit.problems(), hit.files(), mapping, keep, hit.outcomes()).set;
+                } catch (CorruptCacheException e) {
+                    cache.damaged(key, e);
+                }
+            }
         }
-        return build(loader.documents(), loader.problems(), loader.files(), mapping, keep);
+        int total = sources.size();
+        AtomicInteger done = new AtomicInteger();
+        RuleLoader loader = RuleLoader.parse(sources, () -> {
+            int n = done.incrementAndGet();
+            if (progress != null) {
+                progress.parsed(n, total);
+            }
+        });
+        Built b = build(loader.documents(), loader.problems(), loader.files(), mapping, keep, null);
+        if (cache != null) {
+            cache.write(key, new CachedLoad(mapping.parsed(), loader.files(), loader.documents(), loader.problems(), b.outcomes));
+        }
+        return b.set;
+    }
+
+    /** A built set and the compile outcome of each detection rule that reached compilation. */
+    private record Built(RuleSet set, List<RuleOutcome> outcomes) {
     }
 
     public LoadReport report() {
@@ -65,8 +107,13 @@ public final class RuleSet {
         return correlations.size();
     }
 
-    private static RuleSet build(List<LoadedDocument> docs, List<RuleProblem> loadProblems, int files,
-                                 LogSourceMapping mapping, Predicate<RuleInfo> keep) {
+    /**
+     * Builds the set from parsed documents. {@code known} (from the rule cache) gives each
+     * detection rule's compile outcome, so rules are compiled lazily; null compiles every rule
+     * now to learn it.
+     */
+    private static Built build(List<LoadedDocument> docs, List<RuleProblem> loadProblems, int files,
+                               LogSourceMapping mapping, Predicate<RuleInfo> keep, List<RuleOutcome> known) {
         List<RuleProblem> failed = new ArrayList<>(loadProblems);
         List<RuleProblem> inactive = new ArrayList<>();
         Map<String, SigmaRule> byRef = new HashMap<>();
@@ -103,23 +150,49 @@ public final class RuleSet {
             }
             loaded++;
         }
+        if (known != null && known.size() != detections.size()) {
+            throw new CorruptCacheException(known.size() + " compile outcomes for " + detections.size() + " detection rules");
+        }
         List<Candidate> candidates = new ArrayList<>();
         Map<SigmaRule, CompiledRule> compiledByRule = new HashMap<>();
         List<CompiledRule> compiled = new ArrayList<>();
-        // Compiling is independent per rule: done on all cores, merged in load order.
-        Object[] results = new Object[detections.size()];
-        java.util.stream.IntStream.range(0, detections.size()).parallel()
-                .forEach(i -> results[i] = compileOne(detections.get(i), filtersByRef, mapping));
-        for (int i = 0; i < results.length; i++) {
+        CompiledRule[] rules = new CompiledRule[detections.size()];
+        // Rules share a few hundred distinct log sources: each is matched against the mapping once.
+        Map<LogSource, List<SourceEntry>> entries = new ConcurrentHashMap<>();
+        RuleOutcome[] outcomes = new RuleOutcome[detections.size()];
+        if (known == null) {
+            // Compiling is independent per rule: done on all cores, merged in load order.
+            IntStream.range(0, rules.length).parallel().forEach(i -> {
+                CompiledRule cr = prepare(detections.get(i), filtersByRef, mapping, entries);
+                rules[i] = cr;
+                outcomes[i] = compile(cr);
+            });
+        } else {
+            for (int i = 0; i < rules.length; i++) {
+                RuleOutcome o = known.get(i);
+                outcomes[i] = o;
+                if (o.problem() == null) {
+                    rules[i] = prepare(detections.get(i), filtersByRef, mapping, entries);
+                    rules[i].unresolved.addAll(o.unresolved());
+                    if (o.variantEventIds().size() != rules[i].candidates.size()) {
+                        throw new CorruptCacheException("rule " + rules[i].info.key() + ": " + o.variantEventIds().size()
+                                + " log-source variants vs " + rules[i].candidates.size() + " expected");
+                    }
+                    for (int v = 0; v < rules[i].candidates.size(); v++) {
+                        rules[i].candidates.get(v).eventIds = o.variantEventIds().get(v);
+                    }
+                }
+            }
+        }
+        for (int i = 0; i < rules.length; i++) {
             DetectionRule r = detections.get(i);
             RuleInfo info = r.info();
-            Object res = results[i];
-            if (res instanceof RuleProblem) {
-                failed.add((RuleProblem) res);
+            if (outcomes[i].problem() != null) {
+                failed.add(outcomes[i].problem());
                 continue;
             }
             loaded++;
-            CompiledRule cr = (CompiledRule) res;
+            CompiledRule cr = rules[i];
             if (!cr.unresolved.isEmpty()) {
                 inactive.add(new RuleProblem(info.file(), info.id(), "", "inactive: placeholder %"
                         + String.join("%, %", cr.unresolved) + "% has no values in " + mapping.origin()
@@ -141,7 +214,7 @@ public final class RuleSet {
         }
         set.index = new SourceIndex(candidates);
         set.report = new LoadReport(files, loaded + corrLoaded, failed, inactive);
-        return set;
+        return new Built(set, Arrays.asList(outcomes));
     }
 
     /** Resolves references, aliases and chaining; returns how many correlations loaded. */
@@ -227,50 +300,38 @@ public final class RuleSet {
         return loaded;
     }
 
-    /** One detection rule compiled for each log-source entry it applies to; a RuleProblem when it fails. */
-    private static Object compileOne(DetectionRule r, Map<String, List<FilterRule>> filtersByRef, LogSourceMapping mapping) {
+    /** A detection rule with one uncompiled candidate per log-source entry it applies to, and its filters. */
+    private static CompiledRule prepare(DetectionRule r, Map<String, List<FilterRule>> filtersByRef, LogSourceMapping mapping,
+                                        Map<LogSource, List<SourceEntry>> entriesByLogSource) {
         RuleInfo info = r.info();
-        try {
-            List<FilterRule> fs = new ArrayList<>();
-            if (info.id() != null) {
-                fs.addAll(filtersByRef.getOrDefault(info.id(), List.of()));
-            }
-            if (info.name() != null) {
-                fs.addAll(filtersByRef.getOrDefault(info.name(), List.of()));
-            }
-            List<SourceEntry> entries = mapping.entriesFor(r.logsource());
-            Set<String> unresolved = new TreeSet<>();
-            Set<String> allFields = new TreeSet<>();
-            CompiledRule cr = new CompiledRule(info, allFields);
-            // Unmapped, or without a product (any product): also evaluated on events without a Channel.
-            List<SourceEntry> variants = new ArrayList<>(entries);
-            if (entries.isEmpty() || r.logsource().product() == null) {
-                variants.add(null);
-            }
-            for (SourceEntry e : variants) {
-                UnaryOperator<String> rename = e == null ? UnaryOperator.identity() : e::rename;
-                DetectionCompiler dc = new DetectionCompiler(mapping.placeholders());
-                Node node = dc.compile(r.searches(), r.conditions(), rename, "detection.condition");
-                for (FilterRule f : fs) {
-                    DetectionCompiler fc = new DetectionCompiler(mapping.placeholders());
-                    Node fn;
-                    try {
-                        fn = fc.compile(f.searches(), f.conditions(), rename, "filter.condition");
-                    } catch (InvalidRuleException ex) {
-                        throw new InvalidRuleException("(filter " + f.info().key() + ") " + ex.path(), ex.getMessage(), ex);
-                    }
-                    node = Nodes.and(List.of(node, Nodes.not(fn)));
-                    unresolved.addAll(fc.unresolvedPlaceholders());
-                }
-                unresolved.addAll(dc.unresolvedPlaceholders());
-                cr.candidates.add(new Candidate(cr, e, node, new TreeSet<>(dc.fields())));
-                allFields.addAll(dc.fields());
-            }
-            cr.unresolved.addAll(unresolved);
-            return cr;
-        } catch (InvalidRuleException e) {
-            return new RuleProblem(info.file(), info.id(), e.path(), e.getMessage());
+        List<FilterRule> fs = new ArrayList<>();
+        if (info.id() != null) {
+            fs.addAll(filtersByRef.getOrDefault(info.id(), List.of()));
         }
+        if (info.name() != null) {
+            fs.addAll(filtersByRef.getOrDefault(info.name(), List.of()));
+        }
+        List<SourceEntry> entries = entriesByLogSource.computeIfAbsent(r.logsource(), mapping::entriesFor);
+        // Unmapped, or without a product (any product): also evaluated on events without a Channel.
+        List<SourceEntry> variants = new ArrayList<>(entries);
+        if (entries.isEmpty() || r.logsource().product() == null) {
+            variants.add(null);
+        }
+        return new CompiledRule(r, fs, mapping, variants);
+    }
+
+    /** Compiles {@code cr} now: its outcome, for the report and the rule cache. */
+    private static RuleOutcome compile(CompiledRule cr) {
+        try {
+            cr.compile();
+        } catch (InvalidRuleException e) {
+            return RuleOutcome.failed(new RuleProblem(cr.info.file(), cr.info.id(), e.path(), e.getMessage()));
+        }
+        List<Set<Integer>> ids = new ArrayList<>();
+        for (Candidate c : cr.candidates) {
+            ids.add(c.eventIds);
+        }
+        return new RuleOutcome(null, cr.unresolved, ids);
     }
 
     private static String alias(CorrelationRule c, String field, String ref, SigmaRule target) {

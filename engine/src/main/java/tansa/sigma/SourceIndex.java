@@ -20,19 +20,57 @@ final class SourceIndex {
     /** Groups smaller than this are evaluated in full: the prefilter would cost more than it saves. */
     static final int PREFILTER_MIN = 16;
 
-    /** Candidates that share a gate key, with their prefilter when the group is large. */
+    /**
+     * Candidates that share a gate key, with their prefilter when the group is large. Built
+     * when an event first reaches the group ({@link #ready()}): compiling its rules (when the
+     * load came from the rule cache) and their prefilter costs only the groups a hunt meets.
+     */
     static final class Group {
         final Candidate[] all;
-        final tansa.sigma.match.Prefilter prefilter;
+        private final int eventId;
+        private volatile boolean ready;
+        /** Set before {@link #ready} is; read after it. */
+        private tansa.sigma.match.Prefilter prefilter;
 
         /** {@code eventId}: the EventID of every event the group sees, or -1 when they vary. */
         Group(Candidate[] all, int eventId) {
             this.all = all;
+            this.eventId = eventId;
+            this.ready = all.length == 0;
+        }
+
+        /** This group, its rules compiled and its prefilter built; thread-safe. */
+        Group ready() {
+            if (!ready) {
+                build();
+            }
+            return this;
+        }
+
+        /** The prefilter of a ready group, or null when the group is small enough to evaluate in full. */
+        tansa.sigma.match.Prefilter prefilter() {
+            return prefilter;
+        }
+
+        private synchronized void build() {
+            if (ready) {
+                return;
+            }
+            for (Candidate c : all) {
+                if (!c.rule.isCompiled()) {
+                    try {
+                        c.rule.compile();
+                    } catch (RuntimeException e) {
+                        // the cache said it compiled: a build that disagrees with its own cache
+                        throw new IllegalStateException("rule " + c.rule.info.key() + " no longer compiles as the rule cache "
+                                + "recorded; run again with --no-cache", e);
+                    }
+                }
+            }
             if (all.length >= PREFILTER_MIN) {
                 prefilter = tansa.sigma.match.Prefilter.of(all.length, i -> all[i].detection, eventId);
-            } else {
-                prefilter = null;
             }
+            ready = true;
         }
     }
 
@@ -69,7 +107,7 @@ final class SourceIndex {
             // EventID), so that e.g. a 4625 event meets only the Security rules about 4625.
             java.util.Set<Integer> eventIds = e.eventIds();
             if (eventIds.isEmpty()) {
-                java.util.Set<Integer> own = c.detection.eventIds();
+                java.util.Set<Integer> own = c.eventIds;
                 if (own != null) {
                     eventIds = own;
                 }
@@ -119,16 +157,13 @@ final class SourceIndex {
         nonWindows = built[k];
     }
 
-    /** Groups in parallel: building a large group's automata is the costly part of loading. */
     private Group[] groups(List<List<Candidate>> lists, List<Integer> eventIds) {
         Group[] out = new Group[lists.size()];
-        for (List<Candidate> cs : lists) {
-            largest = Math.max(largest, cs.size());
-        }
-        java.util.stream.IntStream.range(0, out.length).parallel().forEach(i -> {
+        for (int i = 0; i < out.length; i++) {
             List<Candidate> cs = lists.get(i);
+            largest = Math.max(largest, cs.size());
             out[i] = cs.isEmpty() ? EMPTY : new Group(cs.toArray(NONE), eventIds.get(i));
-        });
+        }
         return out;
     }
 

@@ -23,19 +23,59 @@ import java.util.Set;
  * The log-source mapping: Sigma {@code logsource} to channels, EventIDs, providers and field
  * renames, plus placeholder values. The default lives in the engine resource
  * {@code tansa/sigma/logsources.yml}, which documents the format; users pass their own copy.
- * Immutable once loaded.
+ *
+ * <p>The built-in mapping is parsed on first use, and not at all when the rule cache supplies
+ * the parsed form ({@link #adopt}): a warm load then needs no YAML parser. A user mapping is
+ * parsed (and validated) when loaded. Immutable once parsed; thread-safe.
  */
 public final class LogSourceMapping {
     public static final String DEFAULT_RESOURCE = "/tansa/sigma/logsources.yml";
 
-    private final List<SourceEntry> entries;
-    private final Map<String, List<String>> placeholders;
     private final String origin;
+    private final String text;
+    private volatile Parsed parsed;
 
-    private LogSourceMapping(List<SourceEntry> entries, Map<String, List<String>> placeholders, String origin) {
-        this.entries = List.copyOf(entries);
-        this.placeholders = Map.copyOf(placeholders);
+    /** What the YAML says: the entries in file order and the placeholder values. */
+    public record Parsed(List<SourceEntry> entries, Map<String, List<String>> placeholders) {
+        public Parsed {
+            entries = List.copyOf(entries);
+            placeholders = Map.copyOf(placeholders);
+        }
+    }
+
+    private LogSourceMapping(String text, String origin, Parsed parsed) {
         this.origin = origin;
+        this.text = text;
+        this.parsed = parsed;
+    }
+
+    /** The parsed mapping, parsing it now if need be (the built-in one is always valid). */
+    public Parsed parsed() {
+        Parsed p = parsed;
+        if (p == null) {
+            synchronized (this) {
+                if (parsed == null) {
+                    parsed = parse(text, origin).parsed;
+                }
+                p = parsed;
+            }
+        }
+        return p;
+    }
+
+    /**
+     * Takes {@code p} as this mapping's parsed form unless it is parsed already: the rule cache's
+     * copy, made from the same text (the text is part of the cache key).
+     */
+    public synchronized void adopt(Parsed p) {
+        if (parsed == null) {
+            parsed = p;
+        }
+    }
+
+    /** Whether the YAML has been parsed (or adopted). */
+    public boolean isParsed() {
+        return parsed != null;
     }
 
     public static LogSourceMapping defaults() {
@@ -43,7 +83,7 @@ public final class LogSourceMapping {
             if (in == null) {
                 throw new IllegalStateException("engine resource " + DEFAULT_RESOURCE + " is missing from the build");
             }
-            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), DEFAULT_RESOURCE);
+            return new LogSourceMapping(new String(in.readAllBytes(), StandardCharsets.UTF_8), DEFAULT_RESOURCE, null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -94,7 +134,7 @@ public final class LogSourceMapping {
         } else if (p != null) {
             throw new InvalidMappingException(origin + ": 'placeholders' must be a mapping of name to values");
         }
-        return new LogSourceMapping(entries, ph, origin);
+        return new LogSourceMapping(yaml, origin, new Parsed(entries, ph));
     }
 
     private static SourceEntry entry(Object o, String where) {
@@ -165,7 +205,7 @@ public final class LogSourceMapping {
     /** The entries that apply to a rule's logsource, in file order; empty when unmapped. */
     public List<SourceEntry> entriesFor(LogSource ls) {
         List<SourceEntry> out = new ArrayList<>();
-        for (SourceEntry e : entries) {
+        for (SourceEntry e : parsed().entries()) {
             if (e.appliesTo(ls)) {
                 out.add(e);
             }
@@ -174,14 +214,19 @@ public final class LogSourceMapping {
     }
 
     public List<SourceEntry> entries() {
-        return entries;
+        return parsed().entries();
     }
 
     public Map<String, List<String>> placeholders() {
-        return placeholders;
+        return parsed().placeholders();
     }
 
     public String origin() {
         return origin;
+    }
+
+    /** The YAML this mapping was read from (part of the rule cache's key). */
+    public String text() {
+        return text;
     }
 }

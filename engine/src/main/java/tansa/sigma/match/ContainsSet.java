@@ -18,7 +18,13 @@ final class ContainsSet implements ValueMatcher {
     /** Below this many values, one intrinsic substring search each on the cached lower-cased text is as fast. */
     static final int MIN_VALUES = 16;
 
-    private final AhoCorasick automaton;
+    private final List<String> needles;
+    /**
+     * Built on the first event that reaches the test: most rules never see an event of their log
+     * source, and building automata was a fifth of a cold load. Racy by design: two threads may
+     * both build it, and an AhoCorasick is safely published through its final fields.
+     */
+    private AhoCorasick automaton;
     private final List<String> literals;
     private final int cost;
 
@@ -36,7 +42,7 @@ final class ContainsSet implements ValueMatcher {
             }
             c += m.cost();
         }
-        this.automaton = new AhoCorasick(needles);
+        this.needles = List.copyOf(needles);
         this.literals = lits;
         this.cost = c; // evaluation order among a selection's tests stays as it was
     }
@@ -67,7 +73,14 @@ final class ContainsSet implements ValueMatcher {
     @Override
     public boolean matches(JsonNode value, EventFields event) {
         String s = FieldValues.text(value);
-        return s != null && automaton.anyInFolded(s);
+        if (s == null) {
+            return false;
+        }
+        AhoCorasick a = automaton;
+        if (a == null) {
+            automaton = a = new AhoCorasick(needles);
+        }
+        return a.anyInFolded(s);
     }
 
     @Override

@@ -1,0 +1,265 @@
+package tansa.sigma;
+
+import tansa.sigma.logsource.LogSourceMapping;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.zip.CRC32C;
+
+/**
+ * The compiled rule-set cache: one file per key in a directory, holding what a load learns
+ * from the rule files (parsed documents, load problems, per-rule compile outcomes; see
+ * {@link CachedLoad}), so that a warm load skips YAML parsing, validation and compiling rules
+ * that no event reaches.
+ *
+ * <p>The key is a SHA-256 over the cache format, the tansa version (with its build), the
+ * log-source mapping (origin and text) and every rule file's path and bytes (through their SHA-256) in load order, so
+ * an edited, added, removed or renamed rule, another mapping or another build never meets an
+ * entry made for other inputs. The file is named after the key and repeats it inside; a
+ * payload whose length or CRC-32C does not check out is reported in one note and rebuilt.
+ * Entries are written to a temporary file and renamed into place, so concurrent runs see
+ * either a whole entry or none. At most {@link #KEEP} entries are kept (the least recently
+ * written go first).
+ *
+ * <p>Thread-safe for concurrent loads in one process as well as across processes.
+ */
+public final class RuleCache {
+    /** How a load used the cache. */
+    public enum Use { HIT, MISS, REBUILT }
+
+    static final int KEEP = 8;
+    private static final byte[] MAGIC = "TANSARUL".getBytes(StandardCharsets.US_ASCII);
+    /** Magic, format, key, payload length. */
+    private static final int HEADER = MAGIC.length + 4 + 32 + 4;
+    private static final String SUFFIX = ".rules";
+
+    private final Path dir;
+    private final String version;
+    private final Consumer<String> notes;
+    private volatile Use last;
+
+    /**
+     * A cache in {@code dir} (created when first written) for this {@code version} of tansa;
+     * {@code notes} receives one-line notes (a damaged entry, a directory that cannot be written).
+     */
+    public RuleCache(Path dir, String version, Consumer<String> notes) {
+        this.dir = dir;
+        this.version = version;
+        this.notes = notes;
+    }
+
+    /**
+     * The default cache directory: {@code $TANSA_CACHE_DIR}, else {@code $XDG_CACHE_HOME/tansa},
+     * else {@code ~/.cache/tansa}.
+     */
+    public static Path defaultDir(Map<String, String> env, String userHome) {
+        String own = env.get("TANSA_CACHE_DIR");
+        if (own != null && !own.isBlank()) {
+            return Path.of(own);
+        }
+        String xdg = env.get("XDG_CACHE_HOME");
+        if (xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()) {
+            return Path.of(xdg, "tansa");
+        }
+        return Path.of(userHome, ".cache", "tansa");
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /** How the last load through this cache used it (null before any). */
+    public Use lastUse() {
+        return last;
+    }
+
+    /** The key of a load: see the class comment. */
+    byte[] key(LogSourceMapping mapping, List<RuleLoader.Source> sources) {
+        MessageDigest all = sha256();
+        update(all, "tansa rule cache " + RuleCodec.FORMAT);
+        update(all, version);
+        update(all, mapping.origin());
+        update(all, mapping.text());
+        all.update(ByteBuffer.allocate(4).putInt(sources.size()).array());
+        for (RuleLoader.Source s : sources) {
+            update(all, s.file());
+            if (s.problem() != null) {
+                update(all, "unreadable: " + s.problem().reason());
+            } else {
+                all.update(s.digest());
+            }
+        }
+        return all.digest();
+    }
+
+    Path file(byte[] key) {
+        return dir.resolve("rules-" + HexFormat.of().formatHex(key, 0, 20) + SUFFIX);
+    }
+
+    /** The entry for {@code key}, or null when there is none or it is damaged (noted; the caller rebuilds it). */
+    CachedLoad read(byte[] key) {
+        Path f = file(key);
+        byte[] b;
+        try {
+            b = Files.readAllBytes(f);
+        } catch (NoSuchFileException e) {
+            last = Use.MISS;
+            return null;
+        } catch (IOException e) {
+            last = Use.MISS;
+            if (!Files.exists(f)) {
+                return null; // e.g. the cache directory is a file: the write reports it
+            }
+            notes.accept("cannot read the rule cache " + f + ": " + e.getMessage() + "; loading the rules without it");
+            return null;
+        }
+        try {
+            CachedLoad load = decode(b, key);
+            last = Use.HIT;
+            return load;
+        } catch (CorruptCacheException e) {
+            damaged(key, e);
+            return null;
+        }
+    }
+
+    /** The entry for {@code key} decoded but disagreed with the rules (a collision or a bug): noted, rebuilt. */
+    void damaged(byte[] key, CorruptCacheException e) {
+        notes.accept("rule cache " + file(key) + " is damaged (" + e.getMessage() + "); rebuilding it");
+        last = Use.REBUILT;
+    }
+
+    static CachedLoad decode(byte[] b, byte[] key) {
+        if (b.length < HEADER + 4) {
+            throw new CorruptCacheException("file of " + b.length + " bytes is shorter than its " + (HEADER + 4) + "-byte frame");
+        }
+        if (!Arrays.equals(b, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+            throw new CorruptCacheException("not a tansa rule cache file");
+        }
+        ByteBuffer bb = ByteBuffer.wrap(b);
+        int format = bb.getInt(MAGIC.length);
+        if (format != RuleCodec.FORMAT) {
+            throw new CorruptCacheException("format " + format + " vs expected " + RuleCodec.FORMAT);
+        }
+        if (!Arrays.equals(b, MAGIC.length + 4, MAGIC.length + 36, key, 0, 32)) {
+            throw new CorruptCacheException("made for other rules");
+        }
+        int length = bb.getInt(MAGIC.length + 36);
+        if (length != b.length - HEADER - 4) {
+            throw new CorruptCacheException("payload length " + (b.length - HEADER - 4) + " vs expected " + length);
+        }
+        CRC32C crc = new CRC32C();
+        crc.update(b, 0, b.length - 4);
+        int want = bb.getInt(b.length - 4);
+        if ((int) crc.getValue() != want) {
+            throw new CorruptCacheException(String.format(java.util.Locale.ROOT, "checksum %08x vs expected %08x",
+                    (int) crc.getValue(), want));
+        }
+        try {
+            return RuleCodec.decode(b, HEADER, b.length - 4);
+        } catch (RuntimeException e) {
+            // the checksum held, so this is a bug or a collision: still never trusted
+            if (e instanceof CorruptCacheException) {
+                throw e;
+            }
+            throw new CorruptCacheException("undecodable payload (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    static byte[] encode(CachedLoad load, byte[] key) {
+        byte[] payload = RuleCodec.encode(load);
+        ByteBuffer bb = ByteBuffer.allocate(HEADER + payload.length + 4);
+        bb.put(MAGIC).putInt(RuleCodec.FORMAT).put(key, 0, 32).putInt(payload.length).put(payload);
+        CRC32C crc = new CRC32C();
+        crc.update(bb.array(), 0, bb.position());
+        bb.putInt((int) crc.getValue());
+        return bb.array();
+    }
+
+    /** Stores {@code load} under {@code key}: temporary file, then an atomic rename. A failure is a note. */
+    void write(byte[] key, CachedLoad load) {
+        Path f = file(key);
+        Path tmp = null;
+        try {
+            Files.createDirectories(dir);
+            tmp = Files.createTempFile(dir, "rules-", ".tmp");
+            Files.write(tmp, encode(load, key));
+            try {
+                Files.move(tmp, f, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING);
+            }
+            tmp = null;
+            prune(f);
+        } catch (IOException | RuntimeException e) {
+            notes.accept("cannot write the rule cache in " + dir + ": " + e.getMessage() + "; the next run loads the rules again");
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException e) {
+                    // best effort: a stray temporary file is harmless
+                }
+            }
+        }
+    }
+
+    /** Deletes the oldest entries beyond {@link #KEEP} (never {@code current}); races with other runs are harmless. */
+    private void prune(Path current) throws IOException {
+        List<Path> entries = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "rules-*" + SUFFIX)) {
+            for (Path p : ds) {
+                entries.add(p);
+            }
+        }
+        if (entries.size() <= KEEP) {
+            return;
+        }
+        List<Aged> aged = new ArrayList<>();
+        for (Path p : entries) {
+            try {
+                aged.add(new Aged(p, Files.getLastModifiedTime(p).toMillis()));
+            } catch (IOException e) {
+                // deleted by another run meanwhile
+            }
+        }
+        aged.sort(java.util.Comparator.comparingLong(Aged::millis).reversed());
+        for (int i = KEEP; i < aged.size(); i++) {
+            if (!aged.get(i).path().equals(current)) {
+                Files.deleteIfExists(aged.get(i).path());
+            }
+        }
+    }
+
+    private record Aged(Path path, long millis) {
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK lacks SHA-256", e);
+        }
+    }
+
+    private static void update(MessageDigest d, String s) {
+        byte[] b = (s == null ? "\u0000null" : s).getBytes(StandardCharsets.UTF_8);
+        d.update(ByteBuffer.allocate(4).putInt(b.length).array());
+        d.update(b);
+    }
+}
