@@ -123,7 +123,7 @@ public final class LeakList {
             }
             l.dropDirectories();
         } catch (IOException e) {
-            l.problem(0, "cannot read the list (" + cap(String.valueOf(e.getMessage())) + "); "
+            l.problem(0, "cannot read the list (" + reason(e) + "); "
                     + (l.claims.isEmpty() ? "no claims taken from it" : "the " + l.claims.size() + " claims before it are kept"));
         }
         return l;
@@ -229,6 +229,20 @@ public final class LeakList {
         } catch (CharacterCodingException e) {
             return false;
         }
+    }
+
+    /** Why a file could not be read, without repeating its name. */
+    static String reason(IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return cap(f.getReason());
+        }
+        return cap(e.getClass().getSimpleName() + ": " + e.getMessage());
     }
 
     /** At most 120 characters of list or parser text for a message. */
