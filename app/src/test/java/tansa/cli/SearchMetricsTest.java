@@ -181,6 +181,11 @@ class SearchMetricsTest {
         RulesCheckCommandTest.Run time = RulesCheckCommandTest.tansa("search", CORPUS.toString(), "--from", "yesterday");
         assertEquals(2, time.code());
         assertTrue(time.err().contains("--from must be an ISO-8601 date or date-time"), time.err());
+        RulesCheckCommandTest.Run backwards = RulesCheckCommandTest.tansa("metrics", CORPUS.toString(), "--from", "2020-10-20",
+                "--to", "2020-10-19");
+        assertEquals(2, backwards.code());
+        assertTrue(backwards.err().startsWith("--from (2020-10-20T00:00:00Z) must be before --to (2020-10-19T00:00:00Z)"),
+                backwards.err());
     }
 
     @Test
