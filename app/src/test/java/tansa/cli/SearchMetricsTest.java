@@ -247,6 +247,7 @@ class SearchMetricsTest {
         assertTrue(r.out().lines().anyMatch(l -> l.contains("Security") && l.contains("4625")
                 && l.endsWith("An account failed to log on")), r.out());
         assertTrue(r.out().contains("Events by day (UTC)"), r.out());
+        assertTrue(r.out().lines().noneMatch(l -> l.endsWith(" ")), "no trailing spaces");
     }
 
     @Test
