@@ -125,8 +125,8 @@ public final class MetricsCommand implements Callable<Integer> {
         List<EventMetrics.EventIdCount> ids = m.eventIds();
         for (int i = 0; i < Math.min(top, ids.size()); i++) {
             EventMetrics.EventIdCount c = ids.get(i);
-            out.printf(Locale.ROOT, "%9d %6.2f  %-40s %-7s %s%n", c.count(), percent(c.count(), total), cut(c.channel(), 40),
-                    cut(c.eventId(), 7), c.description() == null ? "" : c.description());
+            out.println(String.format(Locale.ROOT, "%9d %6.2f  %-40s %-7s %s", c.count(), percent(c.count(), total),
+                    cut(c.channel(), 40), cut(c.eventId(), 7), c.description() == null ? "" : c.description()).stripTrailing());
         }
         more(out, ids.size());
         section(out, "Events by channel", m.channels(), total, top);

@@ -181,6 +181,11 @@ class SearchMetricsTest {
         RulesCheckCommandTest.Run time = RulesCheckCommandTest.tansa("search", CORPUS.toString(), "--from", "yesterday");
         assertEquals(2, time.code());
         assertTrue(time.err().contains("--from must be an ISO-8601 date or date-time"), time.err());
+        RulesCheckCommandTest.Run backwards = RulesCheckCommandTest.tansa("metrics", CORPUS.toString(), "--from", "2020-10-20",
+                "--to", "2020-10-19");
+        assertEquals(2, backwards.code());
+        assertTrue(backwards.err().startsWith("--from (2020-10-20T00:00:00Z) must be before --to (2020-10-19T00:00:00Z)"),
+                backwards.err());
     }
 
     @Test
@@ -242,6 +247,7 @@ class SearchMetricsTest {
         assertTrue(r.out().lines().anyMatch(l -> l.contains("Security") && l.contains("4625")
                 && l.endsWith("An account failed to log on")), r.out());
         assertTrue(r.out().contains("Events by day (UTC)"), r.out());
+        assertTrue(r.out().lines().noneMatch(l -> l.endsWith(" ")), "no trailing spaces");
     }
 
     @Test

@@ -121,11 +121,13 @@ final class JsonShapes {
             sys.putObject("TimeCreated").putObject("#attributes").put("SystemTime", ShipperTime.systemTime(time));
         }
         sys.set("EventRecordID", number(obj.get("RecordNumber")));
-        // NXLog writes the writer's process and thread as ProcessID / ThreadID; Logstash pipelines
-        // (OTRF datasets) as ExecutionProcessID / ExecutionThreadID and leave ProcessID to the event
-        // data (Security 5156 has its own ProcessID).
-        JsonNode pid = nxlog ? first(obj, "ProcessID", "ExecutionProcessID") : obj.get("ExecutionProcessID");
-        JsonNode tid = nxlog ? first(obj, "ThreadID", "ExecutionThreadID") : obj.get("ExecutionThreadID");
+        // The writer's process and thread: ExecutionProcessID / ExecutionThreadID in NXLog 3+ and
+        // OTRF datasets, where ProcessID stays event data (Security 5156 has its own ProcessID);
+        // ProcessID / ThreadID in older NXLog output, which has no Execution* fields.
+        boolean oldPid = nxlog && !obj.has("ExecutionProcessID");
+        boolean oldTid = nxlog && !obj.has("ExecutionThreadID");
+        JsonNode pid = oldPid ? obj.get("ProcessID") : obj.get("ExecutionProcessID");
+        JsonNode tid = oldTid ? obj.get("ThreadID") : obj.get("ExecutionThreadID");
         if (pid != null || tid != null) {
             ObjectNode exec = sys.putObject("Execution").putObject("#attributes");
             if (pid != null) {
@@ -146,7 +148,7 @@ final class JsonShapes {
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
             String k = e.getKey();
-            if (!FLAT_SYSTEM.contains(k) && !(nxlog && (k.equals("ProcessID") || k.equals("ThreadID")))) {
+            if (!FLAT_SYSTEM.contains(k) && !(oldPid && k.equals("ProcessID")) && !(oldTid && k.equals("ThreadID"))) {
                 data.set(e.getKey(), e.getValue());
             }
         }

@@ -52,6 +52,13 @@ class JsonShapesTest {
         assertEvent(es.get(1), "2021-03-31T09:03:33.169332Z", "hostname4", 166405411L, "Security",
                 "Microsoft-Windows-Security-Auditing", "4769");
         assertEquals("0x17", es.get(1).text("TicketEncryptionType"));
+        assertEquals("596", es.get(1).text("Execution_ProcessID"));
+        // NXLog 3+ names the writer ExecutionProcessID; the event's own ProcessID stays event data.
+        assertEvent(es.get(2), "2021-08-27T07:18:47.002016Z", "IT01.corp.local", 4025408, "Security",
+                "Microsoft-Windows-Security-Auditing", "5156");
+        assertEquals("2316", es.get(2).text("ProcessID"));
+        assertEquals("4", es.get(2).text("Execution_ProcessID"));
+        assertEquals("514", es.get(2).text("DestPort"));
         assertEquals(List.of(), notes);
     }
 
