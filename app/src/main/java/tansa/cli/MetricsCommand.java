@@ -93,7 +93,10 @@ public final class MetricsCommand implements Callable<Integer> {
         if (fmt.equals("json")) {
             json(out, metrics);
         } else {
-            table(out, metrics);
+            // evidence-derived names: escaped on a terminal (cells are escaped and cut too)
+            PrintWriter text = output == null ? new TerminalSafeWriter.Printer(out, false, Integer.MAX_VALUE - 8) : out;
+            table(text, metrics);
+            text.flush();
         }
         out.flush();
         boolean failed = out.checkError();
@@ -138,7 +141,7 @@ public final class MetricsCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%9s  %-27s  %-27s  %s%n", "events", "first", "last", "file");
         for (EventMetrics.FileSpan f : m.files()) {
             out.printf(Locale.ROOT, "%9d  %-27s  %-27s  %s%n", f.events(), f.first() == null ? "-" : f.first(),
-                    f.last() == null ? "-" : f.last(), NothingFound.visible(f.path()));
+                    f.last() == null ? "-" : f.last(), TerminalText.escape(f.path(), 400));
         }
     }
 
@@ -165,7 +168,7 @@ public final class MetricsCommand implements Callable<Integer> {
     }
 
     private static String cut(String s, int max) {
-        String v = NothingFound.visible(s);
+        String v = TerminalText.escape(s, 80);
         return v.length() > max ? v.substring(0, max - 1) + "…" : v;
     }
 

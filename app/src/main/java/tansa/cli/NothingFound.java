@@ -77,28 +77,11 @@ final class NothingFound {
             if (i > 0) {
                 sb.append(", ");
             }
-            sb.append(visible(l.get(i).getKey())).append(" (").append(l.get(i).getValue()[0]).append(')');
+            sb.append(TerminalText.escape(l.get(i).getKey(), 80)).append(" (").append(l.get(i).getValue()[0]).append(')');
         }
         if (l.size() > TOP) {
             sb.append(String.format(Locale.ROOT, " and %d more", l.size() - TOP));
         }
         return sb.toString();
-    }
-
-    /** A channel name from evidence, safe on a terminal: control and bidi characters escaped, cut at 80. */
-    static String visible(String s) {
-        StringBuilder sb = new StringBuilder(Math.min(s.length(), 90));
-        for (int i = 0; i < s.length() && sb.length() < 80; i++) {
-            char c = s.charAt(i);
-            if (c < 0x20 || c == 0x7f) {
-                sb.append(String.format(Locale.ROOT, "\\x%02x", (int) c));
-            } else if (c >= 0x80 && c < 0xa0 || c >= 0x202a && c <= 0x202e || c >= 0x2066 && c <= 0x2069
-                    || c == 0x200e || c == 0x200f || c == 0x061c) {
-                sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-            } else {
-                sb.append(c);
-            }
-        }
-        return sb.length() < s.length() && sb.length() >= 80 ? sb + "…" : sb.toString();
     }
 }

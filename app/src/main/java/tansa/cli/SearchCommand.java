@@ -24,7 +24,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -122,6 +121,7 @@ public final class SearchCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(cl, e.getMessage());
         }
         boolean jsonl = fmt.equals("jsonl");
+        int columns = output == null ? Terminal.columns() : Terminal.UNBOUNDED_COLUMNS;
         ObjectMapper mapper = new ObjectMapper()
                 .disable(SerializationFeature.INDENT_OUTPUT)
                 .configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false)
@@ -131,7 +131,7 @@ public final class SearchCommand implements Callable<Integer> {
         // Matching and rendering run on the decode threads; the calling thread only writes, in order.
         EvidenceReader reader = new EvidenceReader(read.threads(), problems).prepare(e -> {
             if (range.accepts(e) && query.matches(e)) {
-                e.attach(jsonl ? lines.get().write(e.tree()) : new Row(row(e, query)));
+                e.attach(jsonl ? lines.get().write(e.tree()) : new Row(row(e, query, columns)));
             }
         });
         cl.getOut().flush();
@@ -144,7 +144,7 @@ public final class SearchCommand implements Callable<Integer> {
         long[] matched = new long[1];
         boolean[] failed = new boolean[1];
         if (!jsonl) {
-            write(out, header(), failed);
+            write(out, header(columns), failed);
         }
         ReadSummary summary = reader.read(evidence, e -> {
             Object a = e.attachment();
@@ -193,46 +193,39 @@ public final class SearchCommand implements Callable<Integer> {
         return dash < 0 ? 0 : args.size() - dash - 1;
     }
 
-    private static final int TIME = 28;
-    /** Fixed width (microseconds always shown), so that rows align. */
-    private static final java.time.format.DateTimeFormatter TIME_FORMAT = java.time.format.DateTimeFormatter
-            .ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(java.time.ZoneOffset.UTC);
-    private static final int COMPUTER = 24;
-    private static final int CHANNEL = 32;
+    // The table as hunt lays it out: time to the second (UTC; JSONL keeps the microseconds), computer,
+    // channel:EventID, record id, then the matched field in what is left of the terminal's width.
+    // Under 110 columns the record id gives its room to the match.
+    private static final int COMPUTER = 15;
+    private static final int EVENT = 16;
+    private static final int RECORD = 9;
 
-    private static String header() {
-        return pad("time", TIME) + pad("computer", COMPUTER) + pad("channel", CHANNEL) + pad("event", 7) + pad("record", 10)
-                + "match";
+    private static int fixed(int columns) {
+        return 19 + 2 + COMPUTER + 2 + EVENT + 2 + (columns >= 110 ? RECORD + 2 : 0);
     }
 
-    /** One table row: fixed-width columns, evidence text escaped and cut. */
-    private static String row(Event e, EventQuery q) {
-        Instant t = e.timestamp();
-        String time = t == null ? "-" : TIME_FORMAT.format(t);
+    private static String header(int columns) {
+        return TerminalText.fit("time (UTC)", 19) + "  " + TerminalText.fit("computer", COMPUTER) + "  "
+                + TerminalText.fit("event", EVENT) + "  " + (columns >= 110 ? pad("record", RECORD) + "  " : "") + "match";
+    }
+
+    /** One table row, evidence text escaped, cut and aligned (East Asian wide characters count two columns). */
+    private static String row(Event e, EventQuery q, int columns) {
         String field = q.matchedField(e);
         String value = field == null ? "" : e.text(field);
         String match = field == null ? "" : field + "=" + (value == null ? "" : value);
-        return pad(time, TIME) + pad(cell(e.text("Computer"), COMPUTER - 2), COMPUTER)
-                + pad(cell(e.text("Channel"), CHANNEL - 2), CHANNEL) + pad(cell(e.text("EventID"), 6), 7)
-                + pad(e.recordId() < 0 ? "-" : Long.toString(e.recordId()), 10) + NothingFound.visible(match);
+        String channel = e.text("Channel");
+        String event = (channel == null ? "-" : TableWriter.shortChannel(channel)) + ":" + (e.text("EventID") == null ? "-" : e.text("EventID"));
+        String row = TableWriter.time(e.timestamp()) + "  " + TerminalText.fit(TerminalText.escape(e.text("Computer"), 200), COMPUTER) + "  "
+                + TerminalText.fit(TerminalText.escape(event, 200), EVENT) + "  "
+                + (columns >= 110 ? pad(e.recordId() < 0 ? "-" : Long.toString(e.recordId()), RECORD) + "  " : "")
+                + TerminalText.cut(TerminalText.escape(match, Math.max(20, columns - fixed(columns)) + 1),
+                        Math.max(20, columns - fixed(columns)));
+        return row.stripTrailing();
     }
 
-    private static String cell(String s, int max) {
-        if (s == null || s.isEmpty()) {
-            return "-";
-        }
-        String v = NothingFound.visible(s);
-        return v.length() > max ? v.substring(0, max - 1) + "…" : v;
-    }
-
+    /** {@code s} right-aligned in {@code width}. */
     private static String pad(String s, int width) {
-        StringBuilder sb = new StringBuilder(width + 1).append(s);
-        while (sb.length() < width) {
-            sb.append(' ');
-        }
-        if (sb.length() == s.length() && s.length() >= width) {
-            sb.append(' ');
-        }
-        return sb.toString();
+        return s.length() >= width ? s : " ".repeat(width - s.length()) + s;
     }
 }

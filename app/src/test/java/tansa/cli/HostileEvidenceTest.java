@@ -104,6 +104,19 @@ class HostileEvidenceTest {
     }
 
     @Test
+    void searchAndMetricsTablesAreEscaped() throws IOException {
+        Path ev = plant();
+        RulesCheckCommandTest.Run search = RulesCheckCommandTest.tansa("search", ev.toString(), "-k", "evil");
+        assertSafe("search table", search.out());
+        assertSafe("search stderr", search.err());
+        assertTrue(search.out().contains("WS\\x1b]0;pwn"), search.out());
+        RulesCheckCommandTest.Run metrics = RulesCheckCommandTest.tansa("metrics", ev.toString());
+        assertSafe("metrics table", metrics.out());
+        assertSafe("metrics stderr", metrics.err());
+        assertOneLineMessages(metrics.err());
+    }
+
+    @Test
     void dumpMessagesAreEscapedAndStayOneLine() throws IOException {
         Path ev = plant();
         RulesCheckCommandTest.Run r = RulesCheckCommandTest.tansa("dump", "--count", ev.toString());
