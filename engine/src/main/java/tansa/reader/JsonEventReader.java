@@ -49,7 +49,7 @@ public final class JsonEventReader {
         JsonObjectSplitter.Piece piece;
         while ((piece = split.next()) != null) {
             if (piece.damaged()) {
-                problems.report(source, piece.line(), "line " + piece.line() + ": " + piece.why() + "; skipped");
+                problems.report(source, piece.offset(), "line " + piece.line() + ": " + piece.why() + "; skipped");
                 continue;
             }
             JsonNode node;
@@ -57,12 +57,14 @@ public final class JsonEventReader {
                 node = MAPPER.readTree(piece.bytes(), 0, piece.length());
             } catch (JsonProcessingException e) {
                 long line = e.getLocation() == null ? piece.line() : piece.line() + e.getLocation().getLineNr() - 1;
-                problems.report(source, line, "line " + line + ": malformed JSON object ("
+                long at = e.getLocation() == null || e.getLocation().getByteOffset() < 0 ? piece.offset()
+                        : piece.offset() + e.getLocation().getByteOffset();
+                problems.report(source, at, "line " + line + ": malformed JSON object ("
                         + firstLine(e.getOriginalMessage()) + "); object skipped");
                 continue;
             }
             if (!(node instanceof ObjectNode)) {
-                problems.report(source, piece.line(), "line " + piece.line() + ": a JSON value that is not an object; skipped");
+                problems.report(source, piece.offset(), "line " + piece.line() + ": a JSON value that is not an object; skipped");
                 continue;
             }
             sink.accept(shapes.toEvent((ObjectNode) node, piece.line()));

@@ -16,7 +16,8 @@ import java.util.Arrays;
  */
 final class JsonObjectSplitter {
     /** One piece of the stream: an object's bytes, or a damaged span to report. */
-    record Piece(byte[] bytes, int length, long line, boolean damaged, String why) {
+    /** {@code offset} is the byte offset of the piece's first byte in the (decompressed) stream. */
+    record Piece(byte[] bytes, int length, long line, long offset, boolean damaged, String why) {
     }
 
     private final InputStream in;
@@ -24,6 +25,8 @@ final class JsonObjectSplitter {
     private final byte[] buf = new byte[1 << 16];
     private int pos;
     private int end;
+    /** Bytes of the stream before {@code buf}'s contents. */
+    private long consumed;
     private long line = 1;
     private boolean lineStart = true;
     private byte[] object = new byte[1 << 12];
@@ -37,25 +40,28 @@ final class JsonObjectSplitter {
     Piece next() throws IOException {
         // Skip to the next '{' at depth 0, reporting anything that is not whitespace or array punctuation.
         long garbageLine = -1;
+        long garbageOffset = -1;
         while (true) {
             int c = read();
             if (c < 0) {
-                return garbageLine >= 0 ? new Piece(null, 0, garbageLine, true, "text outside any JSON object") : null;
+                return garbageLine >= 0 ? new Piece(null, 0, garbageLine, garbageOffset, true, "text outside any JSON object") : null;
             }
             if (c == '{') {
                 if (garbageLine >= 0) {
                     unread();
-                    return new Piece(null, 0, garbageLine, true, "text outside any JSON object");
+                    return new Piece(null, 0, garbageLine, garbageOffset, true, "text outside any JSON object");
                 }
                 break;
             }
             if (c != ' ' && c != '\t' && c != '\r' && c != '\n' && c != ',' && c != '[' && c != ']' && c != 0xef && c != 0xbb && c != 0xbf) {
                 if (garbageLine < 0) {
                     garbageLine = line;
+                    garbageOffset = offset();
                 }
             }
         }
         long startLine = line;
+        long startOffset = offset();
         int len = 0;
         int depth = 0;
         boolean inString = false;
@@ -83,7 +89,7 @@ final class JsonObjectSplitter {
                 } else if (c == '"') {
                     inString = false;
                 } else if (c == '\n') {
-                    return new Piece(null, 0, startLine, true, "object cut short (line break inside a string)");
+                    return new Piece(null, 0, startLine, startOffset, true, "object cut short (line break inside a string)");
                 }
             } else if (c == '"') {
                 inString = true;
@@ -92,26 +98,32 @@ final class JsonObjectSplitter {
             } else if (c == '}') {
                 if (--depth == 0) {
                     if (tooLarge) {
-                        return new Piece(null, 0, startLine, true, "object larger than " + maxObjectBytes + " bytes skipped");
+                        return new Piece(null, 0, startLine, startOffset, true, "object larger than " + maxObjectBytes + " bytes skipped");
                     }
-                    return new Piece(object, len, startLine, false, null);
+                    return new Piece(object, len, startLine, startOffset, false, null);
                 }
             }
             c = read();
             if (c < 0) {
-                return new Piece(null, 0, startLine, true, "object cut short by the end of the file");
+                return new Piece(null, 0, startLine, startOffset, true, "object cut short by the end of the file");
             }
             if (c == '{' && lineStartBeforeLast && !inString && depth > 0) {
                 unread();
-                return new Piece(null, 0, startLine, true, "object cut short (a new object starts on line " + line + ")");
+                return new Piece(null, 0, startLine, startOffset, true, "object cut short (a new object starts on line " + line + ")");
             }
         }
     }
 
     private boolean lineStartBeforeLast;
 
+    /** The offset of the byte last read. */
+    private long offset() {
+        return consumed + pos - 1;
+    }
+
     private int read() throws IOException {
         if (pos == end) {
+            consumed += end;
             end = in.read(buf, 0, buf.length);
             pos = 0;
             if (end <= 0) {

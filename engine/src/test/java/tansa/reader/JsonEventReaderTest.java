@@ -44,6 +44,24 @@ class JsonEventReaderTest {
     }
 
     @Test
+    void reportsTheByteOffsetOfTheDamageNotItsLineNumber() throws IOException {
+        List<Long> offsets = new ArrayList<>();
+        String first = ev(1) + " ".repeat(2000) + "\n" + ev(2) + "\n"; // two lines, the first padded
+        String text = first + "{\"Event\":{\"System\":{\"EventID\":3,}}}\n" + "garbage\n" + ev(4) + "\n";
+        List<Event> out = new ArrayList<>();
+        new JsonEventReader((r, o, m) -> {
+            offsets.add(o);
+            problems.add(m);
+        }).read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "t.json", out::add);
+        assertEquals(3, out.size());
+        int bad = first.length();
+        // The malformed object: the byte where Jackson stopped (the '}' after the comma), on line 3.
+        assertEquals(List.of((long) text.indexOf(",}", bad) + 1, (long) text.indexOf("garbage")), offsets);
+        assertEquals("line 3", problems.get(0).substring(0, 6));
+        assertEquals("line 4: text outside any JSON object; skipped", problems.get(1));
+    }
+
+    @Test
     void skipsOnlyTheDamagedObject() throws IOException {
         String text = ev(1) + "\n"
                 + "{\"Event\":{\"System\":{\"EventID\":2,}}}\n" // malformed
