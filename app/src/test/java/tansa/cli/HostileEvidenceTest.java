@@ -151,4 +151,32 @@ class HostileEvidenceTest {
         assertSafe("claims table", r.out());
         assertSafe("claims stderr", r.err());
     }
+
+    @Test
+    void mutatedEvtxFilesGiveShortSafeOneLineMessages() throws IOException {
+        Path shared = Path.of(System.getProperty("tansa.shared", "../../shared"));
+        byte[] original = Files.readAllBytes(shared.resolve("sigma/regression_data/rules/windows/process_creation/"
+                + "proc_creation_win_certutil_decode/cc9cbe82-7bc0-4ef5-bc23-bbfb83947be7.evtx"));
+        long seed = Long.getLong("tansa.seed", 20261207L);
+        java.util.Random random = new java.util.Random(seed);
+        Path ev = dir.resolve("mutated");
+        Files.createDirectories(ev);
+        for (int f = 0; f < 64; f++) {
+            byte[] b = original.clone();
+            int flips = 1 + random.nextInt(64);
+            for (int k = 0; k < flips; k++) {
+                // past the file header, into the chunk: names, templates, strings
+                int at = 4096 + random.nextInt(b.length - 4096);
+                b[at] = (byte) (random.nextBoolean() ? random.nextInt(32) : random.nextInt(256)); // control bytes often
+            }
+            Files.write(ev.resolve(String.format(java.util.Locale.ROOT, "m%02d.evtx", f)), b);
+        }
+        RulesCheckCommandTest.Run r = RulesCheckCommandTest.tansa("dump", "--count", ev.toString());
+        assertSafe("stderr on mutated EVTX (seed " + seed + ")", r.err());
+        assertOneLineMessages(r.err());
+        for (String line : r.err().split("\n")) {
+            assertTrue(line.length() <= 700, "seed " + seed + ": a message of " + line.length() + " characters: " + line);
+        }
+        assertSafe("dump --count on mutated EVTX", r.out());
+    }
 }
