@@ -50,8 +50,8 @@ public final class RulesCheckCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--format must be text or json, not '" + format + "'");
         }
         PrintWriter err = spec.commandLine().getErr();
-        LoadReport report = RuleSet.load(paths, mapping.load(), null, cache.cache(err, false),
-                System.console() != null ? Progress.rules(err) : null).report();
+        LoadReport report = RuleSet.report(paths, mapping.load(), cache.cache(err, false),
+                System.console() != null ? Progress.rules(err) : null);
         PrintWriter out = spec.commandLine().getOut();
         if (f.equals("json")) {
             ObjectMapper m = new ObjectMapper();
