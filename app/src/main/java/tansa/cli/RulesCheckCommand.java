@@ -56,8 +56,8 @@ public final class RulesCheckCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--format must be text or json, not '" + format + "'");
         }
         PrintWriter err = spec.commandLine().getErr();
-        LoadReport report = RuleSet.load(paths, mapping.load(), null, cache.cache(err, false),
-                Terminal.stderrIsTerminal() ? Progress.rules(err) : null).report();
+        LoadReport report = RuleSet.report(paths, mapping.load(), cache.cache(err, false),
+                Terminal.stderrIsTerminal() ? Progress.rules(err) : null);
         PrintWriter out = spec.commandLine().getOut();
         if (output != null) {
             try {

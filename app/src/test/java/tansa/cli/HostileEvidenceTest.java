@@ -177,6 +177,6 @@ class HostileEvidenceTest {
         for (String line : r.err().split("\n")) {
             assertTrue(line.length() <= 700, "seed " + seed + ": a message of " + line.length() + " characters: " + line);
         }
-        assertSafe("dump --count on mutated EVTX", r.out());
+        assertFalse(r.out().contains("\u001b"), "dump --count on mutated EVTX");
     }
 }

@@ -113,19 +113,8 @@ public final class RuleCache {
 
     /** The entry for {@code key}, or null when there is none or it is damaged (noted; the caller rebuilds it). */
     CachedLoad read(byte[] key) {
-        Path f = file(key);
-        byte[] b;
-        try {
-            b = Files.readAllBytes(f);
-        } catch (NoSuchFileException e) {
-            last = Use.MISS;
-            return null;
-        } catch (IOException e) {
-            last = Use.MISS;
-            if (!Files.exists(f)) {
-                return null; // e.g. the cache directory is a file: the write reports it
-            }
-            notes.accept("cannot read the rule cache " + f + ": " + e.getMessage() + "; loading the rules without it");
+        byte[] b = bytes(key);
+        if (b == null) {
             return null;
         }
         try {
@@ -138,13 +127,65 @@ public final class RuleCache {
         }
     }
 
+    /** The entry file's bytes, or null (a miss) when there is none or it cannot be read. */
+    private byte[] bytes(byte[] key) {
+        Path f = file(key);
+        try {
+            return Files.readAllBytes(f);
+        } catch (NoSuchFileException e) {
+            last = Use.MISS;
+            return null;
+        } catch (IOException e) {
+            last = Use.MISS;
+            if (!Files.exists(f)) {
+                return null; // e.g. the cache directory is a file: the write reports it
+            }
+            notes.accept("cannot read the rule cache " + f + ": " + e.getMessage() + "; loading the rules without it");
+            return null;
+        }
+    }
+
     /** The entry for {@code key} decoded but disagreed with the rules (a collision or a bug): noted, rebuilt. */
     void damaged(byte[] key, CorruptCacheException e) {
         notes.accept("rule cache " + file(key) + " is damaged (" + e.getMessage() + "); rebuilding it");
         last = Use.REBUILT;
     }
 
+    /** The load report of the entry for {@code key}, or null as {@link #read}. */
+    LoadReport readReport(byte[] key) {
+        byte[] b = bytes(key);
+        if (b == null) {
+            return null;
+        }
+        try {
+            checkFrame(b, key);
+            LoadReport r = RuleCodec.decodeReport(b, HEADER, b.length - 4);
+            last = Use.HIT;
+            return r;
+        } catch (CorruptCacheException e) {
+            damaged(key, e);
+            return null;
+        } catch (RuntimeException e) {
+            damaged(key, new CorruptCacheException("undecodable report (" + e.getClass().getSimpleName() + ")"));
+            return null;
+        }
+    }
+
     static CachedLoad decode(byte[] b, byte[] key) {
+        checkFrame(b, key);
+        try {
+            return RuleCodec.decode(b, HEADER, b.length - 4);
+        } catch (RuntimeException e) {
+            // the checksum held, so this is a bug or a collision: still never trusted
+            if (e instanceof CorruptCacheException) {
+                throw e;
+            }
+            throw new CorruptCacheException("undecodable payload (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    /** Magic, format, key, length and CRC-32C: a file that passes is whole and made for {@code key}. */
+    private static void checkFrame(byte[] b, byte[] key) {
         if (b.length < HEADER + 4) {
             throw new CorruptCacheException("file of " + b.length + " bytes is shorter than its " + (HEADER + 4) + "-byte frame");
         }
@@ -169,15 +210,6 @@ public final class RuleCache {
         if ((int) crc.getValue() != want) {
             throw new CorruptCacheException(String.format(java.util.Locale.ROOT, "checksum %08x vs expected %08x",
                     (int) crc.getValue(), want));
-        }
-        try {
-            return RuleCodec.decode(b, HEADER, b.length - 4);
-        } catch (RuntimeException e) {
-            // the checksum held, so this is a bug or a collision: still never trusted
-            if (e instanceof CorruptCacheException) {
-                throw e;
-            }
-            throw new CorruptCacheException("undecodable payload (" + e.getClass().getSimpleName() + ")");
         }
     }
 

@@ -32,7 +32,7 @@ import java.util.Set;
  */
 final class RuleCodec {
     /** Bump on any change to what is written here or to what the AST records hold. */
-    static final int FORMAT = 2;
+    static final int FORMAT = 3;
 
     private static final Modifier[] MODIFIERS = Modifier.values();
     private static final CorrelationType[] TYPES = CorrelationType.values();
@@ -43,6 +43,7 @@ final class RuleCodec {
 
     static byte[] encode(CachedLoad load) {
         CacheWriter w = new CacheWriter();
+        report(w, load.report());
         mapping(w, load.mapping());
         w.varint(load.files());
         w.varint(load.documents().size());
@@ -76,6 +77,7 @@ final class RuleCodec {
 
     static CachedLoad decode(byte[] buf, int offset, int end) {
         CacheReader r = new CacheReader(buf, offset, end);
+        LoadReport report = report(r);
         LogSourceMapping.Parsed mapping = mapping(r);
         int files = r.varint();
         int n = r.count();
@@ -112,7 +114,23 @@ final class RuleCodec {
         if (!r.atEnd()) {
             throw new CorruptCacheException("bytes left over after the payload");
         }
-        return new CachedLoad(mapping, files, docs, problems, outcomes);
+        return new CachedLoad(report, mapping, files, docs, problems, outcomes);
+    }
+
+    /** Only the load report at the start of a payload. */
+    static LoadReport decodeReport(byte[] buf, int offset, int end) {
+        return report(new CacheReader(buf, offset, end));
+    }
+
+    private static void report(CacheWriter w, LoadReport r) {
+        w.varint(r.files());
+        w.varint(r.loaded());
+        problems(w, r.failed());
+        problems(w, r.inactive());
+    }
+
+    private static LoadReport report(CacheReader r) {
+        return new LoadReport(r.varint(), r.varint(), problems(r), problems(r));
     }
 
     // --- mapping

@@ -62,9 +62,16 @@ public final class RuleSet {
     public static RuleSet load(List<Path> paths, LogSourceMapping mapping, Predicate<RuleInfo> keep, RuleCache cache,
                                Progress progress) {
         List<RuleLoader.Source> sources = RuleLoader.read(RuleLoader.list(paths));
-        byte[] key = null;
-        if (cache != null) {
-            key = cache.key(mapping, sources);
+        return load(sources, cache == null ? null : cache.key(mapping, sources), true, mapping, keep, cache, progress);
+    }
+
+    /**
+     * {@link #load} of files already read; {@code key} is their cache key (null without a cache),
+     * {@code lookUp} false when the caller found no usable entry already.
+     */
+    private static RuleSet load(List<RuleLoader.Source> sources, byte[] key, boolean lookUp, LogSourceMapping mapping,
+                                Predicate<RuleInfo> keep, RuleCache cache, Progress progress) {
+        if (cache != null && lookUp) {
             CachedLoad hit = cache.read(key);
             if (hit != null) {
                 mapping.adopt(hit.mapping());
@@ -85,9 +92,26 @@ public final class RuleSet {
         });
         Built b = build(loader.documents(), loader.problems(), loader.files(), mapping, keep, null);
         if (cache != null) {
-            cache.write(key, new CachedLoad(mapping.parsed(), loader.files(), loader.documents(), loader.problems(), b.outcomes));
+            cache.write(key, new CachedLoad(b.set.report(), mapping.parsed(), loader.files(), loader.documents(),
+                    loader.problems(), b.outcomes));
         }
         return b.set;
+    }
+
+    /**
+     * The load report of the rules under {@code paths}, as {@code load(...).report()} gives it;
+     * from a warm cache it is read alone, without the rules.
+     */
+    public static LoadReport report(List<Path> paths, LogSourceMapping mapping, RuleCache cache, Progress progress) {
+        List<RuleLoader.Source> sources = RuleLoader.read(RuleLoader.list(paths));
+        byte[] key = cache == null ? null : cache.key(mapping, sources);
+        if (cache != null) {
+            LoadReport hit = cache.readReport(key);
+            if (hit != null) {
+                return hit;
+            }
+        }
+        return load(sources, key, false, mapping, null, cache, progress).report();
     }
 
     /** A built set and the compile outcome of each detection rule that reached compilation. */

@@ -137,6 +137,8 @@ class RuleCacheTest {
         assertEquals(1, cold.report().inactive().size());
         assertEquals(cold.report(), miss.report());
         assertEquals(cold.report(), hit.report());
+        assertEquals(cold.report(), RuleSet.report(List.of(r), LogSourceMapping.defaults(), c, null));
+        assertEquals(RuleCache.Use.HIT, c.lastUse());
         List<String> expected = hunt(cold);
         // rule A only feeds the correlation; the filter keeps the scanner's run out of its count
         assertEquals(1, expected.size(), expected.toString());
@@ -242,6 +244,13 @@ class RuleCacheTest {
         }
         RuleSet.load(List.of(r), LogSourceMapping.defaults(), null, c, null);
         assertEquals(RuleCache.Use.HIT, c.lastUse());
+        // the report alone (rules check) checks the whole entry too
+        Files.write(entry, java.util.Arrays.copyOf(whole, whole.length - 1));
+        notes.clear();
+        assertEquals(cold.report(), RuleSet.report(List.of(r), LogSourceMapping.defaults(), c, null));
+        assertEquals(RuleCache.Use.REBUILT, c.lastUse());
+        assertEquals(1, notes.size(), notes.toString());
+        assertTrue(java.util.Arrays.equals(whole, Files.readAllBytes(entry)));
     }
 
     @Test
@@ -335,7 +344,7 @@ class RuleCacheTest {
         List<RuleLoader.Source> sources = RuleLoader.read(RuleLoader.list(SigmaTestSupport.ruleDirs()));
         RuleLoader loaded = RuleLoader.parse(sources, () -> { });
         LogSourceMapping.Parsed mapping = LogSourceMapping.defaults().parsed();
-        CachedLoad load = new CachedLoad(mapping, loaded.files(), loaded.documents(), loaded.problems(), List.of());
+        CachedLoad load = new CachedLoad(SigmaTestSupport.fullRuleSet().report(), mapping, loaded.files(), loaded.documents(), loaded.problems(), List.of());
         byte[] key = new byte[32];
         CachedLoad back = RuleCache.decode(RuleCache.encode(load, key), key);
         assertTrue(back.documents().size() >= 3700, "documents: " + back.documents().size());
@@ -343,6 +352,7 @@ class RuleCacheTest {
         assertEquals(load.problems(), back.problems());
         assertEquals(load.files(), back.files());
         assertEquals(mapping, back.mapping());
+        assertEquals(load.report(), back.report());
 
         RuleCache c = cache("1");
         LoadReport cold = SigmaTestSupport.fullRuleSet().report();
@@ -356,5 +366,7 @@ class RuleCacheTest {
         assertNotEquals(0, warm.detectionRules());
         assertEquals(SigmaTestSupport.fullRuleSet().detectionRules(), warm.detectionRules());
         assertEquals(SigmaTestSupport.fullRuleSet().correlationRules(), warm.correlationRules());
+        assertEquals(cold, RuleSet.report(SigmaTestSupport.ruleDirs(), LogSourceMapping.defaults(), c, null));
+        assertEquals(RuleCache.Use.HIT, c.lastUse());
     }
 }
