@@ -40,6 +40,21 @@ final class Emails {
         return false;
     }
 
+    /** Words that, with a colon and no blank, head an address rather than a user name ({@code E-mail:taro@...}). */
+    private static final String[] LABELS = {"mailto", "e-mail", "email", "mail", "reply-to", "from", "to", "cc", "bcc", "contact",
+        "\u30E1\u30FC\u30EB", "\u30A2\u30C9\u30EC\u30B9", "\u9023\u7D61\u5148", "\u5B9B\u5148"};
+
+    /** Whether the colon at c ends a label such as mailto: or メール: (not user:password@host). */
+    private boolean labelled(int c) {
+        for (String l : LABELS) {
+            int b = c - l.length();
+            if (s.startsWithIgnoreCase(b, l) && !Chars.isWordChar(s.at(b - 1)) && s.at(b - 1) != '-') {
+                return true;
+            }
+        }
+        return false;
+    }
+
     int at(int i) {
         int k = i;
         int lim = Math.max(0, i - 64);
@@ -55,7 +70,7 @@ final class Emails {
         }
         char before = s.at(start - 1);
         // user:password@host in a URL is a credential, not an address (see Secrets).
-        if (before == ':' && !s.startsWithIgnoreCase(start - 7, "mailto:") || before == '/' || before == '@' || inUserInfo(start)) {
+        if (before == ':' && !labelled(start - 1) || before == '/' || before == '@' || inUserInfo(start)) {
             return i + 1;
         }
         int j = i + 1;

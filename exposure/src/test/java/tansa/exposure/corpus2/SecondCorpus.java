@@ -391,9 +391,11 @@ public final class SecondCorpus {
                     my = People.written(v, k);
                     plant(rel, MY, v);
                 }
-                String[] cells = {"S" + (5000 + k), p.nameJa(), "開発部", String.valueOf(3000 + k), k % 7 == 0 ? "在宅勤務" : "-", my, "2020/10/01"};
+                String[] cells = {"S" + (5000 + k), p.nameJa(), "開発部", String.valueOf(3000 + k), k % 7 == 0 ? "在宅勤務" : null, my, "2020/10/01"};
                 for (int c = 0; c < cells.length; c++) {
-                    row.createCell(c).setCellValue(cells[c]);
+                    if (cells[c] != null) { // most rows leave 備考 empty: no cell at all, as Excel writes it
+                        row.createCell(c).setCellValue(cells[c]);
+                    }
                 }
             }
             wb.write(out);

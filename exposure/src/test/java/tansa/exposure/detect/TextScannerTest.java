@@ -158,6 +158,8 @@ class TextScannerTest {
         assertEquals(List.of(), types("git clone ssh://git@github.example.com/org/repo.git"));
         assertEquals(List.of("pii.email:taro@example.co.jp"), types("<a href=\"mailto:taro@example.co.jp\">"));
         assertEquals(List.of("pii.email:hanako@example.com"), types("see https://example.com/people/ (hanako@example.com)"));
+        assertEquals(List.of("pii.email:taro@example.com", "pii.email:jiro@example.co.jp"), types("E-mail:taro@example.com メール:jiro@example.co.jp"));
+        assertEquals(List.of(), types("login admin:Secret99@db.example.com"));
     }
 
     private static String github(String prefix, String random30) {
