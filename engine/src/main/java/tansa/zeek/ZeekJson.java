@@ -81,9 +81,39 @@ public final class ZeekJson {
                     }
                 }
             }
+            if (v.isFloatingPointNumber()) {
+                v = sixDecimals(v.doubleValue());
+            } else if (v.isArray()) {
+                v = sixDecimals((com.fasterxml.jackson.databind.node.ArrayNode) v);
+            }
             out.set(name, v);
         }
         return new Event(out, source, -1, time);
+    }
+
+    /**
+     * A fractional number at the precision of Zeek's TSV writer: six decimals, rounded half to
+     * even on the exact binary value (as its {@code modp_dtoa2} does). The JSON writer prints
+     * doubles and intervals in full ({@code 4.31060791015625E-4}), the TSV writer as
+     * {@code 0.000431}; every fractional number in Zeek's JSON is a double, an interval or a time,
+     * so rounding them makes the two forms of one log dump the same.
+     */
+    static JsonNode sixDecimals(double d) {
+        if (!Double.isFinite(d)) {
+            return F.numberNode(d);
+        }
+        double r = new java.math.BigDecimal(d).setScale(6, java.math.RoundingMode.HALF_EVEN).doubleValue();
+        return F.numberNode(r == 0 ? 0.0 : r);
+    }
+
+    /** A vector of doubles or intervals, each rounded; other arrays as they are. */
+    private static JsonNode sixDecimals(com.fasterxml.jackson.databind.node.ArrayNode a) {
+        for (int i = 0; i < a.size(); i++) {
+            if (a.get(i).isFloatingPointNumber()) {
+                a.set(i, sixDecimals(a.get(i).doubleValue()));
+            }
+        }
+        return a;
     }
 
     /**

@@ -15,7 +15,7 @@ import java.time.format.DateTimeParseException;
  */
 public final class ZeekTime {
     private static final DateTimeFormatter ISO =
-            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'X'", java.util.Locale.ROOT).withZone(ZoneOffset.UTC);
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'", java.util.Locale.ROOT).withZone(ZoneOffset.UTC);
 
     private ZeekTime() {
     }
@@ -82,8 +82,20 @@ public final class ZeekTime {
         }
     }
 
-    /** The printed form: ISO-8601 UTC, microseconds (truncated, as Zeek's ISO writer does). */
+    /**
+     * The printed form: ISO-8601 UTC, rounded to the microsecond as Zeek's ISO writer rounds
+     * ({@code %06.0f} of the fraction): a TSV time written with more digits
+     * ({@code -2.1504318496896954e+09}, ntp's {@code xmt_time}) prints as the JSON form does.
+     */
     public static String format(Instant t) {
+        int nanos = t.getNano();
+        int rest = nanos % 1000;
+        if (rest != 0) {
+            t = t.minusNanos(rest);
+            if (rest >= 500) {
+                t = t.plusNanos(1000);
+            }
+        }
         return ISO.format(t);
     }
 }

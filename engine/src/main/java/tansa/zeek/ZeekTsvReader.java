@@ -361,7 +361,7 @@ public final class ZeekTsvReader {
             return null;
         }
         double v = mantissa / POW10[Math.max(scale, 0)];
-        return DoubleNode.valueOf(negative ? -v : v);
+        return DoubleNode.valueOf(negative && v != 0 ? -v : v);
     }
 
     private JsonNode slowNumber(int s, int e) {
