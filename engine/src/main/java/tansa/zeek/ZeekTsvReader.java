@@ -55,6 +55,9 @@ public final class ZeekTsvReader {
     private long line;
     private long lineOffset;
     private boolean badValueReported;
+    /** Set when the stream ended in the middle (a truncated or damaged gzip member). */
+    private IOException cutShort;
+    private long cutAt;
 
     public ZeekTsvReader(Problems problems) {
         this.problems = problems;
@@ -127,7 +130,33 @@ public final class ZeekTsvReader {
             sink.accept(record(h));
             events++;
         }
+        if (cutShort != null) {
+            problems.report(source, cutAt, "line " + (line + 1) + ": " + (cutShort instanceof java.io.EOFException
+                    ? "the gzip stream ends early (truncated file)" : "damaged gzip stream (" + cutShort.getMessage() + ")")
+                    + " after " + events + " records; the rest of the file is lost");
+        }
         return events;
+    }
+
+    /**
+     * Reads into the free end of the buffer. {@code BufferedInputStream.read(b, off, len)} loops
+     * over its source until {@code len} bytes or nothing available, and when a later round throws
+     * (a gzip stream cut short) the bytes already copied are lost: so ask for no more than it
+     * holds beyond one, and a read that reaches the gzip stream returns what the inflater gave.
+     */
+    private int fill(InputStream in, int free) throws IOException {
+        int available = in.available();
+        return in.read(buf, lim, available > 1 ? Math.min(free, available - 1) : 1);
+    }
+
+    /** The end of the last complete line in {@code buf[from, to)} (after its line feed), or {@code from}. */
+    private int lastLineEnd(int from, int to) {
+        for (int i = to - 1; i >= from; i--) {
+            if (buf[i] == '\n') {
+                return i + 1;
+            }
+        }
+        return from;
     }
 
     /** Finds the next line from {@code pos}, refilling the buffer; the index of its end, or -1 at the end. */
@@ -177,7 +206,18 @@ public final class ZeekTsvReader {
                     buf = java.util.Arrays.copyOf(buf, buf.length * 2);
                 }
             }
-            int r = in.read(buf, lim, buf.length - lim);
+            int r;
+            try {
+                r = fill(in, buf.length - lim);
+            } catch (java.io.EOFException | java.util.zip.ZipException e) {
+                // a gzip stream cut short or damaged: read the complete lines before the damage,
+                // then report it (the partial line after the last line end is lost with it)
+                cutShort = e;
+                cutAt = base + lim;
+                lim = lastLineEnd(pos, lim);
+                eof = true;
+                continue;
+            }
             if (r < 0) {
                 eof = true;
             } else {

@@ -153,6 +153,44 @@ class ZeekTsvReaderTest {
     }
 
     @Test
+    void aCutGzipStreamKeepsEveryLineBeforeTheCut(@TempDir Path dir) throws IOException {
+        StringBuilder log = new StringBuilder(header("weird", "ts\tname", "time\tstring"));
+        for (int i = 0; i < 20_000; i++) {
+            log.append(i).append("\tbad_TCP_checksum_").append(i).append('\n');
+        }
+        java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+        try (OutputStream out = new GZIPOutputStream(gz)) {
+            out.write(log.toString().getBytes(StandardCharsets.UTF_8));
+        }
+        byte[] all = gz.toByteArray();
+        Path cut = dir.resolve("weird.log.gz");
+        Files.write(cut, java.util.Arrays.copyOf(all, all.length / 2));
+        List<Event> read = new ArrayList<>();
+        new EvidenceReader(1, (r, o, m) -> problems.add(m)).read(List.of(cut), read::add);
+        // every complete line the half of the compressed stream holds is read, in order
+        int n = read.size();
+        assertEquals(completeLines(cut) - 8, n);
+        assertEquals("bad_TCP_checksum_" + (n - 1), read.get(n - 1).text("name"));
+        assertEquals(1, problems.size(), problems.toString());
+        assertEquals(true, problems.get(0).matches("line " + (n + 9) + ": the gzip stream ends early \\(truncated file\\) "
+                + "after " + n + " records; the rest of the file is lost"), problems.get(0));
+    }
+
+    /** Complete lines of a cut gzip file, read a byte at a time (a reference that loses nothing). */
+    private static int completeLines(Path gz) throws IOException {
+        int lines = 0;
+        try (java.io.InputStream in = new java.util.zip.GZIPInputStream(Files.newInputStream(gz))) {
+            int c;
+            while ((c = in.read()) >= 0) {
+                lines += c == '\n' ? 1 : 0;
+            }
+        } catch (java.io.EOFException expected) {
+            // the cut
+        }
+        return lines;
+    }
+
+    @Test
     void aRecordWithoutTsHasNoTime() throws IOException {
         read(header("x", "ts\tname", "time\tstring") + "-\tn\n");
         assertNull(events.get(0).timestamp());
