@@ -28,8 +28,9 @@ import java.util.concurrent.Callable;
         footer = {"  tansa dump Security.evtx | head",
                 "  tansa dump --count logs/                      # records per file",
                 "  tansa dump --hashes evidence/ > events.jsonl  # SHA-256 of each input on stderr"},
-        description = {"Print every record of EVTX / JSON / Winlogbeat evidence (plain or gzip) as one JSON object per line,",
-                "in the reference shape {\"Event\": {\"#attributes\": ..., \"System\": ..., \"EventData\": ...}}.",
+        description = {"Print every record of EVTX / JSON / Winlogbeat / Zeek evidence (plain or gzip) as one JSON object per line,",
+                "in the reference shape {\"Event\": {\"#attributes\": ..., \"System\": ..., \"EventData\": ...}};",
+                "a Zeek record (TSV or JSON log) as Zeek's JSON writer prints it, with its log name in _path.",
                 "Damaged chunks and records are reported on stderr (file, chunk, offset) and skipped."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every input read completely", "1:some input was damaged, unreadable or not evidence (reported on stderr)", "2:usage error"})

@@ -121,9 +121,9 @@ class DumpCommandTest {
         assertEquals(1, r.code());
         String[] lines = r.err().split("\n");
         assertEquals(4, lines.length, r.err());
-        assertEquals("tansa: " + text + ": offset 0: not evidence: expected an EVTX file ('ElfFile' at offset 0) or JSON objects, plain or gzip", lines[0]);
+        assertEquals("tansa: " + text + ": offset 0: not evidence: expected an EVTX file ('ElfFile' at offset 0), JSON objects or a Zeek log ('#separator'), plain or gzip", lines[0]);
         assertEquals("tansa: " + empty + ": offset 0: empty file: no evidence to read", lines[1]);
-        assertEquals("tansa: " + emptyDir + ": no evidence found in this directory (looked for EVTX and JSON, plain or gzip)", lines[2]);
+        assertEquals("tansa: " + emptyDir + ": no evidence found in this directory (looked for EVTX, JSON and Zeek logs, plain or gzip)", lines[2]);
         assertEquals("tansa: " + missing + ": no such file or directory", lines[3]);
         assertEquals(twin(REGRESSION_EVTX), r.records(), "the good file is still read");
         assertTrue(!r.err().contains("Exception") && !r.err().contains("\tat "), r.err());
@@ -185,5 +185,21 @@ class DumpCommandTest {
 
     private static String sha256(Path p) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p)));
+    }
+
+    @Test
+    void dumpsBothFormsOfAZeekLogAsTheSameRecords() throws IOException {
+        Path zeek = SHARED.resolve("corpus/zeek");
+        Assumptions.assumeTrue(Files.isDirectory(zeek), "no Zeek samples at " + zeek);
+        Run tsv = tansa("dump", zeek.resolve("ssh.log.gz").toString());
+        Run json = tansa("dump", zeek.resolve("ssh.json.gz").toString());
+        assertEquals(0, tsv.code(), tsv.err());
+        assertEquals(0, json.code(), json.err());
+        List<String> fromTsv = tsv.out().lines().toList();
+        // the JSON samples carry _write_ts, a column the TSV form has not (README, Zeek logs)
+        List<String> fromJson = json.out().lines().map(l -> l.replaceFirst("\"_write_ts\":\"[^\"]*\",", "")).toList();
+        assertEquals(22, fromTsv.size());
+        assertEquals(fromTsv, fromJson);
+        assertTrue(fromTsv.get(0).startsWith("{\"_path\":\"ssh\",\"ts\":\"2018-03-24T"), fromTsv.get(0));
     }
 }

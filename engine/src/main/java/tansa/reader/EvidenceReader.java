@@ -2,6 +2,7 @@ package tansa.reader;
 
 import tansa.event.Event;
 import tansa.evtx.EvtxReader;
+import tansa.zeek.ZeekTsvReader;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -29,7 +30,7 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * Reads evidence files and directories into events: EVTX, reference-shaped JSON, Winlogbeat/ECS
- * JSON, each optionally gzip-compressed; the format is detected from the content, not the name.
+ * JSON, Zeek logs (TSV or JSON), each optionally gzip-compressed; the format is detected from the content, not the name.
  *
  * <p>Files are visited in sorted path order (directories recursively, symbolic links not
  * followed); events reach the sink in file order, then record order, on the calling thread,
@@ -106,7 +107,7 @@ public final class EvidenceReader {
                     }
                 }
                 if (Files.isDirectory(root) && evidence == 0) {
-                    counting.report(root.toString(), -1, "no evidence found in this directory (looked for EVTX and JSON, plain or gzip)");
+                    counting.report(root.toString(), -1, "no evidence found in this directory (looked for EVTX, JSON and Zeek logs, plain or gzip)");
                 }
             }
             pipeline.drain();
@@ -198,10 +199,10 @@ public final class EvidenceReader {
                 if (n == 0) {
                     problems.report(source, 0, "empty file: no evidence to read");
                 } else if (inWalk && !namedAsEvidence(source)) {
-                    problems.note(source, 0, "not evidence (expected EVTX 'ElfFile' or JSON objects, plain or gzip); skipped");
+                    problems.note(source, 0, "not evidence (expected EVTX 'ElfFile', JSON objects or a Zeek log, plain or gzip); skipped");
                     return false;
                 } else {
-                    problems.report(source, 0, "not evidence: expected an EVTX file ('ElfFile' at offset 0) or JSON objects, plain or gzip");
+                    problems.report(source, 0, "not evidence: expected an EVTX file ('ElfFile' at offset 0), JSON objects or a Zeek log ('#separator'), plain or gzip");
                 }
             } else if (format == EvidenceFile.Format.EVTX) {
                 new EvtxReader(problems, prepare).read(content, source, pipeline);
@@ -209,10 +210,13 @@ public final class EvidenceReader {
                 pipeline.drain();
                 Consumer<Event> s = sink;
                 Consumer<Event> w = prepare;
-                long events = new JsonEventReader(problems).read(content, source, e -> {
+                Consumer<Event> deliver = e -> {
                     w.accept(e);
                     s.accept(e);
-                });
+                };
+                long events = format == EvidenceFile.Format.ZEEK
+                        ? new ZeekTsvReader(problems).read(content, source, deliver)
+                        : new JsonEventReader(problems).read(content, source, deliver);
                 pipeline.add(events);
             }
             String hash = null;
@@ -277,6 +281,9 @@ public final class EvidenceReader {
         }
         if (i < n && (head[i] == '{' || head[i] == '[')) {
             return EvidenceFile.Format.JSON;
+        }
+        if (ZeekTsvReader.sniff(head, n)) {
+            return EvidenceFile.Format.ZEEK;
         }
         return EvidenceFile.Format.UNKNOWN;
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import tansa.event.Event;
+import tansa.zeek.ZeekJson;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -55,6 +56,9 @@ final class JsonShapes {
     private final Set<Shape> reported = EnumSet.noneOf(Shape.class);
     /** Created on the first XML {@code _raw}. */
     private EventXml xml;
+    /** For Zeek records without {@code _path}: the log name from the file name, found on first use. */
+    private String zeekPath;
+    private boolean zeekPathKnown;
 
     JsonShapes(Problems problems, String source) {
         this.problems = problems;
@@ -66,6 +70,13 @@ final class JsonShapes {
         JsonNode event = obj.get("Event");
         if (event != null && event.isObject()) {
             return Event.of(obj, source);
+        }
+        if (ZeekJson.recognises(obj)) {
+            if (!zeekPathKnown) {
+                zeekPathKnown = true;
+                zeekPath = ZeekJson.pathFromFileName(source);
+            }
+            return ZeekJson.toEvent(obj, source, zeekPath);
         }
         JsonNode winlog = obj.get("winlog");
         if (winlog != null && winlog.isObject()) {

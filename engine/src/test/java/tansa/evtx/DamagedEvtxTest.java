@@ -179,7 +179,7 @@ class DamagedEvtxTest {
                 .read(List.of(text, empty, dir.resolve("missing.evtx")), e -> { });
         assertEquals(0, s.events());
         assertEquals(List.of(
-                "notes.txt: not evidence: expected an EVTX file ('ElfFile' at offset 0) or JSON objects, plain or gzip",
+                "notes.txt: not evidence: expected an EVTX file ('ElfFile' at offset 0), JSON objects or a Zeek log ('#separator'), plain or gzip",
                 "empty.evtx: empty file: no evidence to read",
                 "missing.evtx: no such file or directory"), msgs);
     }
