@@ -36,7 +36,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * transaction that also writes the file's registry row (SHA-256, size, path, source hosts, who,
  * when). The row is committed with the events or not at all, so a run killed at any moment leaves
  * every file either whole in the case or absent; the next run skips the files the case holds
- * (by SHA-256) and reads the rest again.
+ * (same path, same SHA-256) and reads the rest again. A registered file whose bytes changed is
+ * reported and left alone: the case keeps what was ingested, and 'evidence verify' shows it.
  *
  * <p>Events are streamed: decoded and serialised on the reader's threads, appended on the calling
  * thread through DuckDB's appender, which writes full vectors into the open transaction. Sigma
@@ -141,22 +142,14 @@ public final class Ingest {
             counting.report(path, -1, "cannot read: " + e.getMessage());
             return false;
         }
-        try (PreparedStatement p = c.prepareStatement("SELECT path, format FROM evidence WHERE sha256 = ?")) {
-            p.setString(1, hash.hex());
-            try (ResultSet r = p.executeQuery()) {
-                if (r.next()) {
-                    totals.skipped++;
-                    if (!r.getString(1).equals(path)) {
-                        counting.note(path, -1, "same contents as " + r.getString(1) + ", already in the case; not added again");
-                    }
-                    return !"UNKNOWN".equals(r.getString(2));
-                }
-            }
-        }
-        try (PreparedStatement p = c.prepareStatement("SELECT sha256 FROM evidence WHERE path = ?")) {
+        try (PreparedStatement p = c.prepareStatement("SELECT sha256, format FROM evidence WHERE path = ?")) {
             p.setString(1, path);
             try (ResultSet r = p.executeQuery()) {
                 if (r.next()) {
+                    if (r.getString(1).equals(hash.hex())) {
+                        totals.skipped++;
+                        return !"UNKNOWN".equals(r.getString(2));
+                    }
                     counting.report(path, -1, "changed since it was ingested (SHA-256 " + r.getString(1) + ", now "
                             + hash.hex() + "); not added again: see 'tansa evidence verify'");
                     return false;

@@ -10,13 +10,14 @@ CREATE TABLE case_info (
 
 CREATE SEQUENCE evidence_ids START 1;
 
--- Every file an ingest was given or found, committed with its events: a row here means the
--- file is in the case whole (format UNKNOWN: received but not evidence, no events).
+-- Every file an ingest was given or found, by absolute path, committed with its events: a row here
+-- means the file is in the case whole (format UNKNOWN: received but not evidence, no events).
+-- The same contents at two paths are two rows: both were received, both are evidence.
 CREATE TABLE evidence (
     id          BIGINT PRIMARY KEY,
     path        VARCHAR NOT NULL UNIQUE,
     root        VARCHAR NOT NULL,
-    sha256      VARCHAR NOT NULL UNIQUE,
+    sha256      VARCHAR NOT NULL,
     size        BIGINT NOT NULL,
     format      VARCHAR NOT NULL,
     events      BIGINT NOT NULL,
