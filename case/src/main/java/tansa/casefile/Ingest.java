@@ -239,7 +239,10 @@ public final class Ingest {
             } catch (StoreFailure e) {
                 throw (SQLException) e.getCause();
             }
-            if (read[0] == null) {
+            if (read[0] == null && summary.problems() == 0) {
+                // found beside the evidence and not evidence (a note, not an error): registered as received
+                read[0] = new EvidenceFile(file.toString(), EvidenceFile.Format.UNKNOWN, hash.hex(), hash.size(), 0);
+            } else if (read[0] == null) {
                 c.rollback(); // unreadable: reported by the reader, not registered
                 return false;
             }
