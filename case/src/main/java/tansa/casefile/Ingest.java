@@ -290,14 +290,24 @@ public final class Ingest {
             } catch (com.fasterxml.jackson.core.JsonProcessingException x) {
                 throw new UncheckedIOException(x);
             }
-            JsonNode id = e.get("EventID");
+            // the columns from the System block of the reference shape (every reader writes it), not the
+            // Sigma field index: without rules that index is never built, and building it costs more than the row
+            JsonNode system = e.tree().path("Event").path("System");
+            JsonNode id = system.get("EventID");
+            if (id != null && id.isObject()) {
+                id = id.get("#text");
+            }
             int eventId = 0;
             boolean hasId = false;
-            if (id != null && id.canConvertToInt() && (id.isIntegralNumber() || isDigits(id.asText()))) {
-                eventId = id.asInt();
+            if (id != null && id.isIntegralNumber() && id.canConvertToInt()) {
+                eventId = id.intValue();
+                hasId = true;
+            } else if (id != null && id.isTextual() && isDigits(id.textValue())) {
+                eventId = Integer.parseInt(id.textValue());
                 hasId = true;
             }
-            e.attach(new Row(hunted, e.text("Computer"), e.text("Channel"), e.text("Provider_Name"), eventId, hasId, json));
+            e.attach(new Row(hunted, text(system.get("Computer")), text(system.get("Channel")),
+                    text(system.path("Provider").path("#attributes").get("Name")), eventId, hasId, json));
         }
 
         /** On the calling thread, in evidence order. */
@@ -353,6 +363,10 @@ public final class Ingest {
             }
             detections++;
         }
+    }
+
+    private static String text(JsonNode n) {
+        return n == null || n.isNull() || n.isContainerNode() ? null : n.asText();
     }
 
     private static boolean isDigits(String s) {
