@@ -15,7 +15,7 @@ import java.util.concurrent.Callable;
 @Command(name = "init", mixinStandardHelpOptions = true,
         footerHeading = "%nExamples:%n",
         footer = {"  tansa case init cases/acme",
-                "  tansa case init /srv/cases/2026-014 --name 'Ministry breach 2026-014'"},
+                "  tansa case init /srv/cases/2026-014 --name 'Ministry breach'"},
         description = {"Create a case: the directory DIR (made if needed) with its store DIR/" + CaseStore.FILE + ".",
                 "An existing case is never overwritten."},
         exitCodeListHeading = "%nExit codes:%n",

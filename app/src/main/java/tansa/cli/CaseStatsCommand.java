@@ -20,7 +20,7 @@ import java.util.concurrent.Callable;
 @Command(name = "stats", mixinStandardHelpOptions = true,
         footerHeading = "%nExamples:%n",
         footer = {"  tansa case stats --case cases/acme",
-                "  tansa case stats --case cases/acme -f json   # {\"evidence\": N, \"events\": N, \"detections\": N}"},
+                "  tansa case stats --case cases/acme -f json     # {\"evidence\": N, ...}"},
         description = "Count the evidence files, events and detections of a case.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:not a case, or in use by another tansa process", "2:usage error"})

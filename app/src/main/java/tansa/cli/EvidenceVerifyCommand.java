@@ -24,7 +24,7 @@ import java.util.concurrent.Callable;
 @Command(name = "verify", mixinStandardHelpOptions = true,
         footerHeading = "%nExamples:%n",
         footer = {"  tansa evidence verify --case cases/acme",
-                "  tansa evidence verify --case cases/acme -f jsonl -o custody-check.jsonl"},
+                "  tansa evidence verify --case cases/acme -f jsonl -o custody.jsonl"},
         description = {"Re-hash every file the case's evidence registry holds and compare SHA-256 and size with what was",
                 "recorded at ingest; list files in the ingested directories that the case does not hold.",
                 "One line per finding: changed, missing or new; nothing but the closing line when all is intact."},

@@ -17,7 +17,7 @@ import java.util.List;
         footer = {"  tansa hunt evidence/ --rules sigma/rules",
                 "  tansa scan /mnt/fileserver -o scan.jsonl",
                 "  tansa claims verify --scan scan.jsonl --leak-list leak-files.txt",
-                "  tansa case init cases/acme && tansa ingest --case cases/acme -r sigma/rules evidence/",
+                "  tansa ingest --case cases/acme -r sigma/rules evidence/",
                 "%nSee 'tansa COMMAND --help' for each command."},
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
