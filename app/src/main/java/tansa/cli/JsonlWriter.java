@@ -2,6 +2,7 @@ package tansa.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import tansa.sigma.Detection;
+import tansa.sigma.DetectionJson;
 
 import java.io.PrintWriter;
 import java.util.List;

@@ -17,6 +17,7 @@ import java.util.List;
         footer = {"  tansa hunt evidence/ --rules sigma/rules",
                 "  tansa scan /mnt/fileserver -o scan.jsonl",
                 "  tansa claims verify --scan scan.jsonl --leak-list leak-files.txt",
+                "  tansa ingest --case cases/acme -r sigma/rules evidence/",
                 "%nSee 'tansa COMMAND --help' for each command."},
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
@@ -35,6 +36,9 @@ public final class Main implements Runnable {
             RulesCommand.class,
             ScanCommand.class,
             ClaimsCommand.class,
+            CaseCommand.class,
+            IngestCommand.class,
+            EvidenceCommand.class,
             CommandLine.HelpCommand.class);
 
     @CommandLine.Spec

@@ -76,6 +76,31 @@ public final class EvidenceReader {
     }
 
     public ReadSummary read(List<Path> paths, Consumer<Event> sink) {
+        return run(paths, null, sink);
+    }
+
+    /**
+     * The evidence files {@code root} names, in the order {@link #read} reads them: itself, or a
+     * directory's regular files (recursively, sorted); a missing root, a FIFO or an unreadable
+     * directory is reported to this reader's {@link Problems}. With {@link #readListed}, a caller
+     * can decide per file (the case store skips files it already holds).
+     */
+    public List<Path> list(Path root) {
+        return expand(root, problems);
+    }
+
+    /**
+     * Reads one file from {@link #list}, as {@link #read} of its root would: {@code inDirectory}
+     * when the root was a directory (a file there that neither looks nor is named like evidence
+     * is a note, not an error). {@link ReadSummary#files()} is 0 when it was not evidence.
+     */
+    public ReadSummary readListed(Path file, boolean inDirectory, Consumer<Event> sink) {
+        return run(List.of(file), inDirectory, sink);
+    }
+
+    /** Reads roots ({@code listedInDirectory} null) or files from {@link #list} (true when their root was a directory). */
+    private ReadSummary run(List<Path> paths, Boolean listedInDirectory, Consumer<Event> sink) {
+        boolean listed = listedInDirectory != null;
         AtomicLong problemCount = new AtomicLong();
         Problems counting = new Problems() {
             @Override
@@ -97,7 +122,14 @@ public final class EvidenceReader {
         int files = 0;
         try {
             OrderedPipeline pipeline = new OrderedPipeline(pool, threads, sink);
-            for (Path root : paths) {
+            if (listed) {
+                for (Path file : paths) {
+                    if (readFile(file, listedInDirectory, pipeline, sink, counting)) {
+                        files++;
+                    }
+                }
+            }
+            for (Path root : listed ? List.<Path>of() : paths) {
                 List<Path> found = expand(root, counting);
                 int evidence = 0;
                 for (Path file : found) {

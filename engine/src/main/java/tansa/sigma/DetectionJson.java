@@ -1,19 +1,21 @@
-package tansa.cli;
+package tansa.sigma;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import tansa.sigma.Detection;
 
 import java.time.Instant;
 import java.util.Map;
 
-/** A detection as a JSON object: the jsonl line, and the CSV's nested columns. */
-final class DetectionJson {
+/**
+ * A detection as a JSON object: {@code hunt --format jsonl}'s line, the CSV's nested columns, and
+ * the case store's detection record (one shape everywhere).
+ */
+public final class DetectionJson {
     private DetectionJson() {
     }
 
-    static ObjectNode of(ObjectMapper m, Detection d) {
+    public static ObjectNode of(ObjectMapper m, Detection d) {
         ObjectNode o = m.createObjectNode();
         o.put("timestamp", iso(d.timestamp()));
         o.put("rule_id", d.rule().id());
@@ -45,13 +47,13 @@ final class DetectionJson {
         return o;
     }
 
-    static ObjectNode fields(ObjectMapper m, Map<String, String> f) {
+    public static ObjectNode fields(ObjectMapper m, Map<String, String> f) {
         ObjectNode o = m.createObjectNode();
         f.forEach(o::put);
         return o;
     }
 
-    static String iso(Instant t) {
+    public static String iso(Instant t) {
         return t == null ? null : t.toString();
     }
 }

@@ -1,0 +1,71 @@
+package tansa.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import tansa.casefile.CaseStats;
+import tansa.casefile.CaseStore;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code tansa case stats}: what a case holds. */
+@Command(name = "stats", mixinStandardHelpOptions = true,
+        footerHeading = "%nExamples:%n",
+        footer = {"  tansa case stats --case cases/acme",
+                "  tansa case stats --case cases/acme -f json     # {\"evidence\": N, ...}"},
+        description = "Count the evidence files, events and detections of a case.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:ok", "1:not a case, or in use by another tansa process", "2:usage error"})
+public final class CaseStatsCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--case", required = true, paramLabel = "DIR", description = "The case directory.")
+    Path dir;
+
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "table", description = "table (default) or json.")
+    String format;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of stdout.")
+    Path output;
+
+    @Option(names = {"-q", "--quiet"}, description = "Accepted for symmetry with the other commands; stats prints no notes.")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws IOException {
+        String f = format.toLowerCase(Locale.ROOT);
+        if (!f.equals("table") && !f.equals("json")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--format must be table or json, not '" + format + "'");
+        }
+        CaseStats s;
+        try (CaseStore store = CaseStore.open(dir)) {
+            s = store.stats();
+        }
+        String text = f.equals("json")
+                ? "{\"evidence\": " + s.evidence() + ", \"events\": " + s.events() + ", \"detections\": " + s.detections()
+                        + ", \"name\": " + quote(s.name()) + "}"
+                : String.format(Locale.ROOT, "case        %s%nevidence    %,d%nevents      %,d%ndetections  %,d",
+                        TerminalText.escape(String.valueOf(s.name())), s.evidence(), s.events(), s.detections());
+        if (output != null) {
+            Files.writeString(output, text + System.lineSeparator(), StandardCharsets.UTF_8);
+        } else {
+            PrintWriter out = spec.commandLine().getOut();
+            out.println(text);
+            out.flush();
+        }
+        return 0;
+    }
+
+    private static String quote(String s) {
+        return s == null ? "null" : new com.fasterxml.jackson.databind.ObjectMapper().getNodeFactory().textNode(s).toString();
+    }
+}
