@@ -99,7 +99,8 @@ final class SourceIndex {
         List<Candidate> nonWin = new ArrayList<>();
         for (Candidate c : all) {
             SourceEntry e = c.entry;
-            if (e == null) {
+            if (e == null || e.channels().isEmpty()) {
+                // no entry, or an entry for logs without a Channel (its conditions select the events)
                 nonWin.add(c);
                 continue;
             }

@@ -149,8 +149,11 @@ public final class LogSourceMapping {
         Map<?, ?> l = (Map<?, ?>) ls;
         LogSource sel = new LogSource(str(l.get("product")), str(l.get("category")), str(l.get("service")));
         Set<String> channels = new LinkedHashSet<>(strings(m.get("channel")));
-        if (channels.isEmpty()) {
-            throw new InvalidMappingException(where + ": 'channel' is required ('*' for any Windows channel)");
+        if (channels.isEmpty() && m.get("conditions") == null) {
+            // Without a channel an entry is for logs that have none (Zeek, Suricata, syslog): it
+            // must then say by a field which events it selects, or it would select them all.
+            throw new InvalidMappingException(where + ": 'channel' is required ('*' for any Windows channel), "
+                    + "or 'conditions' for logs without a Channel (such as {_path: dns} for Zeek)");
         }
         Set<Integer> ids = new LinkedHashSet<>();
         for (String s : strings(m.get("event_id"))) {

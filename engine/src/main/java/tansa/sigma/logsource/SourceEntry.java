@@ -8,8 +8,9 @@ import java.util.Set;
 
 /**
  * One entry of the log-source mapping: which events a logsource selects and how its field
- * names read on them. {@code channels} containing {@code "*"} means any Windows event;
- * empty {@code eventIds} or {@code providers} mean any.
+ * names read on them. {@code channels} containing {@code "*"} means any Windows event; empty
+ * {@code channels} means the events without a Channel (Zeek and other non-Windows logs), selected
+ * by {@code conditions}; empty {@code eventIds} or {@code providers} mean any.
  */
 public record SourceEntry(LogSource selector, Set<String> channels, Set<Integer> eventIds, Set<String> providers,
                           Map<String, String> conditions, Map<String, String> fields) {
