@@ -102,7 +102,7 @@ public final class ClaimsCommand implements Callable<Integer> {
                 ClaimReport.table(out, list, claims, samples);
             } else {
                 // Leak lists and sample names come from the attacker: the table is escaped.
-                PrintWriter text = new TerminalSafeWriter.Printer(out, false, Integer.MAX_VALUE - 8);
+                PrintWriter text = TerminalSafeWriter.text(out);
                 ClaimReport.table(text, list, claims, samples);
                 text.flush();
             }

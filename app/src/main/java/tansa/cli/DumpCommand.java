@@ -78,7 +78,7 @@ public final class DumpCommand implements Callable<Integer> {
         ProblemPrinter problems = new ProblemPrinter(err, read.quiet);
         EvidenceReader reader = new EvidenceReader(read.threads(), problems).hashing(hashes);
         Progress progress = !read.quiet && Terminal.stderrIsTerminal()
-                ? new Progress(err, Progress.totalBytes(paths), Progress.countFiles(paths)) : null;
+                ? Progress.over(err, paths) : null;
         problems.progress(progress);
         PrintWriter text = out;
         // With --from/--to, counts are of the events in the window, counted as they are delivered.

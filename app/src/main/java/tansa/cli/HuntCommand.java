@@ -14,9 +14,7 @@ import tansa.sigma.Detection;
 import tansa.sigma.Hunter;
 import tansa.sigma.Level;
 import tansa.sigma.LevelTuning;
-import tansa.sigma.LoadReport;
 import tansa.sigma.RuleIdList;
-import tansa.sigma.RuleProblem;
 import tansa.sigma.RuleSelection;
 import tansa.sigma.RuleSet;
 
@@ -148,11 +146,6 @@ public final class HuntCommand implements Callable<Integer> {
                     "--min-level must be informational, low, medium, high or critical, not '" + minLevel + "'");
         }
         List<Path> rulePaths = rulePaths();
-        for (Path p : rulePaths) {
-            if (!Files.exists(p)) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "no such rule file or directory: " + p);
-            }
-        }
         range.resolve(spec.commandLine());
         LevelTuning tuning = loadTuning();
         List<String> excluded = new ArrayList<>(excludeIds);
@@ -160,19 +153,9 @@ public final class HuntCommand implements Callable<Integer> {
         RuleSelection selection = new RuleSelection(level, includeIds, excluded, includeTags, excludeTags, includeStatus,
                 excludeStatus);
         long t0 = System.nanoTime();
-        boolean terminal = !read.quiet && Terminal.stderrIsTerminal();
-        RuleSet set = RuleSet.load(rulePaths, mapping.load(), tuning.selecting(selection), cache.cache(err, read.quiet),
-                terminal ? Progress.rules(err) : null);
+        RuleSet set = RuleLoading.load(spec.commandLine(), rulePaths, mapping, cache, tuning.selecting(selection), read.quiet);
         long loadMillis = (System.nanoTime() - t0) / 1_000_000;
-        LoadReport report = set.report();
-        for (RuleProblem p : report.failed()) {
-            err.println("tansa: rule skipped: " + TerminalText.escape(p.line(), 1024));
-        }
-        if (!report.failed().isEmpty()) {
-            err.println("tansa: " + report.failed().size() + " of " + report.total()
-                    + " rules failed to load and were skipped; 'tansa rules check' lists them");
-        }
-        err.flush();
+        boolean terminal = !read.quiet && Terminal.stderrIsTerminal();
 
         if (benchmark != null) {
             if (benchmark < 1) {
@@ -181,7 +164,7 @@ public final class HuntCommand implements Callable<Integer> {
             HuntBenchmark.run(err, set, evidence, read.threads(), benchmark, loadMillis);
             return 0;
         }
-        Progress progress = terminal ? new Progress(err, Progress.totalBytes(evidence), Progress.countFiles(evidence)) : null;
+        Progress progress = terminal ? Progress.over(err, evidence) : null;
         List<Detection> detections = new ArrayList<>();
         Hunter hunter = new Hunter(set, detections::add);
         ProblemPrinter problems = new ProblemPrinter(err, read.quiet);
@@ -216,7 +199,7 @@ public final class HuntCommand implements Callable<Integer> {
         PrintWriter raw = output == null ? spec.commandLine().getOut() : open(output);
         boolean table = fmt.equals("table");
         // Text for people is escaped on its way out; JSONL and CSV stay exact.
-        PrintWriter out = table ? new TerminalSafeWriter.Printer(raw, false, Integer.MAX_VALUE - 8) : raw;
+        PrintWriter out = table ? TerminalSafeWriter.text(raw) : raw;
         boolean stdoutTerminal = output == null && Terminal.stdoutIsTerminal();
         boolean color = stdoutTerminal && !noColor && System.getenv("NO_COLOR") == null;
         int columns = output == null ? Terminal.columns() : Terminal.UNBOUNDED_COLUMNS;

@@ -10,8 +10,6 @@ import picocli.CommandLine.Spec;
 import tansa.casefile.CaseStore;
 import tansa.casefile.Ingest;
 import tansa.casefile.IngestSummary;
-import tansa.sigma.LoadReport;
-import tansa.sigma.RuleProblem;
 import tansa.sigma.RuleSelection;
 import tansa.sigma.RuleSet;
 
@@ -78,7 +76,7 @@ public final class IngestCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--format must be text or json, not '" + format + "'");
         }
         for (Path p : rules) {
-            if (!Files.exists(p)) {
+            if (!Files.exists(p)) { // before the case is opened, so a usage error changes nothing
                 throw new CommandLine.ParameterException(spec.commandLine(), "no such rule file or directory: " + p);
             }
         }
@@ -88,7 +86,8 @@ public final class IngestCommand implements Callable<Integer> {
         IngestSummary s;
         // open the case first: a case in use is refused before any rule is loaded
         try (CaseStore store = CaseStore.open(dir)) {
-            RuleSet set = rules.isEmpty() ? null : loadRules(err);
+            RuleSet set = rules.isEmpty() ? null
+                    : RuleLoading.load(spec.commandLine(), rules, mapping, cache, RuleSelection.all(), read.quiet);
             ProblemPrinter problems = new ProblemPrinter(err, read.quiet);
             s = new Ingest(store, set, threads, problems, System.getProperty("user.name", "unknown"), Clock.systemUTC())
                     .run(evidence);
@@ -108,20 +107,5 @@ public final class IngestCommand implements Callable<Integer> {
             out.flush();
         }
         return s.problems() > 0 ? 1 : 0;
-    }
-
-    private RuleSet loadRules(PrintWriter err) {
-        RuleSet set = RuleSet.load(rules, mapping.load(), RuleSelection.all(), cache.cache(err, read.quiet),
-                !read.quiet && Terminal.stderrIsTerminal() ? Progress.rules(err) : null);
-        LoadReport report = set.report();
-        for (RuleProblem p : report.failed()) {
-            err.println("tansa: rule skipped: " + TerminalText.escape(p.line(), 1024));
-        }
-        if (!report.failed().isEmpty()) {
-            err.println("tansa: " + report.failed().size() + " of " + report.total()
-                    + " rules failed to load and were skipped; 'tansa rules check' lists them");
-        }
-        err.flush();
-        return set;
     }
 }

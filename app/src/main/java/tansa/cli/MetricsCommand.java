@@ -94,7 +94,7 @@ public final class MetricsCommand implements Callable<Integer> {
             json(out, metrics);
         } else {
             // evidence-derived names: escaped on a terminal (cells are escaped and cut too)
-            PrintWriter text = output == null ? new TerminalSafeWriter.Printer(out, false, Integer.MAX_VALUE - 8) : out;
+            PrintWriter text = output == null ? TerminalSafeWriter.text(out) : out;
             table(text, metrics);
             text.flush();
         }

@@ -74,29 +74,25 @@ final class Progress {
         err.flush();
     }
 
-    /** Bytes of the regular files under {@code paths}, for the bar's scale; 0 for what cannot be listed. */
-    static long totalBytes(java.util.List<java.nio.file.Path> paths) {
-        long n = 0;
+    /**
+     * A bar for reading {@code paths}: one walk counts their regular files and bytes (what cannot
+     * be listed counts nothing; the reader reports it).
+     */
+    static Progress over(PrintWriter err, java.util.List<java.nio.file.Path> paths) {
+        long[] bytesAndFiles = new long[2];
         for (java.nio.file.Path p : paths) {
             try (java.util.stream.Stream<java.nio.file.Path> s = java.nio.file.Files.walk(p)) {
-                n += s.filter(java.nio.file.Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
-            } catch (java.io.IOException | java.io.UncheckedIOException e) {
-                // progress only; the reader reports unreadable paths
-            }
-        }
-        return n;
-    }
-
-    /** Regular files under {@code paths}. */
-    static int countFiles(java.util.List<java.nio.file.Path> paths) {
-        int n = 0;
-        for (java.nio.file.Path p : paths) {
-            try (java.util.stream.Stream<java.nio.file.Path> s = java.nio.file.Files.walk(p)) {
-                n += (int) s.filter(java.nio.file.Files::isRegularFile).count();
+                s.forEach(f -> {
+                    java.io.File file = f.toFile();
+                    if (file.isFile()) {
+                        bytesAndFiles[0] += file.length();
+                        bytesAndFiles[1]++;
+                    }
+                });
             } catch (java.io.IOException | java.io.UncheckedIOException e) {
                 // progress only
             }
         }
-        return n;
+        return new Progress(err, bytesAndFiles[0], (int) bytesAndFiles[1]);
     }
 }

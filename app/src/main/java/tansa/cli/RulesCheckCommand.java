@@ -66,7 +66,7 @@ public final class RulesCheckCommand implements Callable<Integer> {
                 throw new java.io.UncheckedIOException("cannot open " + output + " for writing: " + e.getMessage(), e);
             }
         } else if (!f.equals("json")) {
-            out = new TerminalSafeWriter.Printer(out, false, Integer.MAX_VALUE - 8); // rule files can be hostile too
+            out = TerminalSafeWriter.text(out); // rule files can be hostile too
         }
         if (f.equals("json")) {
             ObjectMapper m = new ObjectMapper();

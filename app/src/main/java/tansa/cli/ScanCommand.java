@@ -112,8 +112,8 @@ public final class ScanCommand implements Callable<Integer> {
         }
         boolean table = format.equals("table");
         // A table on the terminal is escaped: file names and members come from the evidence.
-        PrintWriter target = table && output == null ? new TerminalSafeWriter.Printer(out, false, Integer.MAX_VALUE - 8) : out;
-        Progress progress = !quiet && Terminal.stderrIsTerminal() ? new Progress(err, Progress.totalBytes(roots), Progress.countFiles(roots)) : null;
+        PrintWriter target = table && output == null ? TerminalSafeWriter.text(out) : out;
+        Progress progress = !quiet && Terminal.stderrIsTerminal() ? Progress.over(err, roots) : null;
         ScanJob.Outcome o;
         try {
             o = job.run(target, err, f -> {

@@ -97,6 +97,14 @@ final class TerminalSafeWriter extends FilterWriter {
         }
     }
 
+    /**
+     * A text-mode stdout over {@code out}: escaped, lines not cut (tables fit their cells themselves).
+     * Flushing it flushes {@code out}.
+     */
+    static Printer text(java.io.PrintWriter out) {
+        return new Printer(out, false, Integer.MAX_VALUE - 8); // - 8: room for the escape of the last character
+    }
+
     /** Writes {@code s} raw when {@code w} is a {@link Printer}, else as text. */
     static void raw(java.io.PrintWriter w, String s) {
         if (w instanceof Printer) {
