@@ -1,10 +1,7 @@
 package tansa.sigma.match;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Aho-Corasick automaton over a set of literals: one pass over a text reports every literal
@@ -20,8 +17,13 @@ final class AhoCorasick {
         void hit(int literal);
     }
 
-    private final char[][] keys;
-    private final int[][] targets;
+    /**
+     * The trie, its states numbered breadth-first: the children of a state are consecutive, in
+     * ascending order of their character, from {@code first[s]} to {@code first[s + 1]}, and
+     * {@code label[t]} is the character that leads to {@code t}.
+     */
+    private final char[] label;
+    private final int[] first;
     /**
      * For a character below 128: its class (the same for an upper-case letter and its lower
      * case; 0 for every character in no literal, which leads back to the root from any state).
@@ -48,77 +50,91 @@ final class AhoCorasick {
     /** For each state, the nearest state on its failure chain with an output, or -1. */
     private final int[] dict;
 
+    /**
+     * Compiles {@code literals}; a literal listed twice is reported by its last index. Built with
+     * flat arrays rather than a map per state: the prefilter of the ~1,400 process_creation rules
+     * has some 60,000 states, and building it is on the path of the first event that reaches them.
+     */
     AhoCorasick(List<String> literals) {
+        int count = literals.size();
+        String[] lits = literals.toArray(new String[0]);
         int longest = 0;
-        for (String l : literals) {
+        int chars = 0;
+        for (String l : lits) {
             longest = Math.max(longest, l.length());
+            chars += l.length();
         }
         this.longest = longest;
-        List<Map<Character, Integer>> trie = new ArrayList<>();
-        List<Integer> out = new ArrayList<>();
-        trie.add(new HashMap<>());
-        out.add(-1);
-        for (int id = 0; id < literals.size(); id++) {
-            String lit = literals.get(id);
-            int s = 0;
-            for (int i = 0; i < lit.length(); i++) {
-                Integer next = trie.get(s).get(lit.charAt(i));
-                if (next == null) {
-                    next = trie.size();
-                    trie.add(new HashMap<>());
-                    out.add(-1);
-                    trie.get(s).put(lit.charAt(i), next);
+        // The trie from the literals in sorted order (stable: of equal literals the last index is
+        // met last and wins): a literal shares with the previous one the states of their common
+        // prefix, and each state's children are made in ascending order of their characters.
+        Integer[] sorted = new Integer[count];
+        for (int i = 0; i < count; i++) {
+            sorted[i] = i;
+        }
+        Arrays.sort(sorted, (a, b) -> lits[a].compareTo(lits[b]));
+        int cap = chars + 1;
+        char[] ch = new char[cap];
+        int[] firstChild = new int[cap];
+        int[] lastChild = new int[cap];
+        int[] sibling = new int[cap];
+        int[] out = new int[cap];
+        Arrays.fill(firstChild, -1);
+        Arrays.fill(sibling, -1);
+        Arrays.fill(out, -1);
+        int[] path = new int[longest + 1];
+        int n = 1;
+        String prev = "";
+        for (int k = 0; k < count; k++) {
+            int id = sorted[k];
+            String lit = lits[id];
+            int common = 0;
+            int max = Math.min(prev.length(), lit.length());
+            while (common < max && prev.charAt(common) == lit.charAt(common)) {
+                common++;
+            }
+            for (int d = common; d < lit.length(); d++) {
+                int parent = path[d];
+                int t = n++;
+                ch[t] = lit.charAt(d);
+                if (firstChild[parent] < 0) {
+                    firstChild[parent] = t;
+                } else {
+                    sibling[lastChild[parent]] = t;
                 }
-                s = next;
+                lastChild[parent] = t;
+                path[d + 1] = t;
             }
-            out.set(s, id);
+            out[path[lit.length()]] = id;
+            prev = lit;
         }
-        int n = trie.size();
-        // Number the states breadth-first: a state's failure target is shallower, so it comes first.
-        int[] order = new int[n];
-        int[] renum = new int[n];
-        int tail = 1;
-        for (int head = 0; head < tail; head++) {
-            int old = order[head];
-            renum[old] = head;
-            List<Character> cs = new ArrayList<>(trie.get(old).keySet());
-            java.util.Collections.sort(cs);
-            for (Character c : cs) {
-                order[tail++] = trie.get(old).get(c);
-            }
-        }
-        keys = new char[n][];
-        targets = new int[n][];
+        // Number the states breadth-first: a state's failure target is shallower, so it comes
+        // first, and the children of each state get consecutive numbers.
+        label = new char[n];
+        first = new int[n + 1];
         output = new int[n];
+        int[] order = new int[n];
+        int tail = 1;
         boolean anyWide = false;
-        for (int s = 0; s < n; s++) {
-            Map<Character, Integer> m = trie.get(order[s]);
-            char[] k = new char[m.size()];
-            int i = 0;
-            for (Character c : m.keySet()) {
-                k[i++] = c;
-                anyWide |= c >= 128;
+        for (int head = 0; head < n; head++) {
+            int old = order[head];
+            output[head] = out[old];
+            first[head] = tail;
+            for (int c = firstChild[old]; c >= 0; c = sibling[c]) {
+                label[tail] = ch[c];
+                anyWide |= ch[c] >= 128;
+                order[tail++] = c;
             }
-            Arrays.sort(k);
-            int[] t = new int[k.length];
-            for (int j = 0; j < k.length; j++) {
-                t[j] = renum[m.get(k[j])];
-            }
-            keys[s] = k;
-            targets[s] = t;
-            output[s] = out.get(order[s]);
         }
+        first[n] = tail;
         wide = anyWide;
         fail = new int[n];
         dict = new int[n];
         Arrays.fill(dict, -1);
         for (int s = 0; s < n; s++) {
-            for (int j = 0; j < keys[s].length; j++) {
-                char c = keys[s][j];
-                int t = targets[s][j];
-                if (s == 0) {
-                    fail[t] = 0;
-                } else {
+            for (int t = first[s], end = first[s + 1]; t < end; t++) {
+                if (s != 0) {
+                    char c = label[t];
                     int f = fail[s];
                     int g;
                     while ((g = sparse(f, c)) < 0 && f != 0) {
@@ -131,11 +147,10 @@ final class AhoCorasick {
         }
         // Classes: one per ASCII character that occurs in a literal; the rest share class 0.
         int k = 1;
-        for (char[] ks : keys) {
-            for (char c : ks) {
-                if (c < 128 && classOf[c] == 0 && TextMatch.lower(c) == c) {
-                    classOf[c] = (byte) k++;
-                }
+        for (int t = 1; t < n; t++) {
+            char c = label[t];
+            if (c < 128 && classOf[c] == 0 && TextMatch.lower(c) == c) {
+                classOf[c] = (byte) k++;
             }
         }
         classes = k;
@@ -148,46 +163,43 @@ final class AhoCorasick {
         if ((long) n * classes * 2 > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("too many literals for one automaton: " + n + " states");
         }
-        boolean[] reports = new boolean[n];
-        for (int st = 0; st < n; st++) {
-            reports[st] = output[st] >= 0 || dict[st] >= 0;
-        }
         // Rows in breadth-first order: a state's row is its failure target's (complete, since
-        // shallower) with its own transitions written over it.
+        // shallower) with its own transitions written over it; entries are written encoded.
         int[] rows = new int[n * classes];
+        Arrays.fill(rows, 0, classes, encoded(0));
         for (int st = 0; st < n; st++) {
             int base = st * classes;
             if (st != 0) {
                 System.arraycopy(rows, fail[st] * classes, rows, base, classes);
             }
-            for (int j = 0; j < keys[st].length; j++) {
-                char c = keys[st][j];
+            for (int t = first[st], end = first[st + 1]; t < end; t++) {
+                char c = label[t];
                 if (c < 128 && TextMatch.lower(c) == c) { // folded text never holds an upper-case letter
-                    rows[base + classOf[c]] = targets[st][j];
+                    rows[base + classOf[c]] = encoded(t);
                 }
             }
-        }
-        for (int i = 0; i < rows.length; i++) {
-            int t = rows[i];
-            rows[i] = t * classes << 1 | (reports[t] ? 1 : 0);
         }
         table = rows;
     }
 
+    /** State {@code t} as the table holds it: its row's start, shifted, and whether it reports. */
+    private int encoded(int t) {
+        return t * classes << 1 | (output[t] >= 0 || dict[t] >= 0 ? 1 : 0);
+    }
+
     /** The state's own transition on {@code c}, or -1. */
     private int sparse(int s, char c) {
-        char[] k = keys[s];
-        int lo = 0;
-        int hi = k.length - 1;
+        int lo = first[s];
+        int hi = first[s + 1] - 1;
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
-            char m = k[mid];
+            char m = label[mid];
             if (m < c) {
                 lo = mid + 1;
             } else if (m > c) {
                 hi = mid - 1;
             } else {
-                return targets[s][mid];
+                return mid;
             }
         }
         return -1;
@@ -292,8 +304,7 @@ final class AhoCorasick {
         if (low < 128) {
             return table[(w >>> 1) + classOf[low]]; // e.g. the Kelvin sign, read as 'k'
         }
-        int t = wide ? next((w >>> 1) / classes, low) : 0;
-        return t * classes << 1 | (output[t] >= 0 || dict[t] >= 0 ? 1 : 0);
+        return encoded(wide ? next((w >>> 1) / classes, low) : 0);
     }
 
     /** Reports the literals ending in state {@code w} (written as in {@link #table}). */
