@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -178,7 +179,8 @@ public final class RuleSet {
             throw new CorruptCacheException(known.size() + " compile outcomes for " + detections.size() + " detection rules");
         }
         List<Candidate> candidates = new ArrayList<>();
-        Map<SigmaRule, CompiledRule> compiledByRule = new HashMap<>();
+        // By identity: a rule record's hashCode walks its whole detection (3,700 of them took 20 ms).
+        Map<SigmaRule, CompiledRule> compiledByRule = new IdentityHashMap<>();
         List<CompiledRule> compiled = new ArrayList<>();
         CompiledRule[] rules = new CompiledRule[detections.size()];
         // Rules share a few hundred distinct log sources: each is matched against the mapping once.

@@ -16,7 +16,7 @@ import java.util.TreeMap;
  */
 final class SourceIndex {
     private static final Candidate[] NONE = new Candidate[0];
-    private static final Group EMPTY = new Group(NONE, -1);
+    private static final Group EMPTY = new Group(NONE, -1, null);
     /** Groups smaller than this are evaluated in full: the prefilter would cost more than it saves. */
     static final int PREFILTER_MIN = 16;
 
@@ -28,14 +28,19 @@ final class SourceIndex {
     static final class Group {
         final Candidate[] all;
         private final int eventId;
+        private final tansa.sigma.match.Automata automata;
         private volatile boolean ready;
         /** Set before {@link #ready} is; read after it. */
         private tansa.sigma.match.Prefilter prefilter;
 
-        /** {@code eventId}: the EventID of every event the group sees, or -1 when they vary. */
-        Group(Candidate[] all, int eventId) {
+        /**
+         * {@code eventId}: the EventID of every event the group sees, or -1 when they vary;
+         * {@code automata}: those of the other groups of the index, shared.
+         */
+        Group(Candidate[] all, int eventId, tansa.sigma.match.Automata automata) {
             this.all = all;
             this.eventId = eventId;
+            this.automata = automata;
             this.ready = all.length == 0;
         }
 
@@ -68,13 +73,14 @@ final class SourceIndex {
                 }
             }
             if (all.length >= PREFILTER_MIN) {
-                prefilter = tansa.sigma.match.Prefilter.of(all.length, i -> all[i].detection, eventId);
+                prefilter = tansa.sigma.match.Prefilter.of(all.length, i -> all[i].detection, eventId, automata);
             }
             ready = true;
         }
     }
 
     private int largest;
+    private final tansa.sigma.match.Automata automata = new tansa.sigma.match.Automata();
 
     private final Map<String, Bucket> byChannel = new HashMap<>();
     private final Group anyWindows;
@@ -163,7 +169,7 @@ final class SourceIndex {
         for (int i = 0; i < out.length; i++) {
             List<Candidate> cs = lists.get(i);
             largest = Math.max(largest, cs.size());
-            out[i] = cs.isEmpty() ? EMPTY : new Group(cs.toArray(NONE), eventIds.get(i));
+            out[i] = cs.isEmpty() ? EMPTY : new Group(cs.toArray(NONE), eventIds.get(i), automata);
         }
         return out;
     }

@@ -105,20 +105,24 @@ public final class Prefilter {
      * The prefilter of {@code n} candidates whose detections {@code detection} gives: each tested
      * on its {@link Clauses#MAX} most selective clauses, leaving out those the gate already
      * guarantees: {@code eventId} is every event's EventID (-1: not known), so an {@code EventID}
-     * literal it contains holds anyway.
+     * literal it contains holds anyway. Automata are taken from (and added to) {@code automata}.
      */
-    public static Prefilter of(int n, java.util.function.IntFunction<Node> detection, int eventId) {
+    public static Prefilter of(int n, java.util.function.IntFunction<Node> detection, int eventId, Automata automata) {
         String id = eventId < 0 ? null : Integer.toString(eventId);
         List<List<List<Atom>>> req = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             req.add(Clauses.forGroup(detection.apply(i).required(),
                     a -> id != null && a.field().equals("EventID") && id.contains(a.literal())));
         }
-        return new Prefilter(req);
+        return new Prefilter(req, automata);
     }
 
     /** {@code required.get(i)} is candidate i's clauses (see {@link Node#required()}; none: always evaluate). */
     public Prefilter(List<List<List<Atom>>> required) {
+        this(required, new Automata());
+    }
+
+    private Prefilter(List<List<List<Atom>>> required, Automata shared) {
         size = required.size();
         List<Integer> alw = new ArrayList<>();
         List<Integer> owners = new ArrayList<>();
@@ -156,7 +160,7 @@ public final class Prefilter {
         for (int f = 0; f < fields.length; f++) {
             Map<String, List<Integer>> m = perField.get(fields[f]);
             List<String> words = new ArrayList<>(m.keySet());
-            automata[f] = new AhoCorasick(words);
+            automata[f] = shared.of(words);
             targets[f] = new int[words.size()][];
             for (int w = 0; w < words.size(); w++) {
                 targets[f][w] = m.get(words.get(w)).stream().mapToInt(Integer::intValue).toArray();
