@@ -28,6 +28,7 @@ public final class Event {
     private Object attachment;
     /** For logs without the Windows shape: the field naming the host that logged the record. */
     private String hostField;
+    private boolean knownProduct;
 
     public Event(ObjectNode tree, String source, long recordId, Instant timestamp) {
         this.tree = tree;
@@ -91,6 +92,15 @@ public final class Event {
         return this;
     }
 
+    /**
+     * Marks a record whose reader knows its product (Zeek, Suricata, syslog): Sigma rules then
+     * apply to it only through the log-source mapping ({@link EventFields#knownProduct()}).
+     */
+    public Event knownProduct() {
+        this.knownProduct = true;
+        return this;
+    }
+
     /** The record in the reference JSON shape. */
     public ObjectNode tree() {
         return tree;
@@ -121,7 +131,7 @@ public final class Event {
     public EventFields fields() {
         EventFields f = fields;
         if (f == null) {
-            f = EventFields.index(tree, hostField);
+            f = EventFields.index(tree, hostField, knownProduct);
             fields = f;
         }
         return f;

@@ -27,6 +27,8 @@ public final class EventFields {
     private Cache lowered;
     private Cache windash;
     private java.util.Collection<JsonNode> valuesView;
+    /** Set for records of a reader that knows their product (Zeek, Suricata, syslog); see {@link #knownProduct()}. */
+    private boolean knownProduct;
 
     /** How many values come first before the aliases (a System attribute again under its bare name). */
     private final int distinct;
@@ -41,7 +43,7 @@ public final class EventFields {
     }
 
     static EventFields index(ObjectNode tree) {
-        return index(tree, null);
+        return index(tree, null, false);
     }
 
     /**
@@ -49,7 +51,7 @@ public final class EventFields {
      * logging host: its value is also published as {@code Computer} (after the distinct values,
      * so a keyword search does not see it twice).
      */
-    static EventFields index(ObjectNode tree, String hostField) {
+    static EventFields index(ObjectNode tree, String hostField, boolean known) {
         Map<String, JsonNode> out = new LinkedHashMap<>(64);
         JsonNode event = tree.get("Event");
         if (event == null || !event.isObject()) {
@@ -59,9 +61,10 @@ public final class EventFields {
             JsonNode host = hostField == null ? null : out.get(hostField);
             if (host != null && !out.containsKey("Computer")) {
                 out.put("Computer", host);
-                return new EventFields(out, distinct);
             }
-            return new EventFields(out);
+            EventFields f = new EventFields(out, distinct);
+            f.knownProduct = known;
+            return f;
         }
         JsonNode system = event.get("System");
         if (system != null && system.isObject()) {
@@ -200,6 +203,15 @@ public final class EventFields {
                 members.computeIfAbsent(p, k -> com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode()).add(v);
             }
         }
+    }
+
+    /**
+     * Whether the record comes from a reader that knows its product (Zeek, Suricata, syslog), so
+     * that only the rules the log-source mapping gives that product apply, not the rules of
+     * unmapped log sources that run on JSON of unknown origin.
+     */
+    public boolean knownProduct() {
+        return knownProduct;
     }
 
     /** The value of a field, or null when the event has no such field (a JSON null is a NullNode). */

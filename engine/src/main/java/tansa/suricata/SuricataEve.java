@@ -29,7 +29,7 @@ public final class SuricataEve {
 
     /** The event of an EVE record; {@code line} (where the record starts) is its record number. */
     public static Event toEvent(ObjectNode obj, String source, long line) {
-        return new Event(obj, source, line, Timestamps.parseOffsetTime(obj.get("timestamp").textValue())).hostField("host");
+        return new Event(obj, source, line, Timestamps.parseOffsetTime(obj.get("timestamp").textValue())).hostField("host").knownProduct();
     }
 
     private static boolean looksLikeTime(String s) {

@@ -119,7 +119,7 @@ public final class SyslogReader {
                 continue;
             }
             AuthMessages.parse(obj.path("program").textValue(), obj.path("message").textValue(), obj);
-            sink.accept(new Event(obj, source, line, t).hostField("host"));
+            sink.accept(new Event(obj, source, line, t).hostField("host").knownProduct());
             events++;
         }
         if (foreign > 1) {
