@@ -32,7 +32,7 @@ class NetworkBadInputTest {
     @Test
     void aZeekLogCutMidLineWithoutCloseIsOneLineAndTheRestIsRead() throws IOException {
         byte[] whole;
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(SHARED.resolve("corpus/zeek/dns.log.gz")))) {
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(SHARED.resolve("corpus/zeek/rdp.log.gz")))) {
             whole = in.readAllBytes();
         }
         String text = new String(whole, StandardCharsets.UTF_8);
@@ -48,7 +48,7 @@ class NetworkBadInputTest {
         }
         int next = text.indexOf('\n', at);
         int cut = at + (next - at) / 2;
-        Path log = dir.resolve("dns.log");
+        Path log = dir.resolve("rdp.log");
         Files.write(log, java.util.Arrays.copyOf(whole, cut));
         RulesCheckCommandTest.Run r = RulesCheckCommandTest.tansa("dump", log.toString());
         assertEquals(1, r.code(), r.err());
