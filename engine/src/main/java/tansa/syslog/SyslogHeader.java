@@ -79,10 +79,16 @@ final class SyslogHeader {
     /** Returned by {@link #parse} for a line in none of the forms. */
     static final Instant NOT_SYSLOG = Instant.MIN;
 
-    /** Whether {@code line} starts with a syslog header (for recognising a file by its first line). */
+    /**
+     * Whether {@code line} starts with a syslog header (for recognising a file by its first line):
+     * a {@code <PRI>}, or a time stamp, host and tag ({@code sshd[1]:}), so that an application's
+     * own log that merely starts with a time ({@code 2024-03-01T10:00:00Z INFO started}) is not taken
+     * for syslog.
+     */
     static boolean looksLikeSyslog(String line) {
         ObjectNode scratch = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
-        return new SyslogHeader(SyslogYear.startingAt(2000)).parse(line, scratch) != NOT_SYSLOG && scratch.has("host");
+        return new SyslogHeader(SyslogYear.startingAt(2000)).parse(line, scratch) != NOT_SYSLOG
+                && (scratch.has("facility") || scratch.has("host") && scratch.has("program"));
     }
 
     /** HOST TAG: MSG after the time stamp; false when there is no host. */
@@ -213,11 +219,16 @@ final class SyslogHeader {
         if (s.length() < i + 16) {
             return null;
         }
-        int m = MONTHS.indexOf(s.substring(i, i + 3));
-        if (m < 0 || m % 3 != 0 || s.charAt(i + 3) != ' ') {
+        int month = 0;
+        for (int k = 0; k < 12; k++) {
+            if (s.regionMatches(i, MONTHS, k * 3, 3)) {
+                month = k + 1;
+                break;
+            }
+        }
+        if (month == 0 || s.charAt(i + 3) != ' ') {
             return null;
         }
-        int month = m / 3 + 1;
         int day = s.charAt(i + 4) == ' ' ? number(s, i + 5, i + 6) : number(s, i + 4, i + 6);
         if (day < 1 || s.charAt(i + 6) != ' ' || s.charAt(i + 9) != ':' || s.charAt(i + 12) != ':') {
             return null;

@@ -160,7 +160,11 @@ class SyslogReaderTest {
     void plainTextIsNotSyslog() {
         byte[] readme = "This directory holds the logs.\nMar  1 10:00:00 web1 cron[1]: a\n".getBytes(StandardCharsets.UTF_8);
         assertFalse(SyslogReader.sniff(readme, readme.length));
+        byte[] appLog = "2024-03-01T10:00:00.123Z INFO Starting server on port 8080\n".getBytes(StandardCharsets.UTF_8);
+        assertFalse(SyslogReader.sniff(appLog, appLog.length));
         byte[] log = "<13>Mar  1 10:00:00 web1 cron[1]: a\n".getBytes(StandardCharsets.UTF_8);
         assertTrue(SyslogReader.sniff(log, log.length));
+        byte[] iso = "2024-03-01T10:00:00.123456+09:00 deb12 systemd[1]: Started session.\n".getBytes(StandardCharsets.UTF_8);
+        assertTrue(SyslogReader.sniff(iso, iso.length));
     }
 }
