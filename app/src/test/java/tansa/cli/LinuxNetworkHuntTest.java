@@ -140,6 +140,20 @@ class LinuxNetworkHuntTest {
     }
 
     @Test
+    void aHuntWithRulesForOtherLogsSaysNoEventIsUnderTheirLogSources() throws IOException {
+        Path log = dir.resolve("auth.log");
+        Files.writeString(log, "Mar  1 10:00:00 web1 sshd[1234]: Accepted password for alice from 203.0.113.5 port 51234 ssh2\n",
+                StandardCharsets.UTF_8);
+        RulesCheckCommandTest.Run zeekRules = RulesCheckCommandTest.tansa("hunt", log.toString(), "--rules",
+                RULES.resolve("network/zeek").toString(), "--no-cache", "--year", "2024");
+        assertEquals(0, zeekRules.code(), zeekRules.err());
+        assertTrue(zeekRules.err().contains("no event matched any rule's log source (1 events)"), zeekRules.err());
+        RulesCheckCommandTest.Run sshdRules = RulesCheckCommandTest.tansa("hunt", log.toString(), "--rules",
+                RULES.resolve("linux/builtin/sshd").toString(), "--no-cache", "--year", "2024");
+        assertTrue(sshdRules.err().contains("1 events read, some under the rules' log sources, but none matched"), sshdRules.err());
+    }
+
+    @Test
     void rulesOfOtherProductsDoNotRunOnSuricataRecords() throws IOException {
         // The Cisco AAA rule looks for the keyword 'aaa' anywhere; before the reader knew the
         // product it fired on this Cobalt Strike staging query.
