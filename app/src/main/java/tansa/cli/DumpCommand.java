@@ -48,6 +48,9 @@ public final class DumpCommand implements Callable<Integer> {
     ReadOptions read;
 
     @Mixin
+    SyslogYearOption syslogYear;
+
+    @Mixin
     TimeRangeOptions range;
 
     @Option(names = "--hashes", description = "Also print the SHA-256 of each input file on stderr, in sha256sum format.")
@@ -77,6 +80,7 @@ public final class DumpCommand implements Callable<Integer> {
         }
         ProblemPrinter problems = new ProblemPrinter(err, read.quiet);
         EvidenceReader reader = new EvidenceReader(read.threads(), problems).hashing(hashes);
+        syslogYear.apply(reader);
         Progress progress = !read.quiet && Terminal.stderrIsTerminal()
                 ? Progress.over(err, paths) : null;
         problems.progress(progress);

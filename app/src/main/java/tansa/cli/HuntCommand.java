@@ -70,6 +70,9 @@ public final class HuntCommand implements Callable<Integer> {
     ReadOptions read;
 
     @Mixin
+    SyslogYearOption syslogYear;
+
+    @Mixin
     CacheOption cache;
 
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "table",
@@ -178,6 +181,7 @@ public final class HuntCommand implements Callable<Integer> {
             hunter.prepare(e);
             why.prepared(e);
         });
+        syslogYear.apply(reader);
         if (progress != null) {
             reader.onFile(f -> progress.fileDone(f.size()));
         }

@@ -53,6 +53,9 @@ public final class MetricsCommand implements Callable<Integer> {
     @Mixin
     ReadOptions read;
 
+    @Mixin
+    SyslogYearOption syslogYear;
+
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "table",
             description = "table (default) or json (one object: every count, no limit).")
     String format;
@@ -84,6 +87,7 @@ public final class MetricsCommand implements Callable<Integer> {
                         metrics.fileDone(f.path());
                     }
                 });
+        syslogYear.apply(reader);
         ReadSummary summary = reader.read(evidence, e -> {
             if (range.accepts(e)) {
                 metrics.accept(e);

@@ -80,6 +80,9 @@ public final class SearchCommand implements Callable<Integer> {
     @Mixin
     ReadOptions read;
 
+    @Mixin
+    SyslogYearOption syslogYear;
+
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "table",
             description = "table (default: time, computer, channel, EventID, record, the matching field) or jsonl "
                     + "(each event as dump prints it).")
@@ -134,6 +137,7 @@ public final class SearchCommand implements Callable<Integer> {
                 e.attach(jsonl ? lines.get().write(e.tree()) : new Row(row(e, query, columns)));
             }
         });
+        syslogYear.apply(reader);
         cl.getOut().flush();
         OutputStream out;
         try {

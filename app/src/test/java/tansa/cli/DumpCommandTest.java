@@ -121,9 +121,9 @@ class DumpCommandTest {
         assertEquals(1, r.code());
         String[] lines = r.err().split("\n");
         assertEquals(4, lines.length, r.err());
-        assertEquals("tansa: " + text + ": offset 0: not evidence: expected an EVTX file ('ElfFile' at offset 0), JSON objects or a Zeek log ('#separator'), plain or gzip", lines[0]);
+        assertEquals("tansa: " + text + ": offset 0: not evidence: expected an EVTX file ('ElfFile' at offset 0), JSON objects, a Zeek log ('#separator') or syslog lines ('<PRI>', 'Mmm dd hh:mm:ss host', an ISO-8601 time and host), plain or gzip", lines[0]);
         assertEquals("tansa: " + empty + ": offset 0: empty file: no evidence to read", lines[1]);
-        assertEquals("tansa: " + emptyDir + ": no evidence found in this directory (looked for EVTX, JSON and Zeek logs, plain or gzip)", lines[2]);
+        assertEquals("tansa: " + emptyDir + ": no evidence found in this directory (looked for EVTX, JSON, Zeek and syslog logs, plain or gzip)", lines[2]);
         assertEquals("tansa: " + missing + ": no such file or directory", lines[3]);
         assertEquals(twin(REGRESSION_EVTX), r.records(), "the good file is still read");
         assertTrue(!r.err().contains("Exception") && !r.err().contains("\tat "), r.err());

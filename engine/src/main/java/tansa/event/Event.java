@@ -26,6 +26,9 @@ public final class Event {
     private long headerFiletime;
     private EventFields fields;
     private Object attachment;
+    /** For logs without the Windows shape: the field naming the host that logged the record. */
+    private String hostField;
+    private boolean knownProduct;
 
     public Event(ObjectNode tree, String source, long recordId, Instant timestamp) {
         this.tree = tree;
@@ -79,6 +82,25 @@ public final class Event {
         return new Event(tree, source, recordId, time);
     }
 
+    /**
+     * Names the field that holds the host which logged this record (syslog's {@code host},
+     * Suricata's sensor {@code host}): detections, {@code search} and {@code metrics} read it as
+     * the computer. Only for records without the Windows shape; call before {@link #fields()}.
+     */
+    public Event hostField(String field) {
+        this.hostField = field;
+        return this;
+    }
+
+    /**
+     * Marks a record whose reader knows its product (Zeek, Suricata, syslog): Sigma rules then
+     * apply to it only through the log-source mapping ({@link EventFields#knownProduct()}).
+     */
+    public Event knownProduct() {
+        this.knownProduct = true;
+        return this;
+    }
+
     /** The record in the reference JSON shape. */
     public ObjectNode tree() {
         return tree;
@@ -109,7 +131,7 @@ public final class Event {
     public EventFields fields() {
         EventFields f = fields;
         if (f == null) {
-            f = EventFields.index(tree);
+            f = EventFields.index(tree, hostField, knownProduct);
             fields = f;
         }
         return f;

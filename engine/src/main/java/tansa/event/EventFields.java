@@ -27,6 +27,8 @@ public final class EventFields {
     private Cache lowered;
     private Cache windash;
     private java.util.Collection<JsonNode> valuesView;
+    /** Set for records of a reader that knows their product (Zeek, Suricata, syslog); see {@link #knownProduct()}. */
+    private boolean knownProduct;
 
     /** How many values come first before the aliases (a System attribute again under its bare name). */
     private final int distinct;
@@ -41,12 +43,28 @@ public final class EventFields {
     }
 
     static EventFields index(ObjectNode tree) {
+        return index(tree, null, false);
+    }
+
+    /**
+     * {@code hostField}, for a record without the Windows shape, names the field that holds the
+     * logging host: its value is also published as {@code Computer} (after the distinct values,
+     * so a keyword search does not see it twice).
+     */
+    static EventFields index(ObjectNode tree, String hostField, boolean known) {
         Map<String, JsonNode> out = new LinkedHashMap<>(64);
         JsonNode event = tree.get("Event");
         if (event == null || !event.isObject()) {
             // Not the Windows shape (e.g. a JSON log line): publish its leaves by path and by name.
             flatten("", tree, out);
-            return new EventFields(out);
+            int distinct = out.size();
+            JsonNode host = hostField == null ? null : out.get(hostField);
+            if (host != null && !out.containsKey("Computer")) {
+                out.put("Computer", host);
+            }
+            EventFields f = new EventFields(out, distinct);
+            f.knownProduct = known;
+            return f;
         }
         JsonNode system = event.get("System");
         if (system != null && system.isObject()) {
@@ -142,7 +160,58 @@ public final class EventFields {
             if (dot >= 0) {
                 out.putIfAbsent(path.substring(dot + 1), node);
             }
+            if (node.isArray()) {
+                collectArray(path, node, out);
+            }
         }
+    }
+
+    /**
+     * An array of objects (Suricata's {@code dns.answers}: {@code [{"rrname":..., "rdata":...}]})
+     * also publishes each member path ({@code dns.answers.rdata}, and {@code rdata} by name) as
+     * the array of the elements' values, so that a rule reads one member across all elements.
+     */
+    private static void collectArray(String path, JsonNode array, Map<String, JsonNode> out) {
+        Map<String, com.fasterxml.jackson.databind.node.ArrayNode> members = null;
+        for (JsonNode element : array) {
+            if (!element.isObject()) {
+                continue;
+            }
+            if (members == null) {
+                members = new LinkedHashMap<>();
+            }
+            collectMembers(path, element, members);
+        }
+        if (members != null) {
+            for (Map.Entry<String, com.fasterxml.jackson.databind.node.ArrayNode> m : members.entrySet()) {
+                String key = m.getKey();
+                out.putIfAbsent(key, m.getValue());
+                out.putIfAbsent(key.substring(key.lastIndexOf('.') + 1), m.getValue());
+            }
+        }
+    }
+
+    private static void collectMembers(String path, JsonNode obj, Map<String, com.fasterxml.jackson.databind.node.ArrayNode> members) {
+        Iterator<Map.Entry<String, JsonNode>> it = obj.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String p = path + "." + e.getKey();
+            JsonNode v = e.getValue();
+            if (v.isObject()) {
+                collectMembers(p, v, members);
+            } else if (v.isValueNode()) {
+                members.computeIfAbsent(p, k -> com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode()).add(v);
+            }
+        }
+    }
+
+    /**
+     * Whether the record comes from a reader that knows its product (Zeek, Suricata, syslog), so
+     * that only the rules the log-source mapping gives that product apply, not the rules of
+     * unmapped log sources that run on JSON of unknown origin.
+     */
+    public boolean knownProduct() {
+        return knownProduct;
     }
 
     /** The value of a field, or null when the event has no such field (a JSON null is a NullNode). */

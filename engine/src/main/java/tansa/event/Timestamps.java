@@ -1,6 +1,9 @@
 package tansa.event;
 
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 
 /** ISO-8601 UTC timestamps as tansa reads and prints them. */
@@ -69,5 +72,68 @@ public final class Timestamps {
         } catch (DateTimeParseException e) {
             return null;
         }
+    }
+
+    /**
+     * A date-time with an offset as Suricata and rsyslog write it: {@code yyyy-mm-ddThh:mm:ss}, an optional fraction (microseconds), and
+     * an offset written without a colon ({@code +0000}, {@code -0600}), with one, or {@code Z}. A
+     * time without an offset (the oldest documentation's examples) is taken as UTC. Null when
+     * the text is not such a time.
+     */
+    public static Instant parseOffsetTime(String s) {
+        try {
+            if (s.length() < 19 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T' || s.charAt(13) != ':'
+                    || s.charAt(16) != ':') {
+                return null;
+            }
+            int i = 19;
+            int nanos = 0;
+            if (i < s.length() && s.charAt(i) == '.') {
+                int scale = 100_000_000;
+                i++;
+                while (i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+                    nanos += (s.charAt(i++) - '0') * scale;
+                    scale /= 10;
+                }
+            }
+            LocalDateTime local = LocalDateTime.of(num(s, 0, 4), num(s, 5, 2), num(s, 8, 2),
+                    num(s, 11, 2), num(s, 14, 2), num(s, 17, 2), nanos);
+            ZoneOffset offset = ZoneOffset.UTC;
+            if (i < s.length()) {
+                char c = s.charAt(i);
+                if (c == 'Z' && i + 1 == s.length()) {
+                    offset = ZoneOffset.UTC;
+                } else if ((c == '+' || c == '-') && (s.length() - i == 5 || s.length() - i == 6 && s.charAt(i + 3) == ':')) {
+                    int h = num(s, i + 1, 2);
+                    int m = num(s, s.length() - 2, 2);
+                    offset = ZoneOffset.ofHoursMinutes(c == '-' ? -h : h, c == '-' ? -m : m);
+                } else {
+                    return null;
+                }
+            }
+            return local.toInstant(offset);
+        } catch (DateTimeException | NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static int num(String s, int at, int n) {
+        int v = 0;
+        for (int k = at; k < at + n; k++) {
+            char c = s.charAt(k);
+            if (c < '0' || c > '9') {
+                throw new NumberFormatException(s);
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
+    }
+
+    private static final java.time.format.DateTimeFormatter MICROS = java.time.format.DateTimeFormatter
+            .ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'", java.util.Locale.ROOT).withZone(java.time.ZoneOffset.UTC);
+
+    /** The instant as ISO-8601 UTC with microseconds ({@code 2024-03-01T10:00:00.123456Z}), truncated. */
+    public static String formatMicros(Instant t) {
+        return MICROS.format(t);
     }
 }

@@ -6,5 +6,5 @@ package tansa.reader;
  */
 public record EvidenceFile(String path, Format format, String sha256, long size, long events) {
     /** Evidence formats recognised from content. */
-    public enum Format { EVTX, JSON, ZEEK, UNKNOWN }
+    public enum Format { EVTX, JSON, ZEEK, SYSLOG, UNKNOWN }
 }

@@ -2,6 +2,7 @@ package tansa.reader;
 
 import tansa.event.Event;
 import tansa.evtx.EvtxReader;
+import tansa.syslog.SyslogReader;
 import tansa.zeek.ZeekTsvReader;
 
 import java.io.BufferedInputStream;
@@ -30,7 +31,7 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * Reads evidence files and directories into events: EVTX, reference-shaped JSON, Winlogbeat/ECS
- * JSON, Zeek logs (TSV or JSON), each optionally gzip-compressed; the format is detected from the content, not the name.
+ * JSON, Zeek logs (TSV or JSON), Suricata EVE JSON, syslog files, each optionally gzip-compressed; the format is detected from the content, not the name.
  *
  * <p>Files are visited in sorted path order (directories recursively, symbolic links not
  * followed); events reach the sink in file order, then record order, on the calling thread,
@@ -47,6 +48,7 @@ public final class EvidenceReader {
     private final Problems problems;
     private Consumer<EvidenceFile> onFile = f -> { };
     private boolean hashing;
+    private Integer syslogYear;
     private Consumer<Event> prepare = e -> { };
 
     public EvidenceReader(int threads, Problems problems) {
@@ -61,6 +63,19 @@ public final class EvidenceReader {
     public EvidenceReader prepare(Consumer<Event> work) {
         this.prepare = work;
         return this;
+    }
+
+    /**
+     * The year of the first RFC 3164 line of each syslog file (its time stamps have none); null
+     * (the default) infers it from the file's modification time ({@code tansa.syslog.SyslogYear}).
+     */
+    public EvidenceReader syslogYear(Integer year) {
+        this.syslogYear = year;
+        return this;
+    }
+
+    private static java.time.Instant modified(Path file) throws IOException {
+        return Files.getLastModifiedTime(file).toInstant();
     }
 
     /** Computes each file's SHA-256 while reading it (reported through {@link #onFile}). */
@@ -139,7 +154,7 @@ public final class EvidenceReader {
                     }
                 }
                 if (Files.isDirectory(root) && evidence == 0) {
-                    counting.report(root.toString(), -1, "no evidence found in this directory (looked for EVTX, JSON and Zeek logs, plain or gzip)");
+                    counting.report(root.toString(), -1, "no evidence found in this directory (looked for EVTX, JSON, Zeek and syslog logs, plain or gzip)");
                 }
             }
             pipeline.drain();
@@ -231,10 +246,10 @@ public final class EvidenceReader {
                 if (n == 0) {
                     problems.report(source, 0, "empty file: no evidence to read");
                 } else if (inWalk && !namedAsEvidence(source)) {
-                    problems.note(source, 0, "not evidence (expected EVTX 'ElfFile', JSON objects or a Zeek log, plain or gzip); skipped");
+                    problems.note(source, 0, "not evidence (expected EVTX 'ElfFile', JSON objects, a Zeek log or syslog lines, plain or gzip); skipped");
                     return false;
                 } else {
-                    problems.report(source, 0, "not evidence: expected an EVTX file ('ElfFile' at offset 0), JSON objects or a Zeek log ('#separator'), plain or gzip");
+                    problems.report(source, 0, "not evidence: expected an EVTX file ('ElfFile' at offset 0), JSON objects, a Zeek log ('#separator') or syslog lines ('<PRI>', 'Mmm dd hh:mm:ss host', an ISO-8601 time and host), plain or gzip");
                 }
             } else if (format == EvidenceFile.Format.EVTX) {
                 new EvtxReader(problems, prepare).read(content, source, pipeline);
@@ -248,6 +263,8 @@ public final class EvidenceReader {
                 };
                 long events = format == EvidenceFile.Format.ZEEK
                         ? new ZeekTsvReader(problems).read(content, source, deliver)
+                        : format == EvidenceFile.Format.SYSLOG
+                        ? new SyslogReader(problems, syslogYear, stdin ? java.time.Instant.now() : modified(file)).read(content, source, deliver)
                         : new JsonEventReader(problems).read(content, source, deliver);
                 pipeline.add(events);
             }
@@ -316,6 +333,9 @@ public final class EvidenceReader {
         }
         if (ZeekTsvReader.sniff(head, n)) {
             return EvidenceFile.Format.ZEEK;
+        }
+        if (SyslogReader.sniff(head, n)) {
+            return EvidenceFile.Format.SYSLOG;
         }
         return EvidenceFile.Format.UNKNOWN;
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import tansa.event.Event;
+import tansa.suricata.SuricataEve;
 import tansa.zeek.ZeekJson;
 
 import java.time.Instant;
@@ -70,6 +71,9 @@ final class JsonShapes {
         JsonNode event = obj.get("Event");
         if (event != null && event.isObject()) {
             return Event.of(obj, source);
+        }
+        if (SuricataEve.recognises(obj)) {
+            return SuricataEve.toEvent(obj, source, line);
         }
         if (ZeekJson.recognises(obj)) {
             if (!zeekPathKnown) {

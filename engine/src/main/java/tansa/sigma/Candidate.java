@@ -41,6 +41,11 @@ final class Candidate {
     }
 
     boolean matches(EventFields f) {
+        return selects(f) && detection.matches(f);
+    }
+
+    /** Whether the entry's provider and field conditions hold for the event (the detection aside). */
+    boolean selects(EventFields f) {
         if (providers.length > 0) {
             String p = f.text("Provider_Name");
             boolean ok = false;
@@ -59,6 +64,6 @@ final class Candidate {
                 return false;
             }
         }
-        return detection.matches(f);
+        return true;
     }
 }

@@ -84,7 +84,14 @@ final class SourceIndex {
 
     private final Map<String, Bucket> byChannel = new HashMap<>();
     private final Group anyWindows;
+    /** Rules whose entries select logs without a Channel by their conditions (Zeek, Suricata, syslog). */
     private final Group nonWindows;
+    /**
+     * Rules whose logsource has no entry: evaluated on JSON logs of unknown products only, not on
+     * logs whose reader knows the product (a Cisco keyword rule has nothing to say about Zeek,
+     * Suricata or Linux syslog records).
+     */
+    private final Group unmapped;
 
     /** The candidates of one channel: by EventID (sorted keys, binary search) and for any EventID. */
     private static final class Bucket {
@@ -103,10 +110,15 @@ final class SourceIndex {
         Map<String, List<Candidate>> anyId = new HashMap<>();
         List<Candidate> anyWin = new ArrayList<>();
         List<Candidate> nonWin = new ArrayList<>();
+        List<Candidate> noEntry = new ArrayList<>();
         for (Candidate c : all) {
             SourceEntry e = c.entry;
-            if (e == null || e.channels().isEmpty()) {
-                // no entry, or an entry for logs without a Channel (its conditions select the events)
+            if (e == null) {
+                noEntry.add(c);
+                continue;
+            }
+            if (e.channels().isEmpty()) {
+                // an entry for logs without a Channel: its conditions select the events
                 nonWin.add(c);
                 continue;
             }
@@ -143,6 +155,8 @@ final class SourceIndex {
         }
         lists.add(anyWin);
         lists.add(nonWin);
+        lists.add(noEntry);
+        listIds.add(-1);
         listIds.add(-1);
         listIds.add(-1);
         Group[] built = groups(lists, listIds);
@@ -161,7 +175,8 @@ final class SourceIndex {
             byChannel.put(ch, b);
         }
         anyWindows = built[k++];
-        nonWindows = built[k];
+        nonWindows = built[k++];
+        unmapped = built[k];
     }
 
     private Group[] groups(List<List<Candidate>> lists, List<Integer> eventIds) {
@@ -190,7 +205,11 @@ final class SourceIndex {
         JsonNode ch = f.get("Channel");
         if (ch == null || ch.isNull()) {
             out[0] = nonWindows;
-            return 1;
+            if (f.knownProduct()) {
+                return 1;
+            }
+            out[1] = unmapped;
+            return 2;
         }
         int n = 0;
         Bucket b = byChannel.get(ch.isTextual() ? ch.textValue() : ch.asText());

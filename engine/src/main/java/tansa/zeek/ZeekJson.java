@@ -88,7 +88,7 @@ public final class ZeekJson {
             }
             out.set(name, v);
         }
-        return new Event(out, source, -1, time);
+        return new Event(out, source, -1, time).knownProduct();
     }
 
     /**

@@ -310,7 +310,7 @@ public final class ZeekTsvReader {
             }
             obj.set(fields[k], value(fields[k], type, s, e));
         }
-        return new Event(obj, source, -1, time);
+        return new Event(obj, source, -1, time).knownProduct();
     }
 
     private JsonNode value(String field, ZeekType type, int s, int e) {

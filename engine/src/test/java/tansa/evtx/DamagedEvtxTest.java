@@ -179,7 +179,7 @@ class DamagedEvtxTest {
                 .read(List.of(text, empty, dir.resolve("missing.evtx")), e -> { });
         assertEquals(0, s.events());
         assertEquals(List.of(
-                "notes.txt: not evidence: expected an EVTX file ('ElfFile' at offset 0), JSON objects or a Zeek log ('#separator'), plain or gzip",
+                "notes.txt: not evidence: expected an EVTX file ('ElfFile' at offset 0), JSON objects, a Zeek log ('#separator') or syslog lines ('<PRI>', 'Mmm dd hh:mm:ss host', an ISO-8601 time and host), plain or gzip",
                 "empty.evtx: empty file: no evidence to read",
                 "missing.evtx: no such file or directory"), msgs);
     }
