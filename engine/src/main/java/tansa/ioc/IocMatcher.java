@@ -228,12 +228,20 @@ public final class IocMatcher {
         if (n < 2) {
             return;
         }
-        if (!ips.isEmpty() && n <= 45 && Ips.parse(v, 0, n, s.ip)) {
-            add(ips.get(s.ip.hi, s.ip.lo), node, s);
-            return; // an address is nothing else
+        if (!ips.isEmpty()) {
+            if (n <= 45 && Ips.parse(v, 0, n, s.ip)) {
+                add(ips.get(s.ip.hi, s.ip.lo), node, s);
+                return; // an address is nothing else
+            }
+            if (v.indexOf(';') >= 0) {
+                addressList(v, node, s);
+            }
         }
-        if (!domains.isEmpty() && Values.isHostname(v, 0, n)) {
-            domain(v, 0, n, node, s);
+        if (!domains.isEmpty()) {
+            int end = v.charAt(n - 1) == '.' ? n - 1 : n; // a fully qualified name's root dot
+            if (Values.isHostname(v, 0, end)) {
+                domain(v, 0, end, node, s);
+            }
         }
         if (!hashes.isEmpty() && n >= 32) {
             hexRuns(v, node, s);
@@ -249,6 +257,30 @@ public final class IocMatcher {
             if (sep < n - 1) {
                 add(filenames.get(v, sep + 1, n), node, s);
             }
+        }
+    }
+
+    /** Addresses separated by {@code ;}: Sysmon 22's {@code QueryResults} ({@code ::ffff:192.0.2.10;type:  5 cdn.example;}). */
+    private void addressList(String v, JsonNode node, Scratch s) {
+        int start = 0;
+        int n = v.length();
+        while (start < n) {
+            int end = v.indexOf(';', start);
+            if (end < 0) {
+                end = n;
+            }
+            int a = start;
+            int b = end;
+            while (a < b && v.charAt(a) == ' ') {
+                a++;
+            }
+            while (b > a && v.charAt(b - 1) == ' ') {
+                b--;
+            }
+            if (Ips.parse(v, a, b, s.ip)) {
+                add(ips.get(s.ip.hi, s.ip.lo), node, s);
+            }
+            start = end + 1;
         }
     }
 
