@@ -163,7 +163,7 @@ public final class KeyEvents {
         String ip = m.address("IpAddress");
         String process = m.get("ProcessName");
         return m.done(KeyKind.EXPLICIT_CREDENTIALS, "Explicit credentials: " + subject + " used " + target + " for " + server
-                + (ip == null ? "" : " at " + ip) + " (" + process + ")", target, ip);
+                + (ip == null ? "" : " at " + ip) + (process.isEmpty() || process.equals("-") ? "" : " (" + process + ")"), target, ip);
     }
 
     private static KeyEvent sysmonProcess(EventFields f) {
