@@ -4,13 +4,13 @@
 # fresh JVM as a user runs it; prints each command's median wall and CPU (user+sys) time, its peak
 # RSS (/usr/bin/time -v), and timeline/hunt ratios. Acceptance (issue 11): ratio <= 1.5, RSS <= 1 GB.
 #
-#   bench/timeline.sh [ROUNDS]        (default 3; needs ../shared/corpus/evtx and ../shared/sigma)
+#   [TANSA_JAR=copy.jar] bench/timeline.sh [ROUNDS]        (default 3; needs ../shared/corpus/evtx and ../shared/sigma)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 shared="${TANSA_SHARED:-$here/../shared}"
 rounds="${1:-3}"
-[[ -f "$here/app/target/tansa.jar" ]] || (cd "$here" && mvn -B -q -DskipTests package)
-jar="$here/app/target/tansa.jar"
+jar="${TANSA_JAR:-$here/app/target/tansa.jar}"   # TANSA_JAR: measure a copy while building
+[[ -f "$jar" ]] || (cd "$here" && mvn -B -q -DskipTests package)
 java=(java ${TANSA_JAVA_OPTS:--Xmx1g} -jar "$jar")
 rules=()
 for d in "$shared"/sigma/rules*; do rules+=(--rules "$d"); done

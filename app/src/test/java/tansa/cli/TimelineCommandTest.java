@@ -120,6 +120,6 @@ class TimelineCommandTest {
         }
         assertEquals(List.of("1006 process null Process start: m.",
                 "1006 detection high Sigma detection: ",
-                "1006 ioc high Credential dumper"), got);
+                "1006 ioc high IOC match: Creden"), got);
     }
 }
