@@ -67,9 +67,24 @@ final class IpRanges {
                 active.add(byStart.get(next++));
             }
             active.removeIf(r -> Ips.compare(r.hiHi, r.hiLo, s[0], s[1]) < 0);
-            atoms[i] = active.isEmpty() ? NONE : active.stream().mapToInt(Range::atom).distinct().sorted().toArray();
+            atoms[i] = active.isEmpty() ? NONE : atomsOf(active);
         }
         return new IpRanges(sHi, sLo, atoms);
+    }
+
+    private static int[] atomsOf(List<Range> active) {
+        int[] a = new int[active.size()];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = active.get(i).atom;
+        }
+        Arrays.sort(a);
+        int n = 0;
+        for (int i = 0; i < a.length; i++) {
+            if (i == 0 || a[i] != a[i - 1]) {
+                a[n++] = a[i];
+            }
+        }
+        return n == a.length ? a : Arrays.copyOf(a, n);
     }
 
     boolean isEmpty() {
