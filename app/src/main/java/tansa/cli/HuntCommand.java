@@ -7,6 +7,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import tansa.ioc.IocHunter;
+import tansa.ioc.IocMatcher;
 import tansa.reader.EvidenceReader;
 import tansa.reader.ReadSummary;
 import tansa.sigma.Coverage;
@@ -37,7 +39,8 @@ import java.util.concurrent.Callable;
         footerHeading = "%nExamples:%n",
         footer = {"  tansa hunt C:/cases/host1/Logs --rules sigma/rules --min-level high",
                 "  tansa hunt evidence/ -r sigma/rules -f jsonl -o detections.jsonl",
-                "  tansa hunt Security.evtx -r sigma/rules --group host   # one line per computer"},
+                "  tansa hunt Security.evtx -r sigma/rules --group host   # one line per computer",
+                "  tansa hunt evidence/ --ioc misp-event.json --ioc blocklist.txt"},
         description = {"Run Sigma 2.1 rules (detections, correlations, filters) over EVTX / JSON / Winlogbeat evidence.",
                 "Detections are printed in time order (then file, record, rule), followed by a summary.",
                 "Rules that fail to load are reported once on stderr and skipped; the others run."},
@@ -62,6 +65,12 @@ public final class HuntCommand implements Callable<Integer> {
             description = "Sigma rule file or directory; repeatable. Default: the paths in TANSA_RULES "
                     + "(separated by the platform's path separator, ':' on Unix).")
     List<Path> rules = new ArrayList<>();
+
+    @Option(names = "--ioc", paramLabel = "FILE",
+            description = "Indicators to match in every event: a STIX 2.1 bundle, a MISP event or feed directory, CSV or a text "
+                    + "list; repeatable. IOC hits are reported as detections (rule_id = the indicator's id). Without --rules "
+                    + "(and TANSA_RULES) only the indicators run.")
+    List<Path> iocs = new ArrayList<>();
 
     @Mixin
     MappingOption mapping;
@@ -157,6 +166,7 @@ public final class HuntCommand implements Callable<Integer> {
                 excludeStatus);
         long t0 = System.nanoTime();
         RuleSet set = RuleLoading.load(spec.commandLine(), rulePaths, mapping, cache, tuning.selecting(selection), read.quiet);
+        IocMatcher indicators = IocLoading.load(spec.commandLine(), iocs, read.quiet);
         long loadMillis = (System.nanoTime() - t0) / 1_000_000;
         boolean terminal = !read.quiet && Terminal.stderrIsTerminal();
 
@@ -170,6 +180,11 @@ public final class HuntCommand implements Callable<Integer> {
         Progress progress = terminal ? Progress.over(err, evidence) : null;
         List<Detection> detections = new ArrayList<>();
         Hunter hunter = new Hunter(set, detections::add);
+        IocHunter iocHunter = indicators == null ? null : new IocHunter(indicators, d -> {
+            if (Level.of(d.rule().level()).compareTo(level) >= 0) {
+                detections.add(d);
+            }
+        });
         ProblemPrinter problems = new ProblemPrinter(err, read.quiet);
         problems.progress(progress);
         NothingFound why = new NothingFound(new Coverage(set));
@@ -180,6 +195,10 @@ public final class HuntCommand implements Callable<Integer> {
             }
             hunter.prepare(e);
             why.prepared(e);
+            Object hits = iocHunter == null ? null : iocHunter.prepare(e);
+            if (hits != null) {
+                e.attach(new IocLoading.Both(e.attachment(), hits));
+            }
         });
         syslogYear.apply(reader);
         if (progress != null) {
@@ -189,10 +208,20 @@ public final class HuntCommand implements Callable<Integer> {
         ReadSummary summary = reader.read(evidence, e -> {
             if (e.attachment() != NothingFound.OUTSIDE) {
                 why.accepted(e);
-                hunter.accept(e);
+                Object a = e.attachment();
+                if (a instanceof IocLoading.Both both) {
+                    e.attach(both.rules());
+                    hunter.accept(e);
+                    iocHunter.accept(e, both.ioc());
+                } else {
+                    hunter.accept(e);
+                }
             }
         });
         hunter.finish();
+        if (iocHunter != null) {
+            iocHunter.finish();
+        }
         long huntMillis = (System.nanoTime() - t1) / 1_000_000;
         if (progress != null) {
             progress.clear();
@@ -224,7 +253,10 @@ public final class HuntCommand implements Callable<Integer> {
                     set.detectionRules() + set.correlationRules(), summary.problems());
         }
         if (detections.isEmpty()) {
-            err.println("tansa: no detections: " + why.because(level, range.active(), set.detectionRules() + set.correlationRules()));
+            int ruleCount = set.detectionRules() + set.correlationRules();
+            err.println("tansa: no detections: " + (ruleCount == 0 && indicators != null
+                    ? "no event matched any of " + indicators.indicators().size() + " indicators (" + hunter.events() + " events read)"
+                    : why.because(level, range.active(), ruleCount)));
         }
         if (outFailed) {
             err.println("tansa: cannot write the detections" + (output == null ? "" : " to " + output));
@@ -281,9 +313,12 @@ public final class HuntCommand implements Callable<Integer> {
             return rules;
         }
         String env = System.getenv("TANSA_RULES");
+        if ((env == null || env.isBlank()) && !iocs.isEmpty()) {
+            return List.of(); // indicators only
+        }
         if (env == null || env.isBlank()) {
             throw new CommandLine.ParameterException(spec.commandLine(),
-                    "no rules: give --rules PATH (repeatable) or set TANSA_RULES");
+                    "no rules: give --rules PATH (repeatable), set TANSA_RULES, or give --ioc FILE");
         }
         List<Path> out = new ArrayList<>();
         for (String s : env.split(File.pathSeparator)) {

@@ -31,6 +31,7 @@ public final class Main implements Runnable {
     private static final List<Class<?>> COMMANDS = List.of(
             DumpCommand.class,
             HuntCommand.class,
+            TimelineCommand.class,
             SearchCommand.class,
             MetricsCommand.class,
             RulesCommand.class,
