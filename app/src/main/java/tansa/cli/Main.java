@@ -33,6 +33,8 @@ public final class Main implements Runnable {
             HuntCommand.class,
             SearchCommand.class,
             MetricsCommand.class,
+            LogonsCommand.class,
+            GraphCommand.class,
             RulesCommand.class,
             ScanCommand.class,
             ClaimsCommand.class,
