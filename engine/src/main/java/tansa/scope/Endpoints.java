@@ -106,8 +106,8 @@ public final class Endpoints {
     }
 
     /**
-     * The key of an account name: the user part (after {@code DOMAIN\}, before {@code @REALM} or
-     * Zeek's {@code /REALM}), lower-cased; null when absent.
+     * The key of an account name: the user part (after {@code DOMAIN\}, before {@code @REALM}),
+     * lower-cased; null when absent.
      */
     public static String accountKey(String name) {
         String u = user(name);
@@ -128,10 +128,6 @@ public final class Endpoints {
         if (at > 0) {
             n = n.substring(0, at);
         }
-        int slash = n.indexOf('/');
-        if (slash > 0) {
-            n = n.substring(0, slash);
-        }
         return absent(n) ? null : n;
     }
 
@@ -145,10 +141,6 @@ public final class Endpoints {
             return name.substring(0, bs);
         }
         int at = name.indexOf('@');
-        if (at > 0 && at < name.length() - 1) {
-            return name.substring(at + 1);
-        }
-        int slash = name.indexOf('/');
-        return slash > 0 && slash < name.length() - 1 ? name.substring(slash + 1) : null;
+        return at > 0 && at < name.length() - 1 ? name.substring(at + 1) : null;
     }
 }

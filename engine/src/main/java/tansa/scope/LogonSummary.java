@@ -212,9 +212,15 @@ public final class LogonSummary {
                 break;
             }
             case "kerberos": {
-                String client = Fields.text(f, "client");
+                String client = Fields.text(f, "client"); // user/REALM
+                String realm = null;
+                int slash = client == null ? -1 : client.indexOf('/');
+                if (slash > 0) {
+                    realm = client.substring(slash + 1);
+                    client = client.substring(0, slash);
+                }
                 String type = "TGS".equalsIgnoreCase(Fields.text(f, "request_type")) ? "kerberos-service" : "kerberos-tgt";
-                Row r = row(client, Endpoints.domain(client), resp, type, orig, null, e);
+                Row r = row(client, realm, resp, type, orig, null, e);
                 outcome(r, e, Fields.bool(f, "success"), Fields.text(f, "error_msg"));
                 r.event("zeek kerberos");
                 break;
