@@ -106,8 +106,12 @@ class GraphBrowserTest {
         List<WebElement> edges = driver.findElements(By.cssSelector("path.edge"));
         long edgeCount = edges.size();
         assertTrue(edgeCount > 50, "edges drawn: " + edgeCount);
-        assertEquals(edgeCount, visible("path.edge"), "every edge is visible at first");
-        assertTrue(driver.findElement(By.id("summary")).getText().startsWith(edgeCount + " of " + edgeCount + " edges"));
+        long accountEdges = edges.stream().filter(e -> "account".equals(e.getAttribute("data-kind"))).count();
+        assertTrue(accountEdges > 0);
+        assertEquals(edgeCount - accountEdges, visible("path.edge"), "every movement is visible at first, account edges on demand");
+        assertTrue(driver.findElement(By.id("summary")).getText().startsWith((edgeCount - accountEdges) + " of " + edgeCount + " edges"));
+        click(driver.findElement(By.cssSelector("input[data-kind=account]")));
+        assertEquals(edgeCount, visible("path.edge"), "with account edges: all");
         for (WebElement e : edges) {
             String d = e.getAttribute("d");
             assertTrue(d != null && d.startsWith("M") && !d.contains("NaN"), "laid out: " + d);
