@@ -142,4 +142,21 @@ class GraphCommandTest {
         assertTrue(lines.get(lines.size() - 1).matches("\\d+ rows: \\d+ successful and 3561 failed logons, \\d+ accounts, \\d+ hosts"),
                 lines.get(lines.size() - 1));
     }
+
+    @Test
+    void aMissingOrDamagedFileIsOneLineAndTheRestIsRead(@TempDir Path dir) throws IOException {
+        Path damaged = dir.resolve("Security.evtx");
+        Files.write(damaged, new byte[4096]); // zeroed: no EVTX header
+        String psexec = CORPUS.resolve("EVTX-to-MITRE-Attack/TA0008-Lateral Movement/T1021.002-SMB Windows Admin Shares/"
+                + "ID4688,4697,5140-5145 PSexec remote execution + admin share.evtx").toString();
+        for (String command : List.of("graph", "logons")) {
+            RulesCheckCommandTest.Run r = RulesCheckCommandTest.tansa(command, dir.resolve("missing.evtx").toString(), damaged.toString(),
+                    psexec, "-f", command.equals("graph") ? "json" : "jsonl");
+            assertEquals(1, r.code(), r.err());
+            assertTrue(r.err().contains("missing.evtx: no such file or directory"), r.err());
+            assertTrue(r.err().contains("Security.evtx: offset 0: "), r.err());
+            assertTrue(r.err().lines().noneMatch(l -> l.contains("Exception") || l.startsWith("\tat ")), r.err());
+            assertTrue(r.out().contains("srvdefender01"), "the good file was still read: " + r.out());
+        }
+    }
 }
