@@ -34,6 +34,8 @@ public final class Main implements Runnable {
             TimelineCommand.class,
             SearchCommand.class,
             MetricsCommand.class,
+            LogonsCommand.class,
+            GraphCommand.class,
             RulesCommand.class,
             ScanCommand.class,
             ClaimsCommand.class,
