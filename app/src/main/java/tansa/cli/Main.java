@@ -33,6 +33,7 @@ public final class Main implements Runnable {
             HuntCommand.class,
             SearchCommand.class,
             MetricsCommand.class,
+            TrafficCommand.class,
             RulesCommand.class,
             ScanCommand.class,
             ClaimsCommand.class,

@@ -361,8 +361,10 @@ public final class TrafficAnalyzer {
                 if (p.bytesOut == 0) {
                     break;
                 }
-                first = Math.min(first, p.firstMillis);
-                last = Math.max(last, p.lastMillis);
+                if (i == 0 || p.bytesOut * 100 >= sent) { // the time of the upload, not of every page view
+                    first = Math.min(first, p.firstMillis);
+                    last = Math.max(last, p.lastMillis);
+                }
                 Map<String, Object> d = new LinkedHashMap<>();
                 d.put("dst", addresses.get(p.dst));
                 d.put("bytes_out", p.bytesOut);
