@@ -34,6 +34,7 @@ public final class Main implements Runnable {
             SearchCommand.class,
             MetricsCommand.class,
             TrafficCommand.class,
+            ScopeCommand.class,
             RulesCommand.class,
             ScanCommand.class,
             ClaimsCommand.class,
