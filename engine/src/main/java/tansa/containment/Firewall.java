@@ -2,8 +2,6 @@ package tansa.containment;
 
 import tansa.traffic.Address;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -48,12 +46,46 @@ public final class Firewall {
                 b[i] = (byte) (b[i] & (0xff << (8 - keep)));
             }
         }
-        try {
-            String a = InetAddress.getByAddress(b).getHostAddress();
-            return prefix == b.length * 8 ? a : a + "/" + prefix;
-        } catch (UnknownHostException e) {
-            return null;
+        String a = b.length == 4 ? (b[0] & 0xff) + "." + (b[1] & 0xff) + "." + (b[2] & 0xff) + "." + (b[3] & 0xff) : v6Text(b);
+        return prefix == b.length * 8 ? a : a + "/" + prefix;
+    }
+
+    /** RFC 5952 text: lower-case hex, no leading zeros, the longest run of two or more zero groups as {@code ::}. */
+    static String v6Text(byte[] b) {
+        int[] g = new int[8];
+        for (int i = 0; i < 8; i++) {
+            g[i] = (b[2 * i] & 0xff) << 8 | b[2 * i + 1] & 0xff;
         }
+        int bestStart = -1;
+        int bestLen = 1;
+        for (int i = 0; i < 8; ) {
+            if (g[i] != 0) {
+                i++;
+                continue;
+            }
+            int j = i;
+            while (j < 8 && g[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLen) {
+                bestStart = i;
+                bestLen = j - i;
+            }
+            i = j;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                sb.append("::");
+                i += bestLen - 1;
+                continue;
+            }
+            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
+                sb.append(':');
+            }
+            sb.append(Integer.toHexString(g[i]));
+        }
+        return sb.toString();
     }
 
     static boolean v6(String element) {

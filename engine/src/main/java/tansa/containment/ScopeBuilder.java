@@ -251,8 +251,11 @@ public final class ScopeBuilder {
     public void indicator(Indicators.Indicator ioc, TrafficAnalyzer traffic) {
         block(ioc.value(), ioc.type(), "indicator " + ioc.source());
         if (ioc.type().equals("domain")) {
+            // Queries are kept per registered domain: an indicator below one (bad.example.org)
+            // cannot be told from its siblings (www.example.org), so only a registered domain's
+            // queriers are put in scope.
             String registered = traffic.registeredDomain(ioc.value());
-            if (registered != null) {
+            if (registered != null && registered.equals(ioc.value())) {
                 for (Map.Entry<String, Long> e : traffic.domainSources(registered).entrySet()) {
                     String src = cleanAddress(e.getKey());
                     if (src != null) {
@@ -304,6 +307,13 @@ public final class ScopeBuilder {
         if (u.indexOf('\\') > 0 && domain == null) {
             domain = u.substring(0, u.indexOf('\\'));
             u = u.substring(u.indexOf('\\') + 1);
+        }
+        int at = u.indexOf('@');
+        if (at > 0 && at < u.length() - 1) { // a UPN or Kerberos principal: alice@CORP.EXAMPLE
+            if (domain == null || domain.isBlank() || domain.equals("-")) {
+                domain = u.substring(at + 1);
+            }
+            u = u.substring(0, at);
         }
         String lower = u.toLowerCase(Locale.ROOT);
         if (BUILT_IN.contains(lower) || lower.endsWith("$") || lower.startsWith("dwm-") || lower.startsWith("umfd-") || u.length() > 256

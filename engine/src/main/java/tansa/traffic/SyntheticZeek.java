@@ -127,7 +127,7 @@ public final class SyntheticZeek {
             double t = DAY_START;
             for (long i = 0; i < records; i++) {
                 String src = internal(r.nextInt(HOSTS * 5));
-                int site = r.nextInt(5) == 0 ? r.nextInt(5) : 5 + r.nextInt(2995);
+                int site = r.nextInt(5) == 0 ? r.nextInt(5) : 5 + r.nextInt(995);
                 conn(w, uid, t, src, 49152 + r.nextInt(16000), external(r, site), 443, "tcp", "ssl", 0.05 + r.nextDouble() * 30,
                         300 + r.nextInt(2700), (long) Math.exp(7 + r.nextDouble() * 7));
                 t += r.nextDouble() * 0.1;
