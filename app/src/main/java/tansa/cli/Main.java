@@ -36,6 +36,8 @@ public final class Main implements Runnable {
             MetricsCommand.class,
             LogonsCommand.class,
             GraphCommand.class,
+            TrafficCommand.class,
+            ScopeCommand.class,
             RulesCommand.class,
             ScanCommand.class,
             ClaimsCommand.class,

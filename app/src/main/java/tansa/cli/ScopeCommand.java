@@ -1,0 +1,245 @@
+package tansa.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import tansa.containment.Firewall;
+import tansa.containment.Indicators;
+import tansa.containment.Scope;
+import tansa.containment.ScopeBuilder;
+import tansa.containment.ScopeJson;
+import tansa.containment.ScopeMarkdown;
+import tansa.containment.Segments;
+import tansa.event.Event;
+import tansa.reader.EvidenceReader;
+import tansa.reader.ReadSummary;
+import tansa.sigma.Hunter;
+import tansa.sigma.RuleSet;
+import tansa.traffic.Sign;
+import tansa.traffic.TrafficAnalyzer;
+import tansa.traffic.TrafficOptions;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code tansa scope}: what the intrusion reached, and the containment plan. */
+@Command(name = "scope", mixinStandardHelpOptions = true,
+        description = {"Scope an intrusion: the hosts, accounts, addresses and segments that Sigma detections, lateral movements, "
+                + "C2/exfiltration signs and indicators put in scope, each with first and last activity and why, and a containment "
+                + "plan (segments and hosts to isolate, accounts to disable or reset, krbtgt when tickets were forged, indicators to block).",
+                "--nftables and --suricata write the plan as ready-to-apply firewall and IPS rules."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  tansa scope evidence/ -r sigma/rules --segments segments.yml",
+                "  tansa scope logs/ zeek/ -r sigma/rules --ioc block.txt -f json -o scope.json",
+                "  tansa scope evidence/ -r rules/ --nftables contain.nft --suricata drop.rules"},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:scope built (with or without anything in scope)",
+                "1:some evidence was damaged or unreadable (reported on stderr), or an output could not be written",
+                "2:usage error"})
+public final class ScopeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "EVIDENCE", description = "Evidence files or directories (read recursively): event logs and network logs.")
+    List<Path> evidence;
+
+    @Option(names = {"-r", "--rules"}, paramLabel = "PATH",
+            description = "Sigma rule file or directory; repeatable. Default: the paths in TANSA_RULES; without either, no rules run.")
+    List<Path> rules = new ArrayList<>();
+
+    @Option(names = "--ioc", paramLabel = "FILE",
+            description = "Indicators to block: one IP address, range or domain per line (# comments); repeatable. "
+                    + "Internal addresses that contacted them are in scope.")
+    List<Path> iocs = new ArrayList<>();
+
+    @Option(names = "--segments", paramLabel = "FILE",
+            description = "YAML: segments: [{name, cidrs: [...], criticality: low|medium|high|critical}].")
+    Path segmentsFile;
+
+    @Option(names = "--nftables", paramLabel = "FILE", description = "Write the plan as an nftables script (nft -f FILE).")
+    Path nftables;
+
+    @Option(names = "--suricata", paramLabel = "FILE", description = "Write the plan as Suricata drop rules.")
+    Path suricata;
+
+    @Mixin
+    MappingOption mapping;
+
+    @Mixin
+    ReadOptions read;
+
+    @Mixin
+    CacheOption cache;
+
+    @Mixin
+    TrafficOptionsMixin traffic;
+
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "md", description = "md (default, Markdown) or json.")
+    String format;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the scope to FILE instead of stdout.")
+    Path output;
+
+    @Override
+    public Integer call() {
+        CommandLine cl = spec.commandLine();
+        String fmt = format.toLowerCase(Locale.ROOT);
+        if (!fmt.equals("md") && !fmt.equals("json")) {
+            throw new CommandLine.ParameterException(cl, "--format must be md or json, not '" + format + "'");
+        }
+        TrafficOptions options = traffic.options(cl);
+        PrintWriter err = cl.getErr();
+        ProblemPrinter problems = new ProblemPrinter(err, read.quiet);
+        Segments segments = loadSegments(cl);
+        List<Indicators.Indicator> indicators = loadIndicators(cl, problems);
+        List<Path> rulePaths = rulePaths();
+        RuleSet set = rulePaths.isEmpty() ? null : RuleLoading.load(cl, rulePaths, mapping, cache, r -> true, read.quiet);
+        if (set == null && !read.quiet) {
+            err.println("tansa: note: no --rules (nor TANSA_RULES): scope from traffic signs and indicators only");
+        }
+
+        ScopeBuilder scope = new ScopeBuilder(options.internal(), segments);
+        TrafficAnalyzer analyzer = new TrafficAnalyzer(options);
+        Event[] current = new Event[1];
+        Hunter hunter = set == null ? null : new Hunter(set, d -> scope.detection(d, current[0]));
+        boolean terminal = !read.quiet && Terminal.stderrIsTerminal();
+        Progress progress = terminal ? Progress.over(err, evidence) : null;
+        problems.progress(progress);
+        EvidenceReader reader = new EvidenceReader(read.threads(), problems);
+        if (hunter != null) {
+            reader.prepare(hunter::prepare);
+        }
+        if (progress != null) {
+            reader.onFile(f -> progress.fileDone(f.size()));
+        }
+        ReadSummary summary = reader.read(evidence, e -> {
+            current[0] = e;
+            if (hunter != null) {
+                hunter.accept(e);
+            }
+            analyzer.accept(e);
+        });
+        current[0] = null; // correlations carry their group-by values instead of an event
+        if (hunter != null) {
+            hunter.finish();
+        }
+        List<Sign> signs = analyzer.finish();
+        for (Sign s : signs) {
+            scope.sign(s);
+        }
+        for (Indicators.Indicator i : indicators) {
+            scope.indicator(i, analyzer);
+        }
+        Scope result = scope.build();
+        if (progress != null) {
+            progress.clear();
+        }
+
+        PrintWriter raw = output == null ? cl.getOut() : TrafficCommand.open(output);
+        boolean failed;
+        if (fmt.equals("json")) {
+            try {
+                raw.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(ScopeJson.of(new ObjectMapper(), result)));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+            raw.flush();
+            failed = raw.checkError();
+        } else {
+            PrintWriter out = output == null ? TerminalSafeWriter.text(raw) : raw;
+            ScopeMarkdown.write(out, result);
+            out.flush();
+            failed = out.checkError() || raw.checkError();
+        }
+        if (output != null) {
+            raw.close();
+        }
+        String generated = "generated by tansa scope from " + evidence.size() + " evidence paths";
+        failed |= write(err, nftables, Firewall.nftables(result.plan(), generated));
+        failed |= write(err, suricata, Firewall.suricata(result.plan(), generated));
+        if (!read.quiet) {
+            err.println("tansa: in scope: " + result.hosts().size() + " hosts, " + result.accounts().size() + " accounts, "
+                    + result.addresses().size() + " addresses, " + result.segments().size() + " segments; "
+                    + (result.plan().isolate().size() + result.plan().accounts().size() + result.plan().block().size())
+                    + " containment actions; from " + summary.events() + " events in " + summary.files() + " files ("
+                    + signs.size() + " traffic signs)");
+        }
+        if (failed && output != null) {
+            err.println("tansa: cannot write the scope to " + output);
+        }
+        err.flush();
+        return summary.problems() > 0 || failed ? 1 : 0;
+    }
+
+    private static boolean write(PrintWriter err, Path file, String text) {
+        if (file == null) {
+            return false;
+        }
+        try {
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+            return false;
+        } catch (IOException e) {
+            err.println("tansa: cannot write " + TerminalText.escape(file.toString(), TerminalText.MESSAGE_LIMIT) + ": " + e.getMessage());
+            return true;
+        }
+    }
+
+    private Segments loadSegments(CommandLine cl) {
+        if (segmentsFile == null) {
+            return Segments.NONE;
+        }
+        try {
+            return Segments.load(segmentsFile);
+        } catch (NoSuchFileException e) {
+            throw new CommandLine.ParameterException(cl, "cannot read --segments " + segmentsFile + ": no such file");
+        } catch (IOException e) {
+            throw new CommandLine.ParameterException(cl, "cannot read --segments " + segmentsFile + ": " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cl, "--segments " + TerminalText.escape(e.getMessage(), TerminalText.MESSAGE_LIMIT));
+        }
+    }
+
+    private List<Indicators.Indicator> loadIndicators(CommandLine cl, ProblemPrinter problems) {
+        List<Indicators.Indicator> out = new ArrayList<>();
+        for (Path f : iocs) {
+            try {
+                out.addAll(Indicators.load(f, (line, why) -> problems.note(f.toString(), -1, "line " + line + ": " + why)));
+            } catch (NoSuchFileException e) {
+                throw new CommandLine.ParameterException(cl, "cannot read --ioc " + f + ": no such file");
+            } catch (IOException e) {
+                throw new CommandLine.ParameterException(cl, "cannot read --ioc " + f + ": " + e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    private List<Path> rulePaths() {
+        if (!rules.isEmpty()) {
+            return rules;
+        }
+        String env = System.getenv("TANSA_RULES");
+        List<Path> out = new ArrayList<>();
+        if (env != null) {
+            for (String s : env.split(File.pathSeparator)) {
+                if (!s.isBlank()) {
+                    out.add(Path.of(s.trim()));
+                }
+            }
+        }
+        return out;
+    }
+}
