@@ -320,7 +320,8 @@ public final class Ingest {
                 try (PreparedStatement p = c.prepareStatement("INSERT INTO evidence_host VALUES (?, ?)")) {
                     for (String h : sorted) {
                         p.setLong(1, id);
-                        p.setString(2, h);
+                        // PostgreSQL text cannot hold NUL (COPY rows get the same replacement)
+                        p.setString(2, store.dialect() == Dialect.POSTGRESQL ? h.replace('\u0000', '\uFFFD') : h);
                         p.addBatch();
                     }
                     p.executeBatch();
