@@ -23,7 +23,8 @@ import java.util.Map;
  * previous entry's hash (64 zeros for the first), a newline and the entry's canonical JSON
  * ({@link #canonical}: keys sorted, before/after themselves canonical JSON text), so editing,
  * reordering or deleting an entry breaks the chain at that entry; {@link #verify()} names it.
- * {@code audit_head} counts the entries ever written, so deleting the newest entries shows too.
+ * {@code audit_head} counts the entries ever written and keeps the newest one's hash, so deleting
+ * or rewriting the newest entries shows too.
  *
  * <p>Writers append inside their own transaction ({@link #append}), so the action and its entry
  * commit together; the append first updates {@code audit_head}'s one row, which serialises
@@ -100,49 +101,68 @@ public final class Audit {
         }
     }
 
+    /** One action to record: who did what to what, when, and the state before and after (JSON text or null). */
+    public record Action(Instant at, String actor, String action, String target, String before, String after) {
+    }
+
     /**
      * Appends an entry inside the caller's open transaction on {@code c} (auto-commit off) and
      * returns its entry number; the caller commits it with its change.
      */
     public static long append(Connection c, Instant at, String actor, String action, String target, String before, String after)
             throws SQLException {
-        String b = Json.canonical(before);
-        String a = Json.canonical(after);
-        long seq;
-        try (PreparedStatement p = c.prepareStatement("UPDATE audit_head SET entries = entries + 1 WHERE id = 1")) {
+        return appendAll(c, List.of(new Action(at, actor, action, target, before, after)));
+    }
+
+    /**
+     * Appends entries in order inside the caller's open transaction (four statements however many:
+     * ingest records a batch of files at its commit) and returns the last entry's number.
+     */
+    public static long appendAll(Connection c, List<Action> actions) throws SQLException {
+        if (actions.isEmpty()) {
+            return -1;
+        }
+        long last;
+        String prev;
+        try (PreparedStatement p = c.prepareStatement("UPDATE audit_head SET entries = entries + ? WHERE id = 1")) {
+            p.setLong(1, actions.size());
             if (p.executeUpdate() != 1) {
                 throw new SQLException("audit_head has no row");
             }
         }
-        try (PreparedStatement p = c.prepareStatement("SELECT entries FROM audit_head WHERE id = 1"); ResultSet r = p.executeQuery()) {
+        try (PreparedStatement p = c.prepareStatement("SELECT entries, last_hash FROM audit_head WHERE id = 1");
+             ResultSet r = p.executeQuery()) {
             r.next();
-            seq = r.getLong(1);
+            last = r.getLong(1);
+            prev = r.getString(2);
         }
-        String prev = GENESIS;
-        try (PreparedStatement p = c.prepareStatement("SELECT hash FROM audit_log WHERE seq = ? ORDER BY hash LIMIT 1")) {
-            p.setLong(1, seq - 1);
-            try (ResultSet r = p.executeQuery()) {
-                if (r.next()) {
-                    prev = r.getString(1);
-                }
-            }
-        }
-        String when = at.toString();
-        String hash = hash(prev, canonical(when, actor, action, target, b, a));
+        long seq = last - actions.size() + 1;
         try (PreparedStatement p = c.prepareStatement("INSERT INTO audit_log (seq, logged_at, actor, action, target, before_json, "
                 + "after_json, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            p.setLong(1, seq);
-            p.setString(2, when);
-            p.setString(3, actor);
-            p.setString(4, action);
-            p.setString(5, target);
-            p.setString(6, b);
-            p.setString(7, a);
-            p.setString(8, prev);
-            p.setString(9, hash);
+            for (Action a : actions) {
+                String b = Json.canonical(a.before());
+                String af = Json.canonical(a.after());
+                String when = a.at().toString();
+                String hash = hash(prev, canonical(when, a.actor(), a.action(), a.target(), b, af));
+                p.setLong(1, seq++);
+                p.setString(2, when);
+                p.setString(3, a.actor());
+                p.setString(4, a.action());
+                p.setString(5, a.target());
+                p.setString(6, b);
+                p.setString(7, af);
+                p.setString(8, prev);
+                p.setString(9, hash);
+                p.addBatch();
+                prev = hash;
+            }
+            p.executeBatch();
+        }
+        try (PreparedStatement p = c.prepareStatement("UPDATE audit_head SET last_hash = ? WHERE id = 1")) {
+            p.setString(1, prev);
             p.executeUpdate();
         }
-        return seq;
+        return last;
     }
 
     /** The entries in order (for display and export). */
@@ -169,9 +189,12 @@ public final class Audit {
     public Verification verify() {
         List<Entry> entries = entries();
         long head;
-        try (PreparedStatement p = store.connection().prepareStatement("SELECT entries FROM audit_head WHERE id = 1");
+        String headHash;
+        try (PreparedStatement p = store.connection().prepareStatement("SELECT entries, last_hash FROM audit_head WHERE id = 1");
              ResultSet r = p.executeQuery()) {
-            head = r.next() ? r.getLong(1) : -1;
+            boolean found = r.next();
+            head = found ? r.getLong(1) : -1;
+            headHash = found ? r.getString(2) : null;
         } catch (SQLException e) {
             throw new CaseException("cannot read the audit log of " + store.label() + ": " + CaseStore.firstLine(e.getMessage()), e);
         }
@@ -222,6 +245,12 @@ public final class Audit {
                     : "entries " + (last + 1) + " to " + head + " (the newest) are missing"));
         } else if (head >= 0 && head < last) {
             problems.add(new Problem(head + 1, "broken", "the log counts " + head + " entries but holds entries up to " + last));
+        } else if (head == last && headHash != null && !headHash.equals(prev)) {
+            boolean named = !problems.isEmpty() && problems.get(problems.size() - 1).seq() == last;
+            if (!named) {
+                problems.add(new Problem(last, "edited", "the log's head records another hash for this newest entry "
+                        + "(edited and re-hashed)"));
+            }
         }
         problems.sort((x, y) -> Long.compare(x.seq(), y.seq()));
         return new Verification(entries.size(), entries.isEmpty() ? GENESIS : entries.get(entries.size() - 1).hash(), problems);

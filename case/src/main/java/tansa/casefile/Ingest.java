@@ -28,6 +28,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongConsumer;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
@@ -58,7 +60,7 @@ public final class Ingest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     static final long BATCH_EVENTS = 200_000;
     static final int BATCH_FILES = 500;
-    static final long BATCH_NANOS = 2_000_000_000L;
+    static final long BATCH_NANOS = 5_000_000_000L;
 
     private final CaseStore store;
     private final RuleSet rules;
@@ -69,6 +71,11 @@ public final class Ingest {
     private final AtomicLong reported = new AtomicLong();
     private final String host = Host.name();
     private LongConsumer onFile = bytes -> { };
+    private StoreLane lane;
+    /** Statements prepared once a run (preparing cost more than running them on small files). */
+    private final Map<String, PreparedStatement> statements = new HashMap<>();
+    /** The audit entries of the files in the open transaction, appended at its commit. */
+    private final List<Audit.Action> audits = new ArrayList<>();
     private long batchEvents;
     private int batchFiles;
     private long batchStart;
@@ -105,6 +112,7 @@ public final class Ingest {
         };
         store.lockForIngest();
         Connection c = store.connection();
+        lane = new StoreLane();
         Totals totals = new Totals();
         Totals pending = new Totals();
         try {
@@ -137,11 +145,37 @@ public final class Ingest {
         } catch (RuntimeException e) {
             rollbackQuietly(c);
             throw e;
+        } finally {
+            lane.close();
+            audits.clear();
+            closeStatements();
         }
         return new IngestSummary(totals.files, totals.skipped, totals.events, totals.detections, reported.get());
     }
 
+    private PreparedStatement statement(Connection c, String sql) throws SQLException {
+        PreparedStatement p = statements.get(sql);
+        if (p == null) {
+            p = c.prepareStatement(sql);
+            statements.put(sql, p);
+        }
+        return p;
+    }
+
+    private void closeStatements() {
+        for (PreparedStatement p : statements.values()) {
+            try {
+                p.close();
+            } catch (SQLException e) {
+                // closing after the run: nothing left to lose
+            }
+        }
+        statements.clear();
+    }
+
     private void commit(Connection c, Totals pending, Totals totals) throws SQLException {
+        Audit.appendAll(c, audits);
+        audits.clear();
         c.commit();
         totals.files += pending.files;
         totals.skipped += pending.skipped;
@@ -198,7 +232,8 @@ public final class Ingest {
             return false;
         }
         try {
-            try (PreparedStatement p = c.prepareStatement("SELECT sha256, format FROM evidence WHERE path = ?")) {
+            {
+                PreparedStatement p = statement(c, "SELECT sha256, format FROM evidence WHERE path = ?");
                 p.setString(1, path);
                 try (ResultSet r = p.executeQuery()) {
                     if (r.next()) {
@@ -231,8 +266,8 @@ public final class Ingest {
         }
     }
 
-    private static long nextId(Connection c) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("SELECT nextval('evidence_ids')"); ResultSet r = p.executeQuery()) {
+    private long nextId(Connection c) throws SQLException {
+        try (ResultSet r = statement(c, "SELECT nextval('evidence_ids')").executeQuery()) {
             r.next();
             return r.getLong(1);
         }
@@ -247,17 +282,22 @@ public final class Ingest {
 
     /** What the decode threads computed for one event: the columns, its JSON and the hunter's matches. */
     private record Row(Object hunted, String computer, String channel, String provider, int eventId, boolean hasEventId,
-                       String json) {
+                       String json, Instant ts, long recordId, String source) {
+    }
+
+    /** A detection with its place in the file, on its way to the store lane. */
+    private record DetectionRow(long seq, Detection d) {
     }
 
     /** Writes one file: registry row first, then events and detections, then the registry's totals and the audit entry. */
     private final class FileWriter {
         private final Connection c;
         private final long id;
-        private RowSink rows;
         private long events;
         private long detections;
         private final HashSet<String> hosts = new HashSet<>();
+        /** Events written so far: the next one's seq. Touched only on the store lane's thread. */
+        private long laneEvents;
         private boolean stored;
 
         FileWriter(Connection c, long id) {
@@ -266,8 +306,9 @@ public final class Ingest {
         }
 
         boolean write(Path file, Path root, boolean inDirectory, Sha256 hash, Problems counting) throws SQLException {
-            try (PreparedStatement p = c.prepareStatement("INSERT INTO evidence (id, path, root, sha256, size, format, events, "
-                    + "detections, problems, ingested_by, ingested_at, ingest_host) VALUES (?, ?, ?, ?, ?, 'UNKNOWN', 0, 0, 0, ?, ?, ?)")) {
+            {
+                PreparedStatement p = statement(c, "INSERT INTO evidence (id, path, root, sha256, size, format, events, "
+                        + "detections, problems, ingested_by, ingested_at, ingest_host) VALUES (?, ?, ?, ?, ?, 'UNKNOWN', 0, 0, 0, ?, ?, ?)");
                 p.setLong(1, id);
                 p.setString(2, file.toString());
                 p.setString(3, root.toString());
@@ -280,8 +321,8 @@ public final class Ingest {
             }
             EvidenceFile[] read = new EvidenceFile[1];
             ReadSummary summary;
-            try (RowSink sink = store.dialect() == Dialect.POSTGRESQL ? new CopyRows(c) : new DuckRows(c)) {
-                rows = sink;
+            lane.begin(() -> store.dialect() == Dialect.POSTGRESQL ? new CopyRows(c) : new DuckRows(c), this::store);
+            try {
                 Hunter hunter = rules == null ? null : new Hunter(rules, this::detection);
                 EvidenceReader reader = new EvidenceReader(threads, counting).hashing(true).onFile(f -> read[0] = f)
                         .prepare(e -> prepare(e, hunter));
@@ -289,8 +330,13 @@ public final class Ingest {
                 if (hunter != null) {
                     hunter.finish();
                 }
+                lane.drain();
             } catch (StoreFailure e) {
+                lane.discard();
                 throw (SQLException) e.getCause();
+            } catch (SQLException | RuntimeException e) {
+                lane.discard();
+                throw e;
             }
             if (read[0] == null && summary.problems() == 0) {
                 // found beside the evidence and not evidence (a note, not an error): registered as received
@@ -305,8 +351,9 @@ public final class Ingest {
                         + read[0].sha256() + " after); not added: run ingest again once it is stable");
                 return false;
             }
-            try (PreparedStatement p = c.prepareStatement(
-                    "UPDATE evidence SET format = ?, events = ?, detections = ?, problems = ?, ingested_at = ? WHERE id = ?")) {
+            {
+                PreparedStatement p = statement(c,
+                        "UPDATE evidence SET format = ?, events = ?, detections = ?, problems = ?, ingested_at = ? WHERE id = ?");
                 p.setString(1, read[0].format().name());
                 p.setLong(2, events);
                 p.setLong(3, detections);
@@ -317,7 +364,8 @@ public final class Ingest {
             }
             TreeSet<String> sorted = new TreeSet<>(hosts);
             if (!sorted.isEmpty()) {
-                try (PreparedStatement p = c.prepareStatement("INSERT INTO evidence_host VALUES (?, ?)")) {
+                {
+                    PreparedStatement p = statement(c, "INSERT INTO evidence_host VALUES (?, ?)");
                     for (String h : sorted) {
                         p.setLong(1, id);
                         // PostgreSQL text cannot hold NUL (COPY rows get the same replacement)
@@ -337,7 +385,7 @@ public final class Ingest {
             after.put("detections", detections);
             after.put("hosts", List.copyOf(sorted));
             after.put("ingest_host", host);
-            Audit.append(c, clock.instant(), user, "evidence.ingest", file.toString(), null, Json.object(after));
+            audits.add(new Audit.Action(clock.instant(), user, "evidence.ingest", file.toString(), null, Json.object(after)));
             stored = true;
             return read[0].format() != EvidenceFile.Format.UNKNOWN;
         }
@@ -382,10 +430,11 @@ public final class Ingest {
                 hasId = true;
             }
             e.attach(new Row(hunted, text(system.get("Computer")), text(system.get("Channel")),
-                    text(system.path("Provider").path("#attributes").get("Name")), eventId, hasId, json));
+                    text(system.path("Provider").path("#attributes").get("Name")), eventId, hasId, json, e.timestamp(),
+                    e.recordId(), e.source()));
         }
 
-        /** On the calling thread, in evidence order. */
+        /** On the calling thread, in evidence order: to the store lane. */
         private void event(Event e, Hunter hunter) {
             Row r = (Row) e.attachment();
             if (hunter != null) {
@@ -393,8 +442,7 @@ public final class Ingest {
                 hunter.accept(e);
             }
             try {
-                rows.event(id, events, e.timestamp(), r.computer(), r.channel(), r.eventId(), r.hasEventId(), e.recordId(),
-                        r.provider(), e.source(), r.json());
+                lane.add(r);
             } catch (SQLException x) {
                 throw new StoreFailure(x);
             }
@@ -407,12 +455,24 @@ public final class Ingest {
 
         private void detection(Detection d) {
             try {
-                rows.detection(id, detections, d.timestamp(), d.rule().id(), d.rule().title(), d.rule().level(), d.computer(),
-                        d.channel(), d.eventId(), d.recordId(), d.source(), DetectionJson.of(MAPPER, d).toString());
+                lane.add(new DetectionRow(detections, d));
             } catch (SQLException x) {
                 throw new StoreFailure(x);
             }
             detections++;
+        }
+
+        /** On the store lane's thread, in the order given. */
+        private void store(RowSink sink, Object row) throws SQLException {
+            if (row instanceof Row r) {
+                sink.event(id, laneEvents++, r.ts(), r.computer(), r.channel(), r.eventId(), r.hasEventId(), r.recordId(), r.provider(),
+                        r.source(), r.json());
+            } else {
+                DetectionRow dr = (DetectionRow) row;
+                Detection d = dr.d();
+                sink.detection(id, dr.seq(), d.timestamp(), d.rule().id(), d.rule().title(), d.rule().level(), d.computer(),
+                        d.channel(), d.eventId(), d.recordId(), d.source(), DetectionJson.of(MAPPER, d).toString());
+            }
         }
     }
 

@@ -413,6 +413,19 @@ abstract class CaseStoreContract {
     }
 
     @Test
+    void theNewestAuditEntryEditedAndRehashedIsNamedByTheHead() throws Exception {
+        try (CaseStore store = audited()) {
+            Audit.Entry e = new Audit(store).entries().get(4);
+            String forged = Audit.hash(e.prevHash(), Audit.canonical(e.at(), "mallory", e.action(), e.target(), e.before(), e.after()));
+            try (Statement st = store.connection().createStatement()) {
+                st.executeUpdate("UPDATE audit_log SET actor = 'mallory', hash = '" + forged + "' WHERE seq = 5");
+            }
+            assertEquals(List.of(new Audit.Problem(5, "edited", "the log's head records another hash for this newest entry "
+                    + "(edited and re-hashed)")), new Audit(store).verify().problems());
+        }
+    }
+
+    @Test
     void twoSwappedAuditEntriesAreNamed() throws Exception {
         try (CaseStore store = audited()) {
             try (Statement st = store.connection().createStatement()) {

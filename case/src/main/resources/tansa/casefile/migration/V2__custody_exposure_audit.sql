@@ -56,8 +56,8 @@ CREATE TABLE claim (
 );
 
 -- The audit log: append-only, hash-chained. hash = SHA-256(prev_hash || '\n' || the entry's
--- canonical JSON); see Audit.java. audit_head counts the entries ever appended (its row is
--- updated first by every append, which also serialises writers).
+-- canonical JSON); see Audit.java. audit_head counts the entries ever appended and keeps the
+-- newest one's hash (its row is updated first by every append, which also serialises writers).
 CREATE TABLE audit_log (
     seq       BIGINT NOT NULL,
     logged_at VARCHAR NOT NULL,
@@ -70,7 +70,8 @@ CREATE TABLE audit_log (
     hash      VARCHAR NOT NULL
 );
 CREATE TABLE audit_head (
-    id      INTEGER PRIMARY KEY,
-    entries BIGINT NOT NULL
+    id        INTEGER PRIMARY KEY,
+    entries   BIGINT NOT NULL,
+    last_hash VARCHAR NOT NULL
 );
-INSERT INTO audit_head VALUES (1, 0);
+INSERT INTO audit_head VALUES (1, 0, '0000000000000000000000000000000000000000000000000000000000000000');
