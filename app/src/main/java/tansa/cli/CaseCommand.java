@@ -12,10 +12,12 @@ import java.util.concurrent.Callable;
         footerHeading = "%nExamples:%n",
         footer = {"  tansa case init cases/acme --name 'ACME intrusion 2026-12'",
                 "  tansa ingest --case cases/acme --rules sigma/rules evidence/",
-                "  tansa case stats --case cases/acme -f json"},
-        description = "A case workspace: one directory with one DuckDB file holding the evidence registry, events and "
-                + "detections. 'init' creates one; 'stats' counts what it holds; 'tansa ingest' fills it.",
-        subcommands = {CaseInitCommand.class, CaseStatsCommand.class})
+                "  tansa case stats --case cases/acme -f json",
+                "  tansa case init --db postgresql://ir@db/tansa --name acme"},
+        description = "A case workspace: one directory with one DuckDB file, or one case of a PostgreSQL database (--db), "
+                + "holding the evidence registry, events, detections, attached exposure results and the audit log. "
+                + "'init' creates one; 'stats' counts what it holds; 'list' lists a database's cases; 'tansa ingest' fills it.",
+        subcommands = {CaseInitCommand.class, CaseStatsCommand.class, CaseListCommand.class})
 public final class CaseCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -2,6 +2,7 @@ package tansa.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -20,16 +21,17 @@ import java.util.concurrent.Callable;
 @Command(name = "stats", mixinStandardHelpOptions = true,
         footerHeading = "%nExamples:%n",
         footer = {"  tansa case stats --case cases/acme",
-                "  tansa case stats --case cases/acme -f json     # {\"evidence\": N, ...}"},
-        description = "Count the evidence files, events and detections of a case.",
+                "  tansa case stats --case cases/acme -f json     # {\"evidence\": N, ...}",
+                "  tansa case stats --db postgresql://ir@db/tansa --case-id acme"},
+        description = "Count the evidence files, events, detections, attached scan/claims results and audit entries of a case.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:not a case, or in use by another tansa process", "2:usage error"})
 public final class CaseStatsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--case", required = true, paramLabel = "DIR", description = "The case directory.")
-    Path dir;
+    @Mixin
+    CaseOption where;
 
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "table", description = "table (default) or json.")
     String format;
@@ -47,14 +49,18 @@ public final class CaseStatsCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--format must be table or json, not '" + format + "'");
         }
         CaseStats s;
-        try (CaseStore store = CaseStore.open(dir)) {
+        try (CaseStore store = where.open(spec.commandLine())) {
             s = store.stats();
         }
         String text = f.equals("json")
                 ? "{\"evidence\": " + s.evidence() + ", \"events\": " + s.events() + ", \"detections\": " + s.detections()
-                        + ", \"name\": " + quote(s.name()) + "}"
-                : String.format(Locale.ROOT, "case        %s%nevidence    %,d%nevents      %,d%ndetections  %,d",
-                        TerminalText.escape(String.valueOf(s.name())), s.evidence(), s.events(), s.detections());
+                        + ", \"name\": " + quote(s.name()) + ", \"attachments\": " + s.attachments() + ", \"scan_files\": "
+                        + s.scanFiles() + ", \"scan_findings\": " + s.scanFindings() + ", \"claims\": " + s.claims()
+                        + ", \"audit_entries\": " + s.auditEntries() + "}"
+                : String.format(Locale.ROOT, "case           %s%nevidence       %,d%nevents         %,d%ndetections     %,d%n"
+                                + "attachments    %,d%nscan files     %,d%nscan findings  %,d%nclaims         %,d%naudit entries  %,d",
+                        TerminalText.escape(String.valueOf(s.name())), s.evidence(), s.events(), s.detections(), s.attachments(),
+                        s.scanFiles(), s.scanFindings(), s.claims(), s.auditEntries());
         if (output != null) {
             Files.writeString(output, text + System.lineSeparator(), StandardCharsets.UTF_8);
         } else {
@@ -65,7 +71,7 @@ public final class CaseStatsCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static String quote(String s) {
+    static String quote(String s) {
         return s == null ? "null" : new com.fasterxml.jackson.databind.ObjectMapper().getNodeFactory().textNode(s).toString();
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -24,7 +25,8 @@ import java.util.concurrent.Callable;
 @Command(name = "verify", mixinStandardHelpOptions = true,
         footerHeading = "%nExamples:%n",
         footer = {"  tansa evidence verify --case cases/acme",
-                "  tansa evidence verify --case cases/acme -f jsonl -o custody.jsonl"},
+                "  tansa evidence verify --case cases/acme -f jsonl -o custody.jsonl",
+                "  tansa evidence verify --db postgresql://ir@db/tansa --case-id acme"},
         description = {"Re-hash every file the case's evidence registry holds and compare SHA-256 and size with what was",
                 "recorded at ingest; list files in the ingested directories that the case does not hold.",
                 "One line per finding: changed, missing or new; nothing but the closing line when all is intact."},
@@ -35,8 +37,8 @@ public final class EvidenceVerifyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--case", required = true, paramLabel = "DIR", description = "The case directory.")
-    Path dir;
+    @Mixin
+    CaseOption where;
 
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "table",
             description = "table (default) or jsonl: {\"status\", \"path\", \"expected_sha256\", \"actual_sha256\", "
@@ -56,7 +58,7 @@ public final class EvidenceVerifyCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--format must be table or jsonl, not '" + format + "'");
         }
         EvidenceVerifier.Result result;
-        try (CaseStore store = CaseStore.open(dir)) {
+        try (CaseStore store = where.open(spec.commandLine())) {
             result = new EvidenceVerifier(store).verify();
         }
         PrintWriter out = output == null ? spec.commandLine().getOut()

@@ -44,6 +44,7 @@ public final class Main implements Runnable {
             CaseCommand.class,
             IngestCommand.class,
             EvidenceCommand.class,
+            AuditCommand.class,
             CommandLine.HelpCommand.class);
 
     @CommandLine.Spec

@@ -111,7 +111,11 @@ class CaseWorkspaceTest {
             Run inUse = tansa("case", "stats", "--case", killed.toString());
             assertEquals(1, inUse.code(), inUse.err());
             assertEquals("tansa: case " + killed + " is in use by another tansa process", inUse.err().strip());
-            Thread.sleep(1000 + random.nextInt(6000));
+            Run ingestInUse = tansa("ingest", "--case", killed.toString(), CORPUS.toString());
+            assertEquals(1, ingestInUse.code(), ingestInUse.err());
+            assertEquals("tansa: case " + killed + " is in use by another tansa process\n", ingestInUse.err());
+            // a moment within the run: the child, a cold JVM, takes longer than the warm clean ingest
+            Thread.sleep(random.nextInt((int) Math.max(1, wallMillis / 2)));
             assertTrue(child.isAlive(), "the ingest ended before it could be killed: " + Files.readString(log));
         } finally {
             child.destroyForcibly(); // SIGKILL
@@ -151,6 +155,11 @@ class CaseWorkspaceTest {
         assertEquals(0, third.code(), third.err());
         assertTrue(third.out().startsWith("{\"files\": 0, \"skipped\": " + total + ", \"events\": 0, \"detections\": 0"), third.out());
         assertEquals(digest(clean), digest(killed));
+        // one audit entry per file stored, whichever run stored it, and the chain intact
+        Run audit = tansa("audit", "verify", "--case", killed.toString());
+        assertEquals(0, audit.code(), audit.out() + audit.err());
+        assertTrue(audit.out().startsWith("audit log of case " + killed + ": " + (total + 1) + " entries, intact; newest hash "),
+                audit.out());
     }
 
     @Test

@@ -45,7 +45,7 @@ public final class EvidenceVerifier {
                 registered.put(r.getString(1), new String[] {r.getString(2), Long.toString(r.getLong(3))});
             }
         } catch (SQLException e) {
-            throw new CaseException("cannot read case " + store.dir() + ": " + CaseStore.firstLine(e.getMessage()), e);
+            throw new CaseException("cannot read " + store.label() + ": " + CaseStore.firstLine(e.getMessage()), e);
         }
         try (PreparedStatement p = store.connection().prepareStatement("SELECT path FROM evidence_root ORDER BY path");
              ResultSet r = p.executeQuery()) {
@@ -53,7 +53,7 @@ public final class EvidenceVerifier {
                 roots.add(r.getString(1));
             }
         } catch (SQLException e) {
-            throw new CaseException("cannot read case " + store.dir() + ": " + CaseStore.firstLine(e.getMessage()), e);
+            throw new CaseException("cannot read " + store.label() + ": " + CaseStore.firstLine(e.getMessage()), e);
         }
         List<EvidenceCheck> findings = new ArrayList<>();
         for (String path : new TreeSet<>(registered.keySet())) {

@@ -2,8 +2,6 @@ package tansa.casefile;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.duckdb.DuckDBAppender;
-import org.duckdb.DuckDBConnection;
 import tansa.event.Event;
 import tansa.reader.EvidenceFile;
 import tansa.reader.EvidenceReader;
@@ -26,29 +24,43 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.LongConsumer;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Reads evidence into a case: each file's events (and, with rules, its detections) in one
- * transaction that also writes the file's registry row (SHA-256, size, path, source hosts, who,
- * when). The row is committed with the events or not at all, so a run killed at any moment leaves
- * every file either whole in the case or absent; the next run skips the files the case holds
- * (same path, same SHA-256) and reads the rest again. A registered file whose bytes changed is
- * reported and left alone: the case keeps what was ingested, and 'evidence verify' shows it.
+ * Reads evidence into a case: each file's events (and, with rules, its detections) together with
+ * the file's registry row (SHA-256, size, path, source hosts, who, where, when) and its audit
+ * entry, in one transaction. A file is never split across transactions, so a run killed at any
+ * moment leaves every file either whole in the case or absent; the next run skips the files the
+ * case holds (same path, same SHA-256) and reads the rest again. A registered file whose bytes
+ * changed is reported and left alone: the case keeps what was ingested, and 'evidence verify'
+ * shows it.
  *
- * <p>Events are streamed: decoded and serialised on the reader's threads, appended on the calling
- * thread through DuckDB's appender, which writes full vectors into the open transaction. Sigma
- * correlations are evaluated within each file (a file's hunt is one unit of work).
+ * <p>Small files share a transaction (group commit: up to {@link #BATCH_EVENTS} events,
+ * {@link #BATCH_FILES} files or {@link #BATCH_NANOS} between commits), because a commit (an fsync)
+ * per 50-event file cost more than storing the events. A file dropped inside a batch (unreadable,
+ * changed while read) has its rows deleted in that transaction; a store error rolls the batch back
+ * and stops the run, and a re-run completes it.
  *
- * <p>Not thread-safe; one run at a time on a store.
+ * <p>Events are streamed: decoded and serialised on the reader's threads, written on the calling
+ * thread through DuckDB's appender or PostgreSQL's COPY ({@link RowSink}). Sigma correlations are
+ * evaluated within each file (a file's hunt is one unit of work).
+ *
+ * <p>Not thread-safe; one run at a time on a store (on PostgreSQL an advisory lock refuses a
+ * second ingest of the same case).
  */
 public final class Ingest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    /** Seconds from the epoch whose microseconds fit a long with room to spare (about 146,000 years either way). */
-    private static final long MAX_SECONDS = Long.MAX_VALUE / 1_000_000L / 2;
+    static final long BATCH_EVENTS = 200_000;
+    static final int BATCH_FILES = 500;
+    static final long BATCH_NANOS = 5_000_000_000L;
 
     private final CaseStore store;
     private final RuleSet rules;
@@ -57,8 +69,18 @@ public final class Ingest {
     private final String user;
     private final Clock clock;
     private final AtomicLong reported = new AtomicLong();
+    private final String host = Host.name();
+    private LongConsumer onFile = bytes -> { };
+    private StoreLane lane;
+    /** Statements prepared once a run (preparing cost more than running them on small files). */
+    private final Map<String, PreparedStatement> statements = new HashMap<>();
+    /** The audit entries of the files in the open transaction, appended at its commit. */
+    private final List<Audit.Action> audits = new ArrayList<>();
+    private long batchEvents;
+    private int batchFiles;
+    private long batchStart;
 
-    /** {@code rules} null: events only. {@code user}: who ingests (the registry's custody field). */
+    /** {@code rules} null: events only. {@code user}: who ingests (the registry's custody field: OS user or analyst). */
     public Ingest(CaseStore store, RuleSet rules, int threads, Problems problems, String user, Clock clock) {
         this.store = store;
         this.rules = rules;
@@ -66,6 +88,12 @@ public final class Ingest {
         this.problems = problems;
         this.user = user;
         this.clock = clock;
+    }
+
+    /** Told the size of each file when it is done (stored, skipped or dropped): for a progress bar. */
+    public Ingest onFile(LongConsumer listener) {
+        this.onFile = listener;
+        return this;
     }
 
     /** Reads every file and directory (recursively, sorted) into the case. */
@@ -82,10 +110,14 @@ public final class Ingest {
                 problems.note(resource, offset, message);
             }
         };
+        store.lockForIngest();
         Connection c = store.connection();
+        lane = new StoreLane();
         Totals totals = new Totals();
+        Totals pending = new Totals();
         try {
             c.setAutoCommit(false);
+            batchStart = System.nanoTime();
             for (Path given : evidence) {
                 Path root = given.toAbsolutePath().normalize();
                 boolean dir = Files.isDirectory(root);
@@ -94,19 +126,77 @@ public final class Ingest {
                 }
                 int found = 0;
                 for (Path file : new EvidenceReader(threads, counting).list(root)) {
-                    if (file(c, file, root, dir, counting, totals)) {
+                    if (file(c, file, root, dir, counting, pending)) {
                         found++;
+                    }
+                    if (batchEvents >= BATCH_EVENTS || batchFiles >= BATCH_FILES || System.nanoTime() - batchStart >= BATCH_NANOS) {
+                        commit(c, pending, totals);
                     }
                 }
                 if (dir && found == 0) {
                     counting.report(root.toString(), -1, "no evidence found in this directory (looked for EVTX and JSON, plain or gzip)");
                 }
             }
+            commit(c, pending, totals);
             c.setAutoCommit(true);
         } catch (SQLException e) {
-            throw new CaseException("cannot write case " + store.dir() + ": " + CaseStore.firstLine(e.getMessage()), e);
+            rollbackQuietly(c);
+            throw new CaseException("cannot write " + store.label() + ": " + CaseStore.firstLine(e.getMessage()), e);
+        } catch (RuntimeException e) {
+            rollbackQuietly(c);
+            throw e;
+        } finally {
+            lane.close();
+            audits.clear();
+            closeStatements();
         }
         return new IngestSummary(totals.files, totals.skipped, totals.events, totals.detections, reported.get());
+    }
+
+    private PreparedStatement statement(Connection c, String sql) throws SQLException {
+        PreparedStatement p = statements.get(sql);
+        if (p == null) {
+            p = c.prepareStatement(sql);
+            statements.put(sql, p);
+        }
+        return p;
+    }
+
+    private void closeStatements() {
+        for (PreparedStatement p : statements.values()) {
+            try {
+                p.close();
+            } catch (SQLException e) {
+                // closing after the run: nothing left to lose
+            }
+        }
+        statements.clear();
+    }
+
+    private void commit(Connection c, Totals pending, Totals totals) throws SQLException {
+        Audit.appendAll(c, audits);
+        audits.clear();
+        c.commit();
+        totals.files += pending.files;
+        totals.skipped += pending.skipped;
+        totals.events += pending.events;
+        totals.detections += pending.detections;
+        pending.files = 0;
+        pending.skipped = 0;
+        pending.events = 0;
+        pending.detections = 0;
+        batchEvents = 0;
+        batchFiles = 0;
+        batchStart = System.nanoTime();
+    }
+
+    private static void rollbackQuietly(Connection c) {
+        try {
+            c.rollback();
+            c.setAutoCommit(true);
+        } catch (SQLException e) {
+            // the error that brought us here is what is reported
+        }
     }
 
     private static final class Totals {
@@ -122,10 +212,9 @@ public final class Ingest {
             p.setString(2, clock.instant().toString());
             p.executeUpdate();
         }
-        c.commit();
     }
 
-    /** One file in one transaction; true when it is evidence (now or already in the case). */
+    /** One file, whole in the open transaction or not at all; true when it is evidence (now or already in the case). */
     private boolean file(Connection c, Path file, Path root, boolean inDirectory, Problems counting, Totals totals)
             throws SQLException {
         String path = file.toString();
@@ -142,41 +231,43 @@ public final class Ingest {
             counting.report(path, -1, "cannot read: " + e.getMessage());
             return false;
         }
-        try (PreparedStatement p = c.prepareStatement("SELECT sha256, format FROM evidence WHERE path = ?")) {
-            p.setString(1, path);
-            try (ResultSet r = p.executeQuery()) {
-                if (r.next()) {
-                    if (r.getString(1).equals(hash.hex())) {
-                        totals.skipped++;
-                        return !"UNKNOWN".equals(r.getString(2));
+        try {
+            {
+                PreparedStatement p = statement(c, "SELECT sha256, format FROM evidence WHERE path = ?");
+                p.setString(1, path);
+                try (ResultSet r = p.executeQuery()) {
+                    if (r.next()) {
+                        if (r.getString(1).equals(hash.hex())) {
+                            totals.skipped++;
+                            return !"UNKNOWN".equals(r.getString(2));
+                        }
+                        counting.report(path, -1, "changed since it was ingested (SHA-256 " + r.getString(1) + ", now "
+                                + hash.hex() + "); not added again: see 'tansa evidence verify'");
+                        return false;
                     }
-                    counting.report(path, -1, "changed since it was ingested (SHA-256 " + r.getString(1) + ", now "
-                            + hash.hex() + "); not added again: see 'tansa evidence verify'");
-                    return false;
                 }
             }
-        }
-        c.commit(); // end the reads' transaction: the file's own starts with its registry row
-        FileWriter w = new FileWriter(c, nextId(c));
-        try {
-            boolean evidence = w.write(file, root, inDirectory, hash, counting);
-            if (w.committed) {
-                totals.files++;
-                totals.events += w.events;
-                totals.detections += w.detections;
+            FileWriter w = new FileWriter(c, nextId(c));
+            try {
+                boolean evidence = w.write(file, root, inDirectory, hash, counting);
+                if (w.stored) {
+                    totals.files++;
+                    totals.events += w.events;
+                    totals.detections += w.detections;
+                    batchEvents += w.events + w.detections;
+                    batchFiles++;
+                }
+                return evidence;
+            } catch (StoreFailure e) {
+                throw (SQLException) e.getCause();
             }
-            return evidence;
-        } catch (StoreFailure e) {
-            c.rollback();
-            throw (SQLException) e.getCause();
-        } catch (SQLException | RuntimeException e) {
-            c.rollback();
-            throw e;
+        } finally {
+            onFile.accept(hash.size());
         }
     }
 
-    private static long nextId(Connection c) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("SELECT nextval('evidence_ids')"); ResultSet r = p.executeQuery()) {
+    private long nextId(Connection c) throws SQLException {
+        try (ResultSet r = statement(c, "SELECT nextval('evidence_ids')").executeQuery()) {
             r.next();
             return r.getLong(1);
         }
@@ -191,19 +282,23 @@ public final class Ingest {
 
     /** What the decode threads computed for one event: the columns, its JSON and the hunter's matches. */
     private record Row(Object hunted, String computer, String channel, String provider, int eventId, boolean hasEventId,
-                       String json) {
+                       String json, Instant ts, long recordId, String source) {
     }
 
-    /** Writes one file: registry row first (so the appenders join its transaction), then events and detections. */
+    /** A detection with its place in the file, on its way to the store lane. */
+    private record DetectionRow(long seq, Detection d) {
+    }
+
+    /** Writes one file: registry row first, then events and detections, then the registry's totals and the audit entry. */
     private final class FileWriter {
         private final Connection c;
         private final long id;
-        private DuckDBAppender events$;
-        private DuckDBAppender detections$;
         private long events;
         private long detections;
         private final HashSet<String> hosts = new HashSet<>();
-        private boolean committed;
+        /** Events written so far: the next one's seq. Touched only on the store lane's thread. */
+        private long laneEvents;
+        private boolean stored;
 
         FileWriter(Connection c, long id) {
             this.c = c;
@@ -211,8 +306,9 @@ public final class Ingest {
         }
 
         boolean write(Path file, Path root, boolean inDirectory, Sha256 hash, Problems counting) throws SQLException {
-            try (PreparedStatement p = c.prepareStatement("INSERT INTO evidence (id, path, root, sha256, size, format, events, "
-                    + "detections, problems, ingested_by, ingested_at) VALUES (?, ?, ?, ?, ?, 'UNKNOWN', 0, 0, 0, ?, ?)")) {
+            {
+                PreparedStatement p = statement(c, "INSERT INTO evidence (id, path, root, sha256, size, format, events, "
+                        + "detections, problems, ingested_by, ingested_at, ingest_host) VALUES (?, ?, ?, ?, ?, 'UNKNOWN', 0, 0, 0, ?, ?, ?)");
                 p.setLong(1, id);
                 p.setString(2, file.toString());
                 p.setString(3, root.toString());
@@ -220,15 +316,13 @@ public final class Ingest {
                 p.setLong(5, hash.size());
                 p.setString(6, user);
                 p.setString(7, clock.instant().toString());
+                p.setString(8, host);
                 p.executeUpdate();
             }
-            DuckDBConnection duck = c.unwrap(DuckDBConnection.class);
             EvidenceFile[] read = new EvidenceFile[1];
             ReadSummary summary;
-            try (DuckDBAppender ev = duck.createAppender("main", "event");
-                 DuckDBAppender det = duck.createAppender("main", "detection")) {
-                events$ = ev;
-                detections$ = det;
+            lane.begin(() -> store.dialect() == Dialect.POSTGRESQL ? new CopyRows(c) : new DuckRows(c), this::store);
+            try {
                 Hunter hunter = rules == null ? null : new Hunter(rules, this::detection);
                 EvidenceReader reader = new EvidenceReader(threads, counting).hashing(true).onFile(f -> read[0] = f)
                         .prepare(e -> prepare(e, hunter));
@@ -236,24 +330,30 @@ public final class Ingest {
                 if (hunter != null) {
                     hunter.finish();
                 }
+                lane.drain();
             } catch (StoreFailure e) {
+                lane.discard();
                 throw (SQLException) e.getCause();
+            } catch (SQLException | RuntimeException e) {
+                lane.discard();
+                throw e;
             }
             if (read[0] == null && summary.problems() == 0) {
                 // found beside the evidence and not evidence (a note, not an error): registered as received
                 read[0] = new EvidenceFile(file.toString(), EvidenceFile.Format.UNKNOWN, hash.hex(), hash.size(), 0);
             } else if (read[0] == null) {
-                c.rollback(); // unreadable: reported by the reader, not registered
+                drop(); // unreadable: reported by the reader, not registered
                 return false;
             }
             if (!hash.hex().equals(read[0].sha256())) {
-                c.rollback();
+                drop();
                 counting.report(file.toString(), -1, "changed while it was being read (SHA-256 " + hash.hex() + " before, "
                         + read[0].sha256() + " after); not added: run ingest again once it is stable");
                 return false;
             }
-            try (PreparedStatement p = c.prepareStatement(
-                    "UPDATE evidence SET format = ?, events = ?, detections = ?, problems = ?, ingested_at = ? WHERE id = ?")) {
+            {
+                PreparedStatement p = statement(c,
+                        "UPDATE evidence SET format = ?, events = ?, detections = ?, problems = ?, ingested_at = ? WHERE id = ?");
                 p.setString(1, read[0].format().name());
                 p.setLong(2, events);
                 p.setLong(3, detections);
@@ -262,21 +362,44 @@ public final class Ingest {
                 p.setLong(6, id);
                 p.executeUpdate();
             }
-            if (!hosts.isEmpty()) {
-                try (PreparedStatement p = c.prepareStatement("INSERT INTO evidence_host VALUES (?, ?)")) {
-                    for (String h : new TreeSet<>(hosts)) {
+            TreeSet<String> sorted = new TreeSet<>(hosts);
+            if (!sorted.isEmpty()) {
+                {
+                    PreparedStatement p = statement(c, "INSERT INTO evidence_host VALUES (?, ?)");
+                    for (String h : sorted) {
                         p.setLong(1, id);
-                        p.setString(2, h);
+                        // PostgreSQL text cannot hold NUL (COPY rows get the same replacement)
+                        p.setString(2, store.dialect() == Dialect.POSTGRESQL ? h.replace('\u0000', '\uFFFD') : h);
                         p.addBatch();
                     }
                     p.executeBatch();
                 }
             }
-            c.commit();
-            committed = true;
+            Map<String, Object> after = new LinkedHashMap<>();
+            after.put("id", id);
+            after.put("path", file.toString());
+            after.put("sha256", hash.hex());
+            after.put("size", hash.size());
+            after.put("format", read[0].format().name());
+            after.put("events", events);
+            after.put("detections", detections);
+            after.put("hosts", List.copyOf(sorted));
+            after.put("ingest_host", host);
+            audits.add(new Audit.Action(clock.instant(), user, "evidence.ingest", file.toString(), null, Json.object(after)));
+            stored = true;
             return read[0].format() != EvidenceFile.Format.UNKNOWN;
         }
 
+        /** Takes this file's rows out of the open transaction (other files of the batch stay). */
+        private void drop() throws SQLException {
+            for (String table : new String[] {"event", "detection", "evidence_host", "evidence"}) {
+                try (PreparedStatement p = c.prepareStatement("DELETE FROM " + table + " WHERE "
+                        + (table.equals("evidence") ? "id" : "evidence_id") + " = ?")) {
+                    p.setLong(1, id);
+                    p.executeUpdate();
+                }
+            }
+        }
         /** On a decode thread: match, serialise, pick the columns. */
         private void prepare(Event e, Hunter hunter) {
             Object hunted = null;
@@ -307,10 +430,11 @@ public final class Ingest {
                 hasId = true;
             }
             e.attach(new Row(hunted, text(system.get("Computer")), text(system.get("Channel")),
-                    text(system.path("Provider").path("#attributes").get("Name")), eventId, hasId, json));
+                    text(system.path("Provider").path("#attributes").get("Name")), eventId, hasId, json, e.timestamp(),
+                    e.recordId(), e.source()));
         }
 
-        /** On the calling thread, in evidence order. */
+        /** On the calling thread, in evidence order: to the store lane. */
         private void event(Event e, Hunter hunter) {
             Row r = (Row) e.attachment();
             if (hunter != null) {
@@ -318,21 +442,7 @@ public final class Ingest {
                 hunter.accept(e);
             }
             try {
-                DuckDBAppender a = events$;
-                a.beginRow().append(id).append(events);
-                time(a, e.timestamp());
-                text(a, r.computer());
-                text(a, r.channel());
-                if (r.hasEventId()) {
-                    a.append(r.eventId());
-                } else {
-                    a.appendNull();
-                }
-                a.append(e.recordId());
-                text(a, r.provider());
-                a.append(e.source());
-                a.append(r.json());
-                a.endRow();
+                lane.add(r);
             } catch (SQLException x) {
                 throw new StoreFailure(x);
             }
@@ -345,23 +455,24 @@ public final class Ingest {
 
         private void detection(Detection d) {
             try {
-                DuckDBAppender a = detections$;
-                a.beginRow().append(id).append(detections);
-                time(a, d.timestamp());
-                text(a, d.rule().id());
-                text(a, d.rule().title());
-                text(a, d.rule().level());
-                text(a, d.computer());
-                text(a, d.channel());
-                text(a, d.eventId());
-                a.append(d.recordId());
-                text(a, d.source());
-                a.append(DetectionJson.of(MAPPER, d).toString());
-                a.endRow();
+                lane.add(new DetectionRow(detections, d));
             } catch (SQLException x) {
                 throw new StoreFailure(x);
             }
             detections++;
+        }
+
+        /** On the store lane's thread, in the order given. */
+        private void store(RowSink sink, Object row) throws SQLException {
+            if (row instanceof Row r) {
+                sink.event(id, laneEvents++, r.ts(), r.computer(), r.channel(), r.eventId(), r.hasEventId(), r.recordId(), r.provider(),
+                        r.source(), r.json());
+            } else {
+                DetectionRow dr = (DetectionRow) row;
+                Detection d = dr.d();
+                sink.detection(id, dr.seq(), d.timestamp(), d.rule().id(), d.rule().title(), d.rule().level(), d.computer(),
+                        d.channel(), d.eventId(), d.recordId(), d.source(), DetectionJson.of(MAPPER, d).toString());
+            }
         }
     }
 
@@ -379,26 +490,5 @@ public final class Ingest {
             }
         }
         return true;
-    }
-
-    private static void time(DuckDBAppender a, Instant t) throws SQLException {
-        if (t == null) {
-            a.appendNull();
-        } else {
-            long s = t.getEpochSecond();
-            if (s > MAX_SECONDS || s < -MAX_SECONDS) {
-                a.appendNull(); // beyond what a TIMESTAMP holds: the time stays in the event's JSON
-            } else {
-                a.appendEpochMicros(s * 1_000_000L + t.getNano() / 1000);
-            }
-        }
-    }
-
-    private static void text(DuckDBAppender a, String s) throws SQLException {
-        if (s == null) {
-            a.appendNull();
-        } else {
-            a.append(s);
-        }
     }
 }
