@@ -39,6 +39,9 @@ public final class Main implements Runnable {
             CaseCommand.class,
             IngestCommand.class,
             EvidenceCommand.class,
+            ServeCommand.class,
+            UserCommand.class,
+            TokenCommand.class,
             CommandLine.HelpCommand.class);
 
     @CommandLine.Spec
