@@ -124,9 +124,10 @@ public final class ConsoleServer implements AutoCloseable {
         Api api = new Api(cases);
         List<RouteDoc> docs = new ArrayList<>();
         new RouteTable(app, docs, pages, api).register();
-        OpenApi openApi = new OpenApi(docs);
+        OpenApi[] openApi = new OpenApi[1];
         add(app, docs, new RouteDoc("GET", "/api/openapi.json", Access.PUBLIC, "This document: every route of the console and API.",
-                List.of(), null, "application/json"), ctx -> ctx.contentType("application/json").result(openApi.json()));
+                List.of(), null, "application/json"), ctx -> ctx.contentType("application/json").result(openApi[0].json()));
+        openApi[0] = new OpenApi(docs);
         app.start(options.bind(), options.port());
         return new ConsoleServer(app, routes, cases);
     }

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** The console's JSON mapper (thread-safe once configured) and small helpers. */
 final class Json {
-    static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Instants as ISO-8601 text (Instant.toString: UTC, 'Z'). */
+    static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new com.fasterxml.jackson.databind.module.SimpleModule()
+            .addSerializer(java.time.Instant.class, com.fasterxml.jackson.databind.ser.std.ToStringSerializer.instance));
 
     private Json() {
     }
