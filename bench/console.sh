@@ -5,6 +5,9 @@
 # (filters, search, deep pages) to the REST API, then to the HTML page; prints p50/p90/p99.
 #
 #   bench/console.sh [EVENTS] [CLIENTS] [REQUESTS]     (default 1000000 20 50; needs ../shared)
+#   TANSA_BENCH_CASE=DIR bench/console.sh ...          (start from a copy of a case that already holds
+#                                                       the corpus ingested with the rules, e.g. the tests'
+#                                                       console/target/console-test-case)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 shared="${TANSA_SHARED:-$here/../shared}"
@@ -19,8 +22,12 @@ server=""
 cleanup() { [[ -n "$server" ]] && kill "$server" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
 
-"${tansa[@]}" case init "$work/bench" -q
-"${tansa[@]}" ingest --case "$work/bench" -q -r "$shared/sigma/rules/windows" "$shared/corpus/evtx" -f json > /dev/null
+if [[ -n "${TANSA_BENCH_CASE:-}" ]]; then
+  mkdir -p "$work/bench" && cp "$TANSA_BENCH_CASE/case.duckdb" "$work/bench/"
+else
+  "${tansa[@]}" case init "$work/bench" -q
+  "${tansa[@]}" ingest --case "$work/bench" -q -r "$shared/sigma/rules/windows" "$shared/corpus/evtx" -f json > /dev/null
+fi
 java -cp "$jar" "$here/bench/GenConsoleCase.java" "$work/bench" "$events"
 printf 'bench password\n' | "${tansa[@]}" user add --case "$work/bench" --name bench --role viewer --password-stdin -q
 token=$("${tansa[@]}" token create --case "$work/bench" --user bench)

@@ -23,6 +23,18 @@ final class CaseQueries {
             "collection", "command_and_control", "exfiltration", "impact");
 
     private final CaseDatabase db;
+    /**
+     * Totals of recent detection filters (WHERE clause and values to count). Sound because the
+     * detection table does not change while the server runs: the server holds the case's store,
+     * so no ingest can write to it, and the console never writes detections. Paging through one
+     * filter then counts once. Bounded; guarded by itself.
+     */
+    private final java.util.LinkedHashMap<List<Object>, Long> totals = new java.util.LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<List<Object>, Long> eldest) {
+            return size() > 1024;
+        }
+    };
 
     CaseQueries(CaseDatabase db) {
         this.db = db;
@@ -153,13 +165,26 @@ final class CaseQueries {
     Page detections(DetectionFilter f) {
         List<Object> args = new ArrayList<>();
         String where = f.where(args);
+        List<Object> key = new ArrayList<>(args);
+        key.add(0, where);
+        Long cached;
+        synchronized (totals) {
+            cached = totals.get(key);
+        }
         return db.read(c -> {
             long total;
-            try (PreparedStatement p = c.prepareStatement("SELECT count(*) FROM detection" + where)) {
-                bind(p, args, 0);
-                try (ResultSet r = p.executeQuery()) {
-                    r.next();
-                    total = r.getLong(1);
+            if (cached != null) {
+                total = cached;
+            } else {
+                try (PreparedStatement p = c.prepareStatement("SELECT count(*) FROM detection" + where)) {
+                    bind(p, args, 0);
+                    try (ResultSet r = p.executeQuery()) {
+                        r.next();
+                        total = r.getLong(1);
+                    }
+                }
+                synchronized (totals) {
+                    totals.put(key, total);
                 }
             }
             List<DetectionRow> items = new ArrayList<>();
