@@ -45,6 +45,9 @@ public final class Main implements Runnable {
             IngestCommand.class,
             EvidenceCommand.class,
             AuditCommand.class,
+            ServeCommand.class,
+            UserCommand.class,
+            TokenCommand.class,
             CommandLine.HelpCommand.class);
 
     @CommandLine.Spec

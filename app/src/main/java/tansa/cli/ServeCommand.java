@@ -1,0 +1,113 @@
+package tansa.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import tansa.console.CaseDatabase;
+import tansa.console.ConsoleServer;
+import tansa.console.TableAuditSink;
+
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code tansa serve}: the web console and REST API over one or more cases, until stopped. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        footerHeading = "%nExamples:%n",
+        footer = {"  tansa serve --case cases/acme",
+                "  tansa serve --case cases/acme --case cases/beta --port 9000",
+                "  tansa serve --case cases/acme --bind 0.0.0.0 --secure-cookies  # behind TLS"},
+        description = {"Serve the web console and REST API (JSON, described at /api/openapi.json) over cases.",
+                "Users sign in with the accounts 'tansa user add' creates in each case; scripts use a token from 'tansa token create'.",
+                "While it runs, the cases are held by this process: 'tansa ingest' on them is refused until it stops."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:stopped", "1:a case could not be opened or the port could not be bound", "2:usage error"})
+public final class ServeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--case", required = true, paramLabel = "DIR", description = "A case directory; repeatable.")
+    List<Path> dirs = new ArrayList<>();
+
+    @Option(names = "--port", paramLabel = "N", defaultValue = "8080", description = "The port (default: 8080; 0: any free one).")
+    int port;
+
+    @Option(names = "--bind", paramLabel = "ADDR", defaultValue = "127.0.0.1",
+            description = "The address to listen on (default: 127.0.0.1, this machine only).")
+    String bind;
+
+    @Option(names = "--secure-cookies", description = "Mark cookies Secure (when a TLS proxy fronts the console).")
+    boolean secureCookies;
+
+    @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors.")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws Exception {
+        if (port < 0 || port > 65535) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--port must be between 0 and 65535, not " + port);
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        List<CaseDatabase> dbs = new ArrayList<>();
+        ConsoleServer server;
+        try {
+            for (Path d : dirs) {
+                dbs.add(CaseDatabase.open(d, Math.max(4, Runtime.getRuntime().availableProcessors() * 4)));
+            }
+            server = ConsoleServer.start(dbs, new ConsoleServer.Options(bind, port, secureCookies), new TableAuditSink(),
+                    Clock.systemUTC(), line -> {
+                        err.println("tansa: " + TerminalText.escape(line, 1024));
+                        err.flush();
+                    });
+        } catch (RuntimeException e) {
+            for (CaseDatabase d : dbs) {
+                d.close();
+            }
+            if (e instanceof tansa.casefile.CaseException) {
+                throw e;
+            }
+            throw new tansa.casefile.CaseException("cannot serve on " + bind + ":" + port + ": " + rootMessage(e), e);
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "tansa-serve-stop"));
+        if (!quiet) {
+            PrintWriter out = spec.commandLine().getOut();
+            String host = bind.contains(":") ? "[" + bind + "]" : bind;
+            out.println("tansa: serving " + String.join(", ", server.caseIds()) + " at http://" + host + ":" + server.port()
+                    + "/ (Ctrl-C stops)");
+            if (!isLoopback(bind) && !secureCookies) {
+                out.println("tansa: note: listening beyond this machine without --secure-cookies; put TLS in front of it");
+            }
+            out.flush();
+        }
+        stopped.await();
+        return 0;
+    }
+
+    private static boolean isLoopback(String bind) {
+        try {
+            return InetAddress.getByName(bind).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return String.valueOf(t.getMessage());
+    }
+}

@@ -1,0 +1,337 @@
+package tansa.console;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the console reads from a case. Every value reaches SQL as a bound parameter; the only text
+ * joined into a statement is this class's own (column lists, the WHERE clause that
+ * {@link DetectionFilter#where} builds of fixed fragments).
+ */
+final class CaseQueries {
+    static final List<String> TACTICS = List.of("reconnaissance", "resource_development", "initial_access", "execution",
+            "persistence", "privilege_escalation", "defense_evasion", "credential_access", "discovery", "lateral_movement",
+            "collection", "command_and_control", "exfiltration", "impact");
+
+    private final CaseDatabase db;
+    /**
+     * Totals of recent detection filters (WHERE clause and values to count). Sound because the
+     * detection table does not change while the server runs: the server holds the case's store,
+     * so no ingest can write to it, and the console never writes detections. Paging through one
+     * filter then counts once. Bounded; guarded by itself.
+     */
+    private final java.util.LinkedHashMap<List<Object>, Long> totals = new java.util.LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<List<Object>, Long> eldest) {
+            return size() > 1024;
+        }
+    };
+
+    CaseQueries(CaseDatabase db) {
+        this.db = db;
+    }
+
+    record Count(String key, long n) {
+    }
+
+    record Bucket(Instant start, long n) {
+    }
+
+    record Overview(String name, long evidence, long events, long detections, String status, String severity,
+                    List<Count> levels, List<Count> hosts, List<Count> rules, List<Count> tactics, String unit,
+                    List<Bucket> timeline) {
+    }
+
+    /** One detection row: its key in the case (evidence id, seq) and its hunt-jsonl record. */
+    record DetectionRow(long evidence, long seq, Instant ts, String level, String ruleTitle, String computer,
+                        String eventId, String data) {
+        String id() {
+            return evidence + "-" + seq;
+        }
+    }
+
+    record Page(long total, List<DetectionRow> items) {
+    }
+
+    record EventRow(long evidence, long seq, Instant ts, String computer, String channel, Integer eventId, long recordId,
+                    String source, String data) {
+    }
+
+    record Host(String computer, long events, long detections, Instant first, Instant last) {
+    }
+
+    record Account(String name, long detections, long hosts) {
+    }
+
+    record Logon(String source, String target, String account, long count, Instant first, Instant last) {
+    }
+
+    record State(String status, String severity, String updatedBy, String updatedAt) {
+    }
+
+    Overview overview() {
+        return db.read(c -> {
+            String name;
+            long evidence;
+            long events;
+            long detections;
+            try (PreparedStatement p = c.prepareStatement("SELECT (SELECT name FROM case_info LIMIT 1), "
+                    + "(SELECT count(*) FROM evidence WHERE format <> 'UNKNOWN'), (SELECT count(*) FROM event), "
+                    + "(SELECT count(*) FROM detection)"); ResultSet r = p.executeQuery()) {
+                r.next();
+                name = r.getString(1);
+                evidence = r.getLong(2);
+                events = r.getLong(3);
+                detections = r.getLong(4);
+            }
+            State s = state(c);
+            List<Count> levels = counts(c, "SELECT coalesce(level, '-'), count(*) FROM detection GROUP BY 1 ORDER BY 2 DESC, 1", 10);
+            List<Count> hosts = counts(c, "SELECT coalesce(computer, '-'), count(*) FROM detection GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 10", 10);
+            List<Count> rules = counts(c, "SELECT coalesce(rule_title, '-'), count(*) FROM detection GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 10", 10);
+            Map<String, Long> byTactic = new LinkedHashMap<>();
+            try (PreparedStatement p = c.prepareStatement("SELECT tag, count(*) FROM (SELECT unnest(json_extract_string(data, '$.tags[*]')) "
+                    + "AS tag FROM detection WHERE data LIKE '%\"attack.%') GROUP BY tag"); ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    String tag = r.getString(1);
+                    if (tag != null && tag.startsWith("attack.")) {
+                        byTactic.merge(tag.substring(7).replace('-', '_'), r.getLong(2), Long::sum);
+                    }
+                }
+            }
+            List<Count> tactics = new ArrayList<>();
+            for (String t : TACTICS) {
+                Long n = byTactic.get(t);
+                if (n != null) {
+                    tactics.add(new Count(t, n));
+                }
+            }
+            String unit = "day";
+            try (PreparedStatement p = c.prepareStatement("SELECT min(ts), max(ts) FROM detection"); ResultSet r = p.executeQuery()) {
+                r.next();
+                Timestamp a = r.getTimestamp(1);
+                Timestamp b = r.getTimestamp(2);
+                if (a != null && b != null) {
+                    long days = (b.getTime() - a.getTime()) / 86_400_000L;
+                    unit = days > 400 ? "month" : days < 3 ? "hour" : "day";
+                }
+            }
+            String sql = switch (unit) {
+                case "month" -> "SELECT date_trunc('month', ts), count(*) FROM detection WHERE ts IS NOT NULL GROUP BY 1 ORDER BY 1";
+                case "hour" -> "SELECT date_trunc('hour', ts), count(*) FROM detection WHERE ts IS NOT NULL GROUP BY 1 ORDER BY 1";
+                default -> "SELECT date_trunc('day', ts), count(*) FROM detection WHERE ts IS NOT NULL GROUP BY 1 ORDER BY 1";
+            };
+            List<Bucket> timeline = new ArrayList<>();
+            try (PreparedStatement p = c.prepareStatement(sql); ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    timeline.add(new Bucket(instant(r, 1), r.getLong(2)));
+                }
+            }
+            return new Overview(name, evidence, events, detections, s.status(), s.severity(), levels, hosts, rules, tactics, unit,
+                    timeline);
+        });
+    }
+
+    private static List<Count> counts(Connection c, String sql, int max) throws SQLException {
+        List<Count> out = new ArrayList<>();
+        try (PreparedStatement p = c.prepareStatement(sql); ResultSet r = p.executeQuery()) {
+            while (r.next() && out.size() < max) {
+                out.add(new Count(r.getString(1), r.getLong(2)));
+            }
+        }
+        return out;
+    }
+
+    static Instant instant(ResultSet r, int col) throws SQLException {
+        Object o = r.getObject(col);
+        if (o == null) {
+            return null;
+        }
+        if (o instanceof java.time.LocalDateTime t) {
+            return t.toInstant(ZoneOffset.UTC);
+        }
+        Timestamp t = r.getTimestamp(col);
+        return t.toLocalDateTime().toInstant(ZoneOffset.UTC);
+    }
+
+    Page detections(DetectionFilter f) {
+        List<Object> args = new ArrayList<>();
+        String where = f.where(args);
+        List<Object> key = new ArrayList<>(args);
+        key.add(0, where);
+        Long cached;
+        synchronized (totals) {
+            cached = totals.get(key);
+        }
+        return db.read(c -> {
+            long total;
+            if (cached != null) {
+                total = cached;
+            } else {
+                try (PreparedStatement p = c.prepareStatement("SELECT count(*) FROM detection" + where)) {
+                    bind(p, args, 0);
+                    try (ResultSet r = p.executeQuery()) {
+                        r.next();
+                        total = r.getLong(1);
+                    }
+                }
+                synchronized (totals) {
+                    totals.put(key, total);
+                }
+            }
+            List<DetectionRow> items = new ArrayList<>();
+            try (PreparedStatement p = c.prepareStatement("SELECT evidence_id, seq, ts, level, rule_title, computer, event_id, data "
+                    + "FROM detection" + where + " ORDER BY ts NULLS LAST, evidence_id, seq LIMIT ? OFFSET ?")) {
+                int n = bind(p, args, 0);
+                p.setLong(n + 1, f.limit());
+                p.setLong(n + 2, f.offset());
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        items.add(new DetectionRow(r.getLong(1), r.getLong(2), instant(r, 3), r.getString(4), r.getString(5),
+                                r.getString(6), r.getString(7), r.getString(8)));
+                    }
+                }
+            }
+            return new Page(total, items);
+        });
+    }
+
+    private static int bind(PreparedStatement p, List<Object> args, int from) throws SQLException {
+        for (int i = 0; i < args.size(); i++) {
+            p.setObject(from + i + 1, args.get(i));
+        }
+        return from + args.size();
+    }
+
+    DetectionRow detection(long evidence, long seq) {
+        return db.read(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT evidence_id, seq, ts, level, rule_title, computer, event_id, data "
+                    + "FROM detection WHERE evidence_id = ? AND seq = ?")) {
+                p.setLong(1, evidence);
+                p.setLong(2, seq);
+                try (ResultSet r = p.executeQuery()) {
+                    return r.next() ? new DetectionRow(r.getLong(1), r.getLong(2), instant(r, 3), r.getString(4), r.getString(5),
+                            r.getString(6), r.getString(7), r.getString(8)) : null;
+                }
+            }
+        });
+    }
+
+    /** The events of one evidence file with this record id (one for EVTX). */
+    List<EventRow> eventsByRecord(long evidence, long recordId) {
+        return events("evidence_id = ? AND record_id = ?", evidence, recordId);
+    }
+
+    EventRow event(long evidence, long seq) {
+        List<EventRow> e = events("evidence_id = ? AND seq = ?", evidence, seq);
+        return e.isEmpty() ? null : e.get(0);
+    }
+
+    private List<EventRow> events(String where, long a, long b) {
+        return db.read(c -> {
+            List<EventRow> out = new ArrayList<>();
+            try (PreparedStatement p = c.prepareStatement("SELECT evidence_id, seq, ts, computer, channel, event_id, record_id, "
+                    + "source, data FROM event WHERE " + where + " ORDER BY seq LIMIT 10")) {
+                p.setLong(1, a);
+                p.setLong(2, b);
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        int id = r.getInt(6);
+                        out.add(new EventRow(r.getLong(1), r.getLong(2), instant(r, 3), r.getString(4), r.getString(5),
+                                r.wasNull() ? null : id, r.getLong(7), r.getString(8), r.getString(9)));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    List<Host> hosts() {
+        return db.read(c -> {
+            List<Host> out = new ArrayList<>();
+            try (PreparedStatement p = c.prepareStatement("SELECT e.computer, e.n, coalesce(d.n, 0), e.first, e.last FROM "
+                    + "(SELECT computer, count(*) AS n, min(ts) AS first, max(ts) AS last FROM event WHERE computer IS NOT NULL "
+                    + "GROUP BY computer) e LEFT JOIN (SELECT computer, count(*) AS n FROM detection GROUP BY computer) d "
+                    + "ON d.computer = e.computer ORDER BY 3 DESC, 2 DESC, 1 LIMIT 1000"); ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    out.add(new Host(r.getString(1), r.getLong(2), r.getLong(3), instant(r, 4), instant(r, 5)));
+                }
+            }
+            return out;
+        });
+    }
+
+    /** Accounts named by the detections' user-name fields, with how many detections and hosts. */
+    List<Account> accounts() {
+        return db.read(c -> {
+            List<Account> out = new ArrayList<>();
+            StringBuilder sql = new StringBuilder("SELECT account, count(*), count(DISTINCT computer) FROM (");
+            for (int i = 0; i < DetectionFilter.ACCOUNT_FIELDS.size(); i++) {
+                sql.append(i == 0 ? "" : " UNION ALL ").append("SELECT json_extract_string(data, ?) AS account, computer "
+                        + "FROM detection WHERE data LIKE ?");
+            }
+            sql.append(") WHERE account IS NOT NULL AND account NOT IN ('-', '') GROUP BY account ORDER BY 2 DESC, 1 LIMIT 1000");
+            try (PreparedStatement p = c.prepareStatement(sql.toString())) {
+                int n = 1;
+                for (String f : DetectionFilter.ACCOUNT_FIELDS) {
+                    p.setString(n++, "$.fields." + f);
+                    p.setString(n++, "%\"" + f + "\":%");
+                }
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        out.add(new Account(r.getString(1), r.getLong(2), r.getLong(3)));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /**
+     * Network and remote-interactive logons (Security 4624, logon type 3 or 10) from a source
+     * address or workstation to the computer that logged them: the host-to-host table shown until
+     * 'tansa graph' lands in the console.
+     */
+    List<Logon> logons() {
+        return db.read(c -> {
+            List<Logon> out = new ArrayList<>();
+            try (PreparedStatement p = c.prepareStatement("SELECT src, computer, account, count(*), min(ts), max(ts) FROM ("
+                    + "SELECT coalesce(nullif(nullif(json_extract_string(data, '$.Event.EventData.IpAddress'), '-'), ''), "
+                    + "json_extract_string(data, '$.Event.EventData.WorkstationName')) AS src, computer, "
+                    + "json_extract_string(data, '$.Event.EventData.TargetUserName') AS account, ts "
+                    + "FROM event WHERE event_id = 4624 AND channel = 'Security' "
+                    + "AND json_extract_string(data, '$.Event.EventData.LogonType') IN ('3', '10')) "
+                    + "WHERE src IS NOT NULL AND src NOT IN ('-', '', '127.0.0.1', '::1') "
+                    + "GROUP BY 1, 2, 3 ORDER BY 4 DESC, 1, 2, 3 LIMIT 500"); ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    out.add(new Logon(r.getString(1), r.getString(2), r.getString(3), r.getLong(4), instant(r, 5), instant(r, 6)));
+                }
+            }
+            return out;
+        });
+    }
+
+    State state() {
+        return db.read(CaseQueries::state);
+    }
+
+    State stateOn(Connection c) throws SQLException {
+        return state(c);
+    }
+
+    private static State state(Connection c) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT status, severity, updated_by, updated_at FROM case_state LIMIT 1");
+             ResultSet r = p.executeQuery()) {
+            return r.next() ? new State(r.getString(1), r.getString(2), r.getString(3), r.getString(4))
+                    : new State("open", "unknown", null, null);
+        }
+    }
+}
