@@ -15,7 +15,7 @@ import java.util.concurrent.Callable;
                 "  tansa case stats --case cases/acme -f json"},
         description = "A case workspace: one directory with one DuckDB file holding the evidence registry, events and "
                 + "detections. 'init' creates one; 'stats' counts what it holds; 'tansa ingest' fills it.",
-        subcommands = {CaseInitCommand.class, CaseStatsCommand.class})
+        subcommands = {CaseInitCommand.class, CaseStatsCommand.class, CaseSetCommand.class})
 public final class CaseCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -39,6 +39,7 @@ public final class Main implements Runnable {
             CaseCommand.class,
             IngestCommand.class,
             EvidenceCommand.class,
+            ReportCommand.class,
             CommandLine.HelpCommand.class);
 
     @CommandLine.Spec

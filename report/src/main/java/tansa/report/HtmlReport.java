@@ -96,17 +96,12 @@ public final class HtmlReport {
     private void summary() {
         h2("summary");
         b.append("<div class=\"kpis\">");
-        kpi("evidence", m.get("col.path"));
-        kpi("events", m.get("col.events"));
-        kpi("detections", m.get("col.detections"));
-        kpi("hosts", m.get("col.host"));
-        kpi("accounts", m.get("col.account"));
+        for (String k : new String[] {"evidence", "events", "detections", "hosts", "accounts"}) {
+            kpi(k, m.get("kpi." + k));
+        }
         b.append("</div>\n<dl class=\"answers\">");
         for (Sections.Answer a : Sections.summary(d, m)) {
-            b.append("<dt>").append(esc(a.question())).append("</dt><dd>").append(esc(a.answer()));
-            for (String id : a.figures()) {
-                b.append(' ').append(fig(id));
-            }
+            b.append("<dt>").append(esc(a.question())).append("</dt><dd>").append(linked(a));
             b.append("</dd>");
         }
         b.append("</dl>\n<table class=\"levels\"><tr>");
@@ -121,6 +116,17 @@ public final class HtmlReport {
         end();
     }
 
+    /** The answer with each of its figures' numbers turned into that figure's link (appended if not in the text). */
+    private String linked(Sections.Answer a) {
+        String html = esc(a.answer());
+        for (String id : a.figures()) {
+            String n = java.util.regex.Pattern.quote(esc(m.number(d.figure(id).value())));
+            java.util.regex.Matcher x = java.util.regex.Pattern.compile("(?<![\\d,.>])" + n + "(?![\\d,.]*\\d)").matcher(html);
+            html = x.find() ? html.substring(0, x.start()) + fig(id) + html.substring(x.end()) : html + " " + fig(id);
+        }
+        return html;
+    }
+
     private void kpi(String id, String label) {
         b.append("<div class=\"kpi\"><div class=\"n\">").append(fig(id)).append("</div><div class=\"l\">")
                 .append(esc(label)).append("</div></div>");
@@ -133,7 +139,7 @@ public final class HtmlReport {
             end();
             return;
         }
-        b.append("<table><tr>");
+        b.append("<table class=\"clocks\"><tr>");
         for (String c : new String[] {"col.obligation", "col.due", "col.left", "col.trigger", "col.basis"}) {
             b.append("<th>").append(esc(m.get(c))).append("</th>");
         }
@@ -226,17 +232,21 @@ public final class HtmlReport {
         s.append("<line x1=\"").append(left).append("\" y1=\"").append(h - bottom).append("\" x2=\"").append(w - 10)
                 .append("\" y2=\"").append(h - bottom).append("\" stroke=\"#555\"/>");
         s.append("<text x=\"").append(left - 6).append("\" y=\"16\" text-anchor=\"end\" font-size=\"11\">")
-                .append(esc(m.number(max))).append("</text>");
+                .append(esc(m.number(max))).append("</text><text x=\"").append(left - 6).append("\" y=\"30\" text-anchor=\"end\" font-size=\"9\">log</text>");
         double plot = h - bottom - 10;
         for (int i = 0; i < n; i++) {
             long[] c = days.get(i).getValue();
+            long total = 0;
+            for (long v : c) {
+                total += v;
+            }
             double x = left + i * slot + (slot - bar) / 2;
             double y = h - bottom;
             for (int l = 0; l < c.length; l++) {
                 if (c[l] == 0) {
                     continue;
                 }
-                double bh = Math.max(1, plot * c[l] / max);
+                double bh = Math.max(1, plot * Math.log1p(total) / Math.log1p(max) * c[l] / total);
                 y -= bh;
                 s.append(String.format(java.util.Locale.ROOT,
                         "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"><title>%s %s: %s</title></rect>",
@@ -437,6 +447,8 @@ public final class HtmlReport {
             "dl.answers dt{font-weight:bold;margin-top:.6em}dl.answers dd{margin-left:1em}",
             ".missing{color:#555;font-style:italic}a.fig{color:#0d47a1}",
             "tr.clock.running td:nth-child(2){font-weight:bold}",
+            "table.clocks td:nth-child(1){width:17%}table.clocks td:nth-child(2){width:15%}table.clocks td:nth-child(3){width:11%}",
+            "table.clocks td:nth-child(4){width:25%}table.clocks td:nth-child(5){width:32%}",
             "figure.chart{margin:0}figure.chart svg{width:100%;height:auto;border:1px solid #eee}",
             ".matrix{display:flex;gap:4px;align-items:flex-start;flex-wrap:wrap}.tactic{flex:1 1 110px;min-width:110px}",
             ".tactic h3{font-size:.8em;margin:.2em 0;min-height:2.6em}",

@@ -23,8 +23,8 @@ public final class MarkdownReport {
         h2("summary");
         for (Sections.Answer a : Sections.summary(d, m)) {
             b.append("- **").append(md(a.question())).append("**: ").append(md(a.answer()));
-            for (String id : a.figures()) {
-                b.append(' ').append(fig(id));
+            if (!a.figures().isEmpty()) {
+                b.append(" (").append(md(m.get("figures", String.join(", ", a.figures())))).append(')');
             }
             b.append('\n');
         }
@@ -183,7 +183,7 @@ public final class MarkdownReport {
 
     /** A number with the figure id naming its query: {@code 5,534 [detections]}. */
     private String fig(String id) {
-        return m.number(d.figure(id).value()) + " [" + id + "]";
+        return m.number(d.figure(id).value()) + " (" + id + ")";
     }
 
     private void row(String... cells) {
