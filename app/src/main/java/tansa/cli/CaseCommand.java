@@ -16,8 +16,8 @@ import java.util.concurrent.Callable;
                 "  tansa case init --db postgresql://ir@db/tansa --name acme"},
         description = "A case workspace: one directory with one DuckDB file, or one case of a PostgreSQL database (--db), "
                 + "holding the evidence registry, events, detections, attached exposure results and the audit log. "
-                + "'init' creates one; 'stats' counts what it holds; 'list' lists a database's cases; 'tansa ingest' fills it.",
-        subcommands = {CaseInitCommand.class, CaseStatsCommand.class, CaseListCommand.class})
+                + "'init' creates one; 'stats' counts what it holds; 'list' lists a database's cases; 'set' edits the facts the report reads; 'tansa ingest' fills it.",
+        subcommands = {CaseInitCommand.class, CaseStatsCommand.class, CaseListCommand.class, CaseSetCommand.class})
 public final class CaseCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -48,6 +48,7 @@ public final class Main implements Runnable {
             ServeCommand.class,
             UserCommand.class,
             TokenCommand.class,
+            ReportCommand.class,
             CommandLine.HelpCommand.class);
 
     @CommandLine.Spec

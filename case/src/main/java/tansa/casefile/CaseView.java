@@ -1,0 +1,95 @@
+package tansa.casefile;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Read-only queries over a case for the report and the console: the evidence registry and the
+ * detections with the event each was raised on, streamed in time order so a reader aggregates
+ * without holding them. Every query is a constant here, so a figure can name the query behind it.
+ */
+public final class CaseView {
+    /** The detections in time order, each with its event's JSON (null when the event is not stored). */
+    public static final String DETECTIONS_QUERY = "SELECT d.ts, d.level, d.computer, d.rule_id, d.rule_title, d.data, "
+            + "(SELECT e.data FROM event e WHERE e.evidence_id = d.evidence_id AND e.record_id = d.record_id "
+            + "AND e.computer IS NOT DISTINCT FROM d.computer LIMIT 1) FROM detection d ORDER BY d.ts, d.evidence_id, d.seq";
+    public static final String EVIDENCE_QUERY = "SELECT path, sha256, size, format, events, detections, problems, "
+            + "ingested_by, ingested_at FROM evidence ORDER BY path";
+    public static final String EVENT_SPAN_QUERY = "SELECT min(ts), max(ts) FROM event";
+
+    private final CaseStore store;
+
+    public CaseView(CaseStore store) {
+        this.store = store;
+    }
+
+    /** One detection as stored: its time (may be null), level, host, rule, JSONL line and event JSON. */
+    public record Detection(Instant time, String level, String computer, String ruleId, String ruleTitle,
+                            String json, String eventJson) {
+    }
+
+    /** One registered evidence file. */
+    public record Evidence(String path, String sha256, long size, String format, long events, long detections,
+                           long problems, String ingestedBy, String ingestedAt) {
+    }
+
+    /** Receives detections one at a time. */
+    public interface DetectionSink {
+        void accept(Detection d);
+    }
+
+    public void detections(DetectionSink sink) {
+        try (PreparedStatement p = store.connection().prepareStatement(DETECTIONS_QUERY)) {
+            p.setFetchSize(2048);
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    sink.accept(new Detection(utc(r.getObject(1, LocalDateTime.class)), r.getString(2), r.getString(3),
+                            r.getString(4), r.getString(5), r.getString(6), r.getString(7)));
+                }
+            }
+        } catch (SQLException e) {
+            throw failure("detections", e);
+        }
+    }
+
+    public List<Evidence> evidence() {
+        List<Evidence> out = new ArrayList<>();
+        try (PreparedStatement p = store.connection().prepareStatement(EVIDENCE_QUERY);
+             ResultSet r = p.executeQuery()) {
+            while (r.next()) {
+                out.add(new Evidence(r.getString(1), r.getString(2), r.getLong(3), r.getString(4), r.getLong(5),
+                        r.getLong(6), r.getLong(7), r.getString(8), r.getString(9)));
+            }
+        } catch (SQLException e) {
+            throw failure("evidence", e);
+        }
+        return out;
+    }
+
+    /** The first and last event time of the case (nulls when it has no timed event). */
+    public Instant[] eventSpan() {
+        try (PreparedStatement p = store.connection().prepareStatement(EVENT_SPAN_QUERY);
+             ResultSet r = p.executeQuery()) {
+            r.next();
+            return new Instant[] {utc(r.getObject(1, LocalDateTime.class)), utc(r.getObject(2, LocalDateTime.class))};
+        } catch (SQLException e) {
+            throw failure("events", e);
+        }
+    }
+
+    /** A TIMESTAMP column holds UTC wall time; read it as such whatever the JVM's zone. */
+    private static Instant utc(LocalDateTime t) {
+        return t == null ? null : t.toInstant(ZoneOffset.UTC);
+    }
+
+    private CaseException failure(String what, SQLException e) {
+        return new CaseException("cannot read the " + what + " of case " + store.dir() + ": "
+                + CaseStore.firstLine(e.getMessage()), e);
+    }
+}
