@@ -36,8 +36,8 @@ public final class CaseSetCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--case", required = true, paramLabel = "DIR", description = "The case directory.")
-    java.nio.file.Path dir;
+    @picocli.CommandLine.Mixin
+    CaseOption where;
 
     @Parameters(paramLabel = "KEY=VALUE", arity = "0..*", description = "Settings to write.")
     List<String> pairs = List.of();
@@ -58,7 +58,7 @@ public final class CaseSetCommand implements Callable<Integer> {
             check(key, value);
             changes.put(key, value.isEmpty() ? null : value);
         }
-        try (CaseStore store = CaseStore.open(dir)) {
+        try (CaseStore store = where.open(spec.commandLine())) {
             CaseSettings settings = new CaseSettings(store);
             String user = System.getProperty("user.name", "unknown");
             for (Map.Entry<String, String> e : changes.entrySet()) {

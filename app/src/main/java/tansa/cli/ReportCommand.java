@@ -39,8 +39,8 @@ public final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--case", required = true, paramLabel = "DIR", description = "The case directory.")
-    Path dir;
+    @picocli.CommandLine.Mixin
+    CaseOption where;
 
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "html",
             description = "html (default), pdf, json or md.")
@@ -75,11 +75,15 @@ public final class ReportCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "a PDF report needs --output FILE");
         }
         ReportData data;
-        try (CaseStore store = CaseStore.open(dir)) {
+        String label;
+        String id;
+        try (CaseStore store = where.open(spec.commandLine())) {
             data = new ReportBuilder().build(store, Instant.now(), new Version().getVersion()[0].replace("tansa ", ""));
+            label = store.label();
+            id = where.dir != null ? caseId(where.dir) : Long.toString(store.caseId());
         }
         Messages m = new Messages(l);
-        String base = consoleUrl.replaceAll("/+$", "") + "/cases/" + caseId() + "/";
+        String base = consoleUrl.replaceAll("/+$", "") + "/cases/" + id + "/";
         switch (f) {
             case "pdf":
                 PdfPrinter.print(new HtmlReport(data, m, base).render(), output);
@@ -96,7 +100,7 @@ public final class ReportCommand implements Callable<Integer> {
         ProblemPrinter err = new ProblemPrinter(spec.commandLine().getErr(), quiet);
         String problems = data.facts().problems();
         for (String line : problems.isEmpty() ? new String[0] : problems.split("\n")) {
-            err.report(dir.toString(), -1, "case setting " + line + " (left out of the report; fix it with 'tansa case set')");
+            err.report(label, -1, "case setting " + line + " (left out of the report; fix it with 'tansa case set')");
         }
         if (output != null) {
             err.note(output.toString(), -1, "wrote the " + f + " report of case '" + data.caseName() + "'");
@@ -105,10 +109,12 @@ public final class ReportCommand implements Callable<Integer> {
         return problems.isEmpty() ? 0 : 1;
     }
 
-    /** The console's id of an embedded case: its directory's name. */
-    private String caseId() {
+    /** The console's id of an embedded case: its directory's name, lower-cased, as {@code tansa serve} names it. */
+    private static String caseId(Path dir) {
         Path n = dir.toAbsolutePath().normalize().getFileName();
-        return n == null ? "case" : java.net.URLEncoder.encode(n.toString(), StandardCharsets.UTF_8);
+        String s = n == null ? "case" : n.toString().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_-]+", "-")
+                .replaceAll("^-+|-+$", "");
+        return s.isEmpty() ? "case" : s.length() > 64 ? s.substring(0, 64) : s;
     }
 
     private void write(String text) throws java.io.IOException {

@@ -67,6 +67,29 @@ class ReportCommandTest {
         assertEquals(0, tansa("case", "init", caseDir.toString(), "--name", "ACME <script>alert(1)</script>", "-q").code());
         Run r = tansa("ingest", "--case", caseDir.toString(), "-q", "-r", RULES.toString(), CORPUS.toString());
         assertEquals(0, r.code(), r.err());
+        // An exposure scan and a leak claim of our own making: a share with markings and personal data.
+        Path share = tmp.resolve("share");
+        try {
+            Files.createDirectories(share.resolve("hr"));
+            Files.writeString(share.resolve("hr/payroll.csv"), "氏名,メール,電話\n山田太郎,taro.yamada@example.co.jp,090-1234-5678\n"
+                    + "佐藤花子,hanako.sato@example.co.jp,080-2345-6789\n", StandardCharsets.UTF_8);
+            Files.writeString(share.resolve("hr/plan.txt"), "極秘\nProject plan for the launch.\n", StandardCharsets.UTF_8);
+            Files.writeString(share.resolve("readme.txt"), "Nothing to see.\n", StandardCharsets.UTF_8);
+            Files.writeString(tmp.resolve("leak.txt"), "LEAKED FILES\n"
+                    + Files.size(share.resolve("hr/plan.txt")) + "  " + share.resolve("hr/plan.txt") + "\n"
+                    + Files.size(share.resolve("hr/payroll.csv")) + "  " + share.resolve("hr/payroll.csv") + "\n"
+                    + "999  " + share.resolve("hr/missing.docx") + "\n", StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        Run scan = tansa("scan", share.toString(), "-f", "jsonl", "-q", "-o", tmp.resolve("scan.jsonl").toString());
+        assertEquals(0, scan.code(), scan.err());
+        Run claims = tansa("claims", "verify", "--scan", tmp.resolve("scan.jsonl").toString(), "--leak-list",
+                tmp.resolve("leak.txt").toString(), "-f", "jsonl", "-o", tmp.resolve("claims.jsonl").toString());
+        assertTrue(claims.code() <= 1, claims.err());
+        Run attach = tansa("ingest", "--case", caseDir.toString(), "-q", "--scan", tmp.resolve("scan.jsonl").toString(),
+                "--claims", tmp.resolve("claims.jsonl").toString());
+        assertEquals(0, attach.code(), attach.err());
         Run s = tansa("case", "set", "--case", caseDir.toString(), "-q", "regimes=appi,gdpr,sec",
                 "discovered_at=2026-12-01T09:30:00+09:00", "wrongful_purpose=true", "personal_data=true",
                 "individuals_affected=1520", "materiality_determined_at=2026-12-03T10:00:00-05:00",
@@ -111,6 +134,42 @@ class ReportCommandTest {
         }
         assertEquals(s.get("detections").asLong(), hostDetections);
         assertEquals(count("SELECT count(*) FROM evidence"), root.get("evidence").size());
+    }
+
+    @Test
+    void exposureAndClaimFiguresEqualTheScansAndTheChecksOwnSummaries() throws Exception {
+        ObjectMapper mapper = new ObjectMapper();
+        JsonNode summary = null;
+        for (String line : Files.readAllLines(tmp.resolve("scan.jsonl"))) {
+            JsonNode n = mapper.readTree(line);
+            if (n.path("kind").asText().equals("summary")) {
+                summary = n;
+            }
+        }
+        JsonNode claimSummary = null;
+        for (String line : Files.readAllLines(tmp.resolve("claims.jsonl"))) {
+            JsonNode n = mapper.readTree(line);
+            if (n.path("kind").asText().equals("summary")) {
+                claimSummary = n;
+            }
+        }
+        JsonNode report = mapper.readTree(tansa("report", "--case", caseDir.toString(), "-f", "json").out());
+        JsonNode f = report.get("figures");
+        assertEquals(summary.get("files").asLong(), f.get("exposure.files").get("value").asLong());
+        assertEquals(3, f.get("exposure.files").get("value").asLong());
+        assertEquals(summary.get("findings").asLong(), f.get("exposure.findings").get("value").asLong());
+        summary.get("distinct").properties().forEach(e ->
+                assertEquals(e.getValue().asLong(), f.get("exposure.distinct." + e.getKey()).get("value").asLong(), e.getKey()));
+        assertEquals(2, f.get("exposure.distinct.pii.email").get("value").asLong());
+        for (String k : List.of("claimed", "confirmed", "size_mismatch", "hash_mismatch", "not_found")) {
+            assertEquals(claimSummary.get(k).asLong(), f.get("claims." + k).get("value").asLong(), k);
+        }
+        assertEquals(claimSummary.get("confirmed_with_markings").asLong(),
+                f.get("claims.confirmed_with_markings").get("value").asLong());
+        assertEquals(2, f.get("claims.confirmed").get("value").asLong());
+        assertEquals(1, f.get("claims.confirmed_with_markings").get("value").asLong(), "plan.txt carries 極秘");
+        assertEquals("2 of 3 claimed files confirmed; 1 carry classification markings; 1 could not be matched.",
+                report.get("claims").get("verdict").asText());
     }
 
     @Test
@@ -201,7 +260,8 @@ class ReportCommandTest {
                 "## Data exposure", "## Leak-claim verification", "## Appendix: evidence", "## Method")) {
             assertTrue(r.out().contains(h), h);
         }
-        assertTrue(r.out().contains("The case holds no exposure scan"), "a missing section says so");
+        assertTrue(r.out().contains("The case holds no lateral-movement graph"), "a missing section says so");
+        assertTrue(r.out().contains("2 of 3 claimed files confirmed"), r.out());
         assertTrue(r.out().contains("| detections | "), "the method lists each figure with its query");
         assertTrue(r.out().contains("Reset krbtgt twice"));
     }

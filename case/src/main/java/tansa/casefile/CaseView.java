@@ -22,6 +22,10 @@ public final class CaseView {
     public static final String EVIDENCE_QUERY = "SELECT path, sha256, size, format, events, detections, problems, "
             + "ingested_by, ingested_at FROM evidence ORDER BY path";
     public static final String EVENT_SPAN_QUERY = "SELECT min(ts), max(ts) FROM event";
+    /** The summary record of each attached scan ('tansa scan -f jsonl'), in attachment order. */
+    public static final String SCAN_SUMMARY_QUERY = "SELECT data FROM scan_summary ORDER BY attachment_id, seq";
+    /** The claim, sample and summary records of each attached leak-claim check, in attachment order. */
+    public static final String CLAIMS_QUERY = "SELECT kind, outcome, data FROM claim ORDER BY attachment_id, seq";
 
     private final CaseStore store;
 
@@ -83,13 +87,48 @@ public final class CaseView {
         }
     }
 
+    /** The JSON summary line of every attached scan. */
+    public List<String> scanSummaries() {
+        return strings(SCAN_SUMMARY_QUERY, "scan summaries");
+    }
+
+    /** One record of an attached leak-claim check: kind (claim, sample, summary), outcome, and its JSON line. */
+    public record Claim(String kind, String outcome, String json) {
+    }
+
+    public List<Claim> claims() {
+        List<Claim> out = new ArrayList<>();
+        try (PreparedStatement p = store.connection().prepareStatement(CLAIMS_QUERY);
+             ResultSet r = p.executeQuery()) {
+            while (r.next()) {
+                out.add(new Claim(r.getString(1), r.getString(2), r.getString(3)));
+            }
+        } catch (SQLException e) {
+            throw failure("leak claims", e);
+        }
+        return out;
+    }
+
+    private List<String> strings(String sql, String what) {
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement p = store.connection().prepareStatement(sql);
+             ResultSet r = p.executeQuery()) {
+            while (r.next()) {
+                out.add(r.getString(1));
+            }
+        } catch (SQLException e) {
+            throw failure(what, e);
+        }
+        return out;
+    }
+
     /** A TIMESTAMP column holds UTC wall time; read it as such whatever the JVM's zone. */
     private static Instant utc(LocalDateTime t) {
         return t == null ? null : t.toInstant(ZoneOffset.UTC);
     }
 
     private CaseException failure(String what, SQLException e) {
-        return new CaseException("cannot read the " + what + " of case " + store.dir() + ": "
+        return new CaseException("cannot read the " + what + " of " + store.label() + ": "
                 + CaseStore.firstLine(e.getMessage()), e);
     }
 }

@@ -48,8 +48,8 @@ public final class HtmlReport {
         missing("segments", "missing.segments");
         attack();
         missing("lateral", "missing.lateral");
-        missing("exposure", "missing.exposure");
-        missing("claims", "missing.claims");
+        exposure();
+        claims();
         countermeasures();
         method();
         evidence();
@@ -362,6 +362,69 @@ public final class HtmlReport {
             b.append("</div>");
         }
         b.append("</div>\n");
+        end();
+    }
+
+    private void exposure() {
+        Exposure e = d.exposure();
+        if (e == null) {
+            missing("exposure", "missing.exposure");
+            return;
+        }
+        h2("exposure");
+        b.append("<p>").append(linked(new Sections.Answer("", m.get("exposure.text", e.files(), (long) e.scans(), e.unread()),
+                List.of("exposure.files", "exposure.unread")))).append("</p>\n<table><tr><th>").append(esc(m.get("col.type")))
+                .append("</th><th>").append(esc(m.get("col.findings"))).append("</th><th>").append(esc(m.get("col.distinct")))
+                .append("</th></tr>");
+        for (Map.Entry<String, Long> c : e.counts().entrySet()) {
+            String id = "exposure.distinct." + c.getKey();
+            b.append("<tr><td>").append(esc(m.type(c.getKey()))).append(" <code>").append(esc(c.getKey()))
+                    .append("</code></td><td class=\"num\">").append(esc(m.number(c.getValue()))).append("</td><td class=\"num\">")
+                    .append(e.distinct().containsKey(c.getKey()) ? fig(id) : "").append("</td></tr>");
+        }
+        b.append("</table>\n");
+        if (!e.labels().isEmpty()) {
+            b.append("<table><tr><th>").append(esc(m.get("col.label"))).append("</th><th>").append(esc(m.get("col.count")))
+                    .append("</th></tr>");
+            for (Map.Entry<String, Long> l : e.labels().entrySet()) {
+                b.append("<tr><td>").append(esc(l.getKey())).append("</td><td class=\"num\">")
+                        .append(esc(m.number(l.getValue()))).append("</td></tr>");
+            }
+            b.append("</table>\n");
+        }
+        b.append("<table class=\"coverage\"><tr>");
+        for (Map.Entry<String, Long> c : e.coverage().entrySet()) {
+            if (m.has("coverage." + c.getKey())) {
+                b.append("<th>").append(esc(m.get("coverage." + c.getKey()))).append("</th>");
+            }
+        }
+        b.append("</tr><tr>");
+        for (Map.Entry<String, Long> c : e.coverage().entrySet()) {
+            if (m.has("coverage." + c.getKey())) {
+                b.append("<td class=\"num\">").append(esc(m.number(c.getValue()))).append("</td>");
+            }
+        }
+        b.append("</tr></table>\n");
+        end();
+    }
+
+    private void claims() {
+        Claims c = d.claims();
+        if (c == null) {
+            missing("claims", "missing.claims");
+            return;
+        }
+        h2("claims");
+        b.append("<p class=\"verdict\">").append(linked(new Sections.Answer("", m.get("a.claims", c.confirmed(), c.claimed(),
+                c.confirmedWithMarkings(), c.notFound()), List.of("claims.confirmed", "claims.claimed",
+                "claims.confirmed_with_markings", "claims.not_found")))).append("</p>\n<table><tr><th>")
+                .append(esc(m.get("col.outcome"))).append("</th><th>").append(esc(m.get("col.count"))).append("</th></tr>");
+        for (String o : new String[] {"confirmed", "size_mismatch", "hash_mismatch", "not_found"}) {
+            b.append("<tr><td>").append(esc(m.get("outcome." + o))).append("</td><td class=\"num\">").append(fig("claims." + o))
+                    .append("</td></tr>");
+        }
+        b.append("<tr><td>").append(esc(m.get("outcome.ignored"))).append("</td><td class=\"num\">")
+                .append(esc(m.number(c.ignored()))).append("</td></tr></table>\n");
         end();
     }
 

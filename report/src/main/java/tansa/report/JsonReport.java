@@ -121,9 +121,38 @@ public final class JsonReport {
         }
         ArrayNode missing = root.putArray("missing");
         for (String s : new String[] {"segments", "lateral", "exposure", "claims"}) {
+            if (s.equals("exposure") && d.exposure() != null || s.equals("claims") && d.claims() != null) {
+                continue;
+            }
             ObjectNode o = missing.addObject();
             o.put("section", s);
             o.put("reason", m.get("missing." + s));
+        }
+        if (d.exposure() != null) {
+            Exposure e = d.exposure();
+            ObjectNode o = root.putObject("exposure");
+            o.put("scans", e.scans());
+            o.put("files", e.files());
+            o.put("findings", e.findings());
+            o.put("unread", e.unread());
+            e.counts().forEach(o.putObject("counts")::put);
+            e.distinct().forEach(o.putObject("distinct")::put);
+            e.labels().forEach(o.putObject("labels")::put);
+            e.coverage().forEach(o.putObject("coverage")::put);
+        }
+        if (d.claims() != null) {
+            Claims c = d.claims();
+            ObjectNode o = root.putObject("claims");
+            o.put("claimed", c.claimed());
+            o.put("confirmed", c.confirmed());
+            o.put("size_mismatch", c.sizeMismatch());
+            o.put("hash_mismatch", c.hashMismatch());
+            o.put("not_found", c.notFound());
+            o.put("confirmed_with_markings", c.confirmedWithMarkings());
+            o.put("ignored", c.ignored());
+            o.put("samples", c.samples());
+            o.put("samples_identical", c.samplesIdentical());
+            o.put("verdict", m.get("a.claims", c.confirmed(), c.claimed(), c.confirmedWithMarkings(), c.notFound()));
         }
         ObjectNode cm = root.putObject("countermeasures");
         ArrayNode taken = cm.putArray("taken");

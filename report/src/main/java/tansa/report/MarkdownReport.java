@@ -122,8 +122,35 @@ public final class MarkdownReport {
             b.append('\n');
         }
         missing("lateral", "missing.lateral");
-        missing("exposure", "missing.exposure");
-        missing("claims", "missing.claims");
+        if (d.exposure() == null) {
+            missing("exposure", "missing.exposure");
+        } else {
+            Exposure e = d.exposure();
+            h2("exposure");
+            b.append(md(m.get("exposure.text", e.files(), (long) e.scans(), e.unread()))).append("\n\n");
+            row(m.get("col.type"), m.get("col.findings"), m.get("col.distinct"));
+            rule(3);
+            for (Map.Entry<String, Long> c : e.counts().entrySet()) {
+                row(m.type(c.getKey()) + " (" + c.getKey() + ")", m.number(c.getValue()),
+                        e.distinct().containsKey(c.getKey()) ? fig("exposure.distinct." + c.getKey()) : "");
+            }
+            b.append('\n');
+        }
+        if (d.claims() == null) {
+            missing("claims", "missing.claims");
+        } else {
+            Claims c = d.claims();
+            h2("claims");
+            b.append(md(m.get("a.claims", c.confirmed(), c.claimed(), c.confirmedWithMarkings(), c.notFound())))
+                    .append("\n\n");
+            row(m.get("col.outcome"), m.get("col.count"));
+            rule(2);
+            for (String o : new String[] {"confirmed", "size_mismatch", "hash_mismatch", "not_found"}) {
+                row(m.get("outcome." + o), fig("claims." + o));
+            }
+            row(m.get("outcome.ignored"), m.number(c.ignored()));
+            b.append('\n');
+        }
         h2("countermeasures");
         List<String> taken = Sections.lines(d.facts().text(Facts.COUNTERMEASURES_TAKEN));
         List<String> recommended = Sections.lines(d.facts().text(Facts.COUNTERMEASURES_RECOMMENDED));

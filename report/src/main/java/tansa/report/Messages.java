@@ -112,6 +112,12 @@ public final class Messages {
         return date.format(d);
     }
 
+    /** A finding type in words ({@code pii.email}: e-mail addresses), or the type itself when unnamed. */
+    public String type(String type) {
+        String key = "type." + type;
+        return has(key) ? get(key) : type;
+    }
+
     public String level(String level) {
         String key = "level." + level;
         return has(key) ? get(key) : level;

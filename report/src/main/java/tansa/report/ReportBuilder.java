@@ -71,13 +71,40 @@ public final class ReportBuilder {
             figures.add(new Figure("individuals", individuals,
                     "SELECT value FROM case_setting WHERE key = '" + Facts.INDIVIDUALS + "'", "settings"));
         }
+        Exposure exposure = Exposure.of(view.scanSummaries(), mapper);
+        if (exposure != null) {
+            String src = " in the scan summaries (" + CaseView.SCAN_SUMMARY_QUERY + ")";
+            figures.add(new Figure("exposure.files", exposure.files(), "files" + src, "exposure"));
+            figures.add(new Figure("exposure.findings", exposure.findings(), "findings" + src, "exposure"));
+            figures.add(new Figure("exposure.unread", exposure.unread(),
+                    "coverage " + String.join(" + ", Exposure.UNREAD) + src, "exposure"));
+            figures.add(new Figure("exposure.markings", exposure.classified(),
+                    "counts of marking.classification + marking.export_control" + src, "exposure"));
+            for (Map.Entry<String, Long> e : exposure.distinct().entrySet()) {
+                figures.add(new Figure("exposure.distinct." + e.getKey(), e.getValue(),
+                        "distinct." + e.getKey() + src, "exposure"));
+            }
+        }
+        Claims claims = Claims.of(view.claims(), mapper);
+        if (claims != null) {
+            String q = "SELECT count(*) FROM claim WHERE kind = 'claim'";
+            figures.add(new Figure("claims.claimed", claims.claimed(), q, "claims"));
+            figures.add(new Figure("claims.confirmed", claims.confirmed(), q + " AND outcome = 'confirmed'", "claims"));
+            figures.add(new Figure("claims.size_mismatch", claims.sizeMismatch(), q + " AND outcome = 'size_mismatch'", "claims"));
+            figures.add(new Figure("claims.hash_mismatch", claims.hashMismatch(), q + " AND outcome = 'hash_mismatch'", "claims"));
+            figures.add(new Figure("claims.not_found", claims.notFound(), q + " AND outcome = 'not_found'", "claims"));
+            figures.add(new Figure("claims.confirmed_with_markings", claims.confirmedWithMarkings(),
+                    "confirmed claims whose findings include marking.classification or marking.export_control ("
+                            + CaseView.CLAIMS_QUERY + ")", "claims"));
+        }
         Map<String, Long> levels = new LinkedHashMap<>();
         for (String level : ReportData.LEVELS) {
             levels.put(level, agg.levels.getOrDefault(level, 0L));
         }
         return new ReportData(stats.name(), now, toolVersion, facts, List.copyOf(figures), span[0], span[1],
                 agg.first, agg.last, levels, agg.perDay, agg.hostRows(facts), agg.accountRows(), agg.ruleRows(),
-                agg.attack, view.evidence(), RegulatoryClocks.compute(facts.breachFacts()), agg.exfiltration);
+                agg.attack, view.evidence(), RegulatoryClocks.compute(facts.breachFacts()), agg.exfiltration,
+                exposure, claims);
     }
 
     /** The running aggregates of one pass. */

@@ -21,7 +21,8 @@ public record ReportData(String caseName, Instant generatedAt, String toolVersio
                          Instant lastDetection, Map<String, Long> levels, SortedMap<LocalDate, long[]> perDay,
                          List<Host> hosts, List<Account> accounts, List<Rule> rules,
                          Map<Attack, SortedMap<String, Long>> attack, List<CaseView.Evidence> evidence,
-                         List<Clock> clocks, long exfiltrationDetections) {
+                         List<Clock> clocks, long exfiltrationDetections, Exposure exposure,
+                         Claims claims) {
     /** Sigma levels, most severe first. */
     public static final List<String> LEVELS = List.of("critical", "high", "medium", "low", "informational");
 

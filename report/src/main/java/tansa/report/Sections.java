@@ -38,7 +38,8 @@ final class Sections {
                 + "; " + m.get("a.discovered") + ": " + m.time(f.time(Facts.DISCOVERED_AT))
                 + "; " + m.get("a.contained") + ": " + m.time(f.time(Facts.CONTAINED_AT));
         out.add(new Answer(m.get("q.when"), when, List.of()));
-        out.add(new Answer(m.get("q.data"), dataAnswer(f, m), List.of()));
+        out.add(d.exposure() == null ? new Answer(m.get("q.data"), dataAnswer(f, m), List.of())
+                : new Answer(m.get("q.data"), scanAnswer(d, m) + settingNote(f, m), List.of("exposure.files", "exposure.markings")));
         String exfil;
         if (Boolean.TRUE.equals(f.flag(Facts.EXFILTRATION))) {
             exfil = m.get("a.exfil.setting", Facts.EXFILTRATION);
@@ -49,10 +50,46 @@ final class Sections {
         }
         out.add(new Answer(m.get("q.exfil"), exfil, List.of("detections.exfiltration")));
         long people = f.count(Facts.INDIVIDUALS);
-        out.add(people >= 0
-                ? new Answer(m.get("q.people"), m.get("a.people.count", people, Facts.INDIVIDUALS), List.of("individuals"))
-                : new Answer(m.get("q.people"), m.get("a.people.unknown", Facts.INDIVIDUALS), List.of()));
+        if (people >= 0) {
+            out.add(new Answer(m.get("q.people"), m.get("a.people.count", people, Facts.INDIVIDUALS), List.of("individuals")));
+        } else if (d.exposure() != null) {
+            out.add(new Answer(m.get("q.people"), m.get("a.people.scan", Facts.INDIVIDUALS, personal(d.exposure(), m)),
+                    List.of()));
+        } else {
+            out.add(new Answer(m.get("q.people"), m.get("a.people.unknown", Facts.INDIVIDUALS), List.of()));
+        }
+        if (d.claims() != null) {
+            Claims c = d.claims();
+            out.add(new Answer(m.get("q.claims"), m.get("a.claims", c.confirmed(), c.claimed(), c.confirmedWithMarkings(),
+                    c.notFound()), List.of("claims.confirmed", "claims.claimed", "claims.confirmed_with_markings",
+                    "claims.not_found")));
+        }
         return out;
+    }
+
+    private static String scanAnswer(ReportData d, Messages m) {
+        Exposure e = d.exposure();
+        List<String> labels = new ArrayList<>();
+        for (Map.Entry<String, Long> l : e.labels().entrySet()) {
+            labels.add(l.getKey() + " " + m.number(l.getValue()));
+        }
+        return m.get("a.data.scan", e.files(), e.classified(),
+                labels.isEmpty() ? m.get("a.data.scan.none") : String.join(", ", labels), personal(e, m));
+    }
+
+    /** Distinct personal-data values by type, in words: "e-mail addresses 120, phone numbers 80". */
+    static String personal(Exposure e, Messages m) {
+        List<String> parts = new ArrayList<>();
+        for (Map.Entry<String, Long> x : e.distinct().entrySet()) {
+            if (x.getKey().startsWith("pii.") && x.getValue() > 0) {
+                parts.add(m.type(x.getKey()) + " " + m.number(x.getValue()));
+            }
+        }
+        return parts.isEmpty() ? m.get("a.data.scan.none") : String.join(", ", parts);
+    }
+
+    private static String settingNote(Facts f, Messages m) {
+        return f.flag(Facts.CLASSIFIED_DATA) == null && f.flag(Facts.PERSONAL_DATA) == null ? "" : " " + dataAnswer(f, m);
     }
 
     private static String dataAnswer(Facts f, Messages m) {
