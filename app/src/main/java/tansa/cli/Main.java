@@ -49,6 +49,7 @@ public final class Main implements Runnable {
             UserCommand.class,
             TokenCommand.class,
             ReportCommand.class,
+            InvestigateCommand.class,
             CommandLine.HelpCommand.class);
 
     @CommandLine.Spec

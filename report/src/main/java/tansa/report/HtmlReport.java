@@ -45,9 +45,9 @@ public final class HtmlReport {
         timeline();
         hosts();
         accounts();
-        missing("segments", "missing.segments");
+        segments();
         attack();
-        missing("lateral", "missing.lateral");
+        lateral();
         exposure();
         claims();
         countermeasures();
@@ -292,7 +292,7 @@ public final class HtmlReport {
                     .append(esc(h.name())).append("</a></td><td class=\"num\">").append(esc(m.number(h.detections())))
                     .append("</td><td>").append(esc(m.level(h.highestLevel()))).append("</td><td>")
                     .append(esc(m.time(h.first()))).append("</td><td>").append(esc(m.time(h.last()))).append("</td><td>")
-                    .append(esc(h.containment() == null ? m.get("containment.none") : h.containment()))
+                    .append(esc(m.containment(h.containment())))
                     .append("</td></tr>");
         }
         b.append("</table>\n");
@@ -365,6 +365,75 @@ public final class HtmlReport {
         end();
     }
 
+    private void segments() {
+        com.fasterxml.jackson.databind.JsonNode segs = d.scope() == null ? null : d.scope().path("segments");
+        if (segs == null || segs.isEmpty()) {
+            missing("segments", "missing.segments");
+            return;
+        }
+        h2("segments");
+        b.append("<table><tr><th>").append(esc(m.get("col.segment"))).append("</th><th>").append(esc(m.get("col.criticality")))
+                .append("</th><th>CIDR</th><th>").append(esc(m.get("col.addresses"))).append("</th><th>")
+                .append(esc(m.get("col.first"))).append("</th><th>").append(esc(m.get("col.last"))).append("</th></tr>");
+        for (com.fasterxml.jackson.databind.JsonNode g : segs) {
+            b.append("<tr><td>").append(esc(g.path("name").asText())).append("</td><td>").append(esc(g.path("criticality").asText()))
+                    .append("</td><td>").append(esc(join(g.path("cidrs")))).append("</td><td>").append(esc(join(g.path("addresses"))))
+                    .append("</td><td>").append(esc(m.time(instant(g.path("first").asText(null))))).append("</td><td>")
+                    .append(esc(m.time(instant(g.path("last").asText(null))))).append("</td></tr>");
+        }
+        b.append("</table>\n");
+        end();
+    }
+
+    private void lateral() {
+        if (d.graph() == null && d.scope() == null) {
+            missing("lateral", "missing.lateral");
+            return;
+        }
+        h2("lateral");
+        if (d.graph() != null) {
+            long[] total = new long[1];
+            List<LateralFigure.Edge> edges = LateralFigure.edges(d.graph(), total);
+            String caption = m.get("lateral.figure", (long) edges.size(), total[0]);
+            b.append("<figure class=\"chart\" id=\"lateral-figure\">").append(LateralFigure.svg(d.graph(), edges, caption))
+                    .append("<figcaption>").append(esc(caption)).append("</figcaption></figure>\n");
+        }
+        com.fasterxml.jackson.databind.JsonNode moves = d.scope() == null ? null : d.scope().path("movements");
+        if (moves != null && !moves.isEmpty()) {
+            b.append("<h3>").append(esc(m.get("lateral.movements"))).append(" ").append(fig("scope.movements")).append("</h3><table><tr>");
+            for (String c : new String[] {"col.from", "col.to", "col.via", "col.count", "col.account", "col.first", "col.last"}) {
+                b.append("<th>").append(esc(m.get(c))).append("</th>");
+            }
+            b.append("</tr>");
+            int rows = 0;
+            for (com.fasterxml.jackson.databind.JsonNode mv : moves) {
+                if (rows++ == Sections.TOP) {
+                    b.append("<tr><td colspan=\"7\">").append(esc(m.get("more", (long) moves.size() - Sections.TOP))).append("</td></tr>");
+                    break;
+                }
+                b.append("<tr><td>").append(esc(mv.path("from").asText())).append("</td><td>").append(esc(mv.path("to").asText()))
+                        .append("</td><td>").append(esc(mv.path("via").asText())).append("</td><td class=\"num\">")
+                        .append(esc(m.number(mv.path("count").asLong()))).append("</td><td>").append(esc(join(mv.path("accounts"))))
+                        .append("</td><td>").append(esc(m.time(instant(mv.path("first").asText(null))))).append("</td><td>")
+                        .append(esc(m.time(instant(mv.path("last").asText(null))))).append("</td></tr>");
+            }
+            b.append("</table>\n");
+        }
+        end();
+    }
+
+    private static String join(com.fasterxml.jackson.databind.JsonNode arr) {
+        List<String> out = new ArrayList<>();
+        for (com.fasterxml.jackson.databind.JsonNode x : arr) {
+            out.add(x.asText());
+        }
+        return String.join(", ", out);
+    }
+
+    private static Instant instant(String t) {
+        return parse(t);
+    }
+
     private void exposure() {
         Exposure e = d.exposure();
         if (e == null) {
@@ -432,12 +501,36 @@ public final class HtmlReport {
         h2("countermeasures");
         List<String> taken = Sections.lines(d.facts().text(Facts.COUNTERMEASURES_TAKEN));
         List<String> recommended = Sections.lines(d.facts().text(Facts.COUNTERMEASURES_RECOMMENDED));
-        if (taken.isEmpty() && recommended.isEmpty()) {
+        boolean plan = d.scope() != null && d.scope().path("summary").path("actions").asLong() > 0;
+        if (taken.isEmpty() && recommended.isEmpty() && !plan) {
             b.append("<p class=\"missing\">").append(esc(m.get("missing.countermeasures",
                     Facts.COUNTERMEASURES_TAKEN, Facts.COUNTERMEASURES_RECOMMENDED))).append("</p>\n");
         }
         list("cm.taken", taken);
         list("cm.recommended", recommended);
+        if (plan) {
+            b.append("<h3>").append(esc(m.get("cm.plan"))).append(" ").append(fig("scope.actions")).append("</h3><table><tr><th>")
+                    .append(esc(m.get("col.action"))).append("</th><th>").append(esc(m.get("col.target"))).append("</th><th>")
+                    .append(esc(m.get("col.why"))).append("</th></tr>");
+            int rows = 0;
+            for (String group : new String[] {"isolate", "accounts", "block"}) {
+                for (com.fasterxml.jackson.databind.JsonNode a : d.scope().path("plan").path(group)) {
+                    if (rows++ >= Sections.TOP) {
+                        continue;
+                    }
+                    String action = a.path("action").asText();
+                    b.append("<tr><td>").append(esc(m.has("plan." + action) ? m.get("plan." + action) : action)).append("</td><td>")
+                            .append(esc(a.path("target").asText())).append("</td><td>")
+                            .append(esc(a.path("why").isEmpty() ? "" : a.path("why").get(0).asText()
+                                    + (a.path("why").size() > 1 ? " " + m.get("more", (long) a.path("why").size() - 1) : "")))
+                            .append("</td></tr>");
+                }
+            }
+            if (rows > Sections.TOP) {
+                b.append("<tr><td colspan=\"3\">").append(esc(m.get("more", (long) rows - Sections.TOP))).append("</td></tr>");
+            }
+            b.append("</table>\n");
+        }
         end();
     }
 

@@ -121,7 +121,9 @@ public final class JsonReport {
         }
         ArrayNode missing = root.putArray("missing");
         for (String s : new String[] {"segments", "lateral", "exposure", "claims"}) {
-            if (s.equals("exposure") && d.exposure() != null || s.equals("claims") && d.claims() != null) {
+            if (s.equals("exposure") && d.exposure() != null || s.equals("claims") && d.claims() != null
+                    || s.equals("lateral") && d.scope() != null && !d.scope().path("movements").isEmpty()
+                    || s.equals("segments") && d.scope() != null && !d.scope().path("segments").isEmpty()) {
                 continue;
             }
             ObjectNode o = missing.addObject();
@@ -153,6 +155,11 @@ public final class JsonReport {
             o.put("samples", c.samples());
             o.put("samples_identical", c.samplesIdentical());
             o.put("verdict", m.get("a.claims", c.confirmed(), c.claimed(), c.confirmedWithMarkings(), c.notFound()));
+        }
+        if (d.scope() != null) {
+            root.set("segments", d.scope().path("segments"));
+            root.set("movements", d.scope().path("movements"));
+            root.set("containment_plan", d.scope().path("plan"));
         }
         ObjectNode cm = root.putObject("countermeasures");
         ArrayNode taken = cm.putArray("taken");

@@ -89,7 +89,7 @@ public final class MarkdownReport {
             rule(6);
             for (ReportData.Host h : top(d.hosts())) {
                 row(h.name(), m.number(h.detections()), m.level(h.highestLevel()), m.time(h.first()), m.time(h.last()),
-                        h.containment() == null ? m.get("containment.none") : h.containment());
+                        m.containment(h.containment()));
             }
             b.append('\n');
         }
@@ -104,7 +104,17 @@ public final class MarkdownReport {
             }
             b.append('\n');
         }
-        missing("segments", "missing.segments");
+        if (d.scope() == null || d.scope().path("segments").isEmpty()) {
+            missing("segments", "missing.segments");
+        } else {
+            h2("segments");
+            row(m.get("col.segment"), m.get("col.criticality"), "CIDR", m.get("col.addresses"));
+            rule(4);
+            for (com.fasterxml.jackson.databind.JsonNode g : d.scope().path("segments")) {
+                row(g.path("name").asText(), g.path("criticality").asText(), join(g.path("cidrs")), join(g.path("addresses")));
+            }
+            b.append('\n');
+        }
         h2("attack");
         if (d.attack().isEmpty()) {
             b.append(md(m.get("missing.attack"))).append("\n\n");
@@ -121,7 +131,23 @@ public final class MarkdownReport {
             }
             b.append('\n');
         }
-        missing("lateral", "missing.lateral");
+        if (d.scope() == null || d.scope().path("movements").isEmpty()) {
+            missing("lateral", "missing.lateral");
+        } else {
+            h2("lateral");
+            b.append(md(m.get("lateral.movements"))).append(" ").append(fig("scope.movements")).append("\n\n");
+            row(m.get("col.from"), m.get("col.to"), m.get("col.via"), m.get("col.count"), m.get("col.account"));
+            rule(5);
+            int n = 0;
+            for (com.fasterxml.jackson.databind.JsonNode mv : d.scope().path("movements")) {
+                if (n++ == Sections.TOP) {
+                    break;
+                }
+                row(mv.path("from").asText(), mv.path("to").asText(), mv.path("via").asText(), m.number(mv.path("count").asLong()),
+                        join(mv.path("accounts")));
+            }
+            b.append('\n');
+        }
         if (d.exposure() == null) {
             missing("exposure", "missing.exposure");
         } else {
@@ -160,6 +186,19 @@ public final class MarkdownReport {
         }
         items("cm.taken", taken);
         items("cm.recommended", recommended);
+        if (d.scope() != null && d.scope().path("summary").path("actions").asLong() > 0) {
+            b.append("### ").append(md(m.get("cm.plan"))).append(" ").append(fig("scope.actions")).append("\n\n");
+            row(m.get("col.action"), m.get("col.target"), m.get("col.why"));
+            rule(3);
+            for (String group : new String[] {"isolate", "accounts", "block"}) {
+                for (com.fasterxml.jackson.databind.JsonNode a : d.scope().path("plan").path(group)) {
+                    String action = a.path("action").asText();
+                    row(m.has("plan." + action) ? m.get("plan." + action) : action, a.path("target").asText(),
+                            a.path("why").isEmpty() ? "" : a.path("why").get(0).asText());
+                }
+            }
+            b.append('\n');
+        }
         h2("method");
         b.append(md(m.get("method.text", d.toolVersion()))).append("\n\n")
                 .append(md(m.get("method.span", m.time(d.firstEvent()), m.time(d.lastEvent())))).append("\n\n");
@@ -183,6 +222,14 @@ public final class MarkdownReport {
             b.append('\n');
         }
         return b.toString();
+    }
+
+    private static String join(com.fasterxml.jackson.databind.JsonNode arr) {
+        List<String> out = new java.util.ArrayList<>();
+        for (com.fasterxml.jackson.databind.JsonNode x : arr) {
+            out.add(x.asText());
+        }
+        return String.join(", ", out);
     }
 
     private static <T> List<T> top(List<T> l) {

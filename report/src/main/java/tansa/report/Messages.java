@@ -118,6 +118,11 @@ public final class Messages {
         return has(key) ? get(key) : type;
     }
 
+    /** A host's containment status: the analyst's text, "isolation recommended" from the plan, or "no action". */
+    public String containment(String c) {
+        return c == null ? get("containment.none") : c.equals("isolate") ? get("containment.isolate") : c;
+    }
+
     public String level(String level) {
         String key = "level." + level;
         return has(key) ? get(key) : level;

@@ -97,14 +97,36 @@ public final class ReportBuilder {
                     "confirmed claims whose findings include marking.classification or marking.export_control ("
                             + CaseView.CLAIMS_QUERY + ")", "claims"));
         }
+        tansa.casefile.CaseArtifacts artifacts = new tansa.casefile.CaseArtifacts(store);
+        JsonNode scope = Agg.parse(mapper, artifacts.get("scope"));
+        JsonNode graph = Agg.parse(mapper, artifacts.get("graph"));
+        if (scope != null) {
+            figures.add(new Figure("scope.actions", scope.path("summary").path("actions").asLong(),
+                    "summary.actions of the stored scope (SELECT data FROM case_artifact WHERE name = 'scope')", "scope"));
+            figures.add(new Figure("scope.movements", scope.path("movements").size(),
+                    "movements of the stored scope (SELECT data FROM case_artifact WHERE name = 'scope')", "graph"));
+        }
         Map<String, Long> levels = new LinkedHashMap<>();
         for (String level : ReportData.LEVELS) {
             levels.put(level, agg.levels.getOrDefault(level, 0L));
         }
         return new ReportData(stats.name(), now, toolVersion, facts, List.copyOf(figures), span[0], span[1],
-                agg.first, agg.last, levels, agg.perDay, agg.hostRows(facts), agg.accountRows(), agg.ruleRows(),
+                agg.first, agg.last, levels, agg.perDay, agg.hostRows(facts, isolated(scope)), agg.accountRows(), agg.ruleRows(),
                 agg.attack, view.evidence(), RegulatoryClocks.compute(facts.breachFacts()), agg.exfiltration,
-                exposure, claims);
+                exposure, claims, scope, graph);
+    }
+
+    /** The hosts the stored containment plan isolates, lower-cased. */
+    private static Set<String> isolated(JsonNode scope) {
+        Set<String> out = new HashSet<>();
+        if (scope != null) {
+            for (JsonNode a : scope.path("plan").path("isolate")) {
+                if (a.path("action").asText().equals("isolate_host")) {
+                    out.add(a.path("target").asText().toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        return out;
     }
 
     /** The running aggregates of one pass. */
@@ -186,7 +208,7 @@ public final class ReportBuilder {
             return i < 0 ? ReportData.LEVELS.size() - 1 : i;
         }
 
-        private static JsonNode parse(ObjectMapper mapper, String json) {
+        static JsonNode parse(ObjectMapper mapper, String json) {
             if (json == null) {
                 return null;
             }
@@ -227,12 +249,12 @@ public final class ReportBuilder {
             return null;
         }
 
-        List<ReportData.Host> hostRows(Facts facts) {
+        List<ReportData.Host> hostRows(Facts facts, Set<String> isolated) {
             List<ReportData.Host> out = new ArrayList<>();
             for (Map.Entry<String, long[]> e : hosts.entrySet()) {
                 long[] h = e.getValue();
                 out.add(new ReportData.Host(e.getKey(), h[0], ReportData.LEVELS.get((int) Math.min(h[3], 4)),
-                        time(h[1]), time(h[2]), facts.text("containment.host." + e.getKey())));
+                        time(h[1]), time(h[2]), containment(facts, isolated, e.getKey())));
             }
             out.sort(Comparator.comparingLong(ReportData.Host::detections).reversed()
                     .thenComparing(ReportData.Host::name));
@@ -261,6 +283,15 @@ public final class ReportBuilder {
             out.sort(Comparator.comparingLong(ReportData.Rule::detections).reversed()
                     .thenComparing(ReportData.Rule::id));
             return List.copyOf(out);
+        }
+
+        /** The analyst's setting for the host, else "isolate" when the stored plan isolates it, else null. */
+        private static String containment(Facts facts, Set<String> isolated, String host) {
+            String set = facts.text("containment.host." + host);
+            if (set != null) {
+                return set;
+            }
+            return isolated.contains(host.toLowerCase(Locale.ROOT)) ? "isolate" : null;
         }
 
         private static Instant time(long ms) {

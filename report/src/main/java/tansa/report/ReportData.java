@@ -22,7 +22,8 @@ public record ReportData(String caseName, Instant generatedAt, String toolVersio
                          List<Host> hosts, List<Account> accounts, List<Rule> rules,
                          Map<Attack, SortedMap<String, Long>> attack, List<CaseView.Evidence> evidence,
                          List<Clock> clocks, long exfiltrationDetections, Exposure exposure,
-                         Claims claims) {
+                         Claims claims, com.fasterxml.jackson.databind.JsonNode scope,
+                         com.fasterxml.jackson.databind.JsonNode graph) {
     /** Sigma levels, most severe first. */
     public static final List<String> LEVELS = List.of("critical", "high", "medium", "low", "informational");
 
