@@ -14,9 +14,7 @@ import java.util.regex.Matcher;
  *
  * <p>One pass over the window: a table says which characters can start a detection (a digit,
  * {@code @}, the first letter of a marking or a token prefix, ...); only there does the matching
- * detector look further. Those characters are marked in a bitmap as the text comes in (by the
- * UTF-8 decoder itself, see {@link #appendUtf8}), and the pass jumps from mark to mark, 64
- * characters a word. Not thread-safe: one instance per stream, reusable after {@link #reset}.
+ * detector look further. Not thread-safe: one instance per stream, reusable after {@link #reset}.
  */
 public final class TextScanner {
     static final int CAPACITY = 1 << 16;
@@ -24,31 +22,14 @@ public final class TextScanner {
     static final int LOOKAHEAD = 512;
     /**
      * Characters per call of the dispatch loop: many short calls rather than one a window, so that
-     * C2 compiles it early and whole (see UTF8_SLICE) instead of on the stack of a long
+     * C2 compiles it early and whole (see Utf8Reader.SLICE) instead of on the stack of a long
      * first call, a compile that trapped at the loop's end. For the same reason what happens once
      * a stream stays out of the loop's method: a branch first taken after C2 compiled the method
      * sends it back to slower code until compiled again.
      */
     private static final int SCAN_SLICE = 1 << 12;
-    /**
-     * Bytes decoded per call of the UTF-8 decoder. Many short calls rather than one a buffer: C2
-     * compiles a method once it has been called some 600 times, and one call a 128 KiB buffer made
-     * that the first 40 MB of a scan; a long first call got instead an on-stack-replacement
-     * compile that had never seen the loop end, trapped there and ran the slower code until the
-     * late full compile (0.2 s of decoding in the first ten files of the benchmark).
-     */
-    private static final int UTF8_SLICE = 1 << 13;
-    /** The least room in the window worth decoding into: more than a sequence's 4 bytes. */
-    private static final int UTF8_ROOM = 64;
 
     final char[] buf = new char[CAPACITY];
-    /**
-     * A bit for each position of {@code buf} whose character may start a detection (word
-     * {@code p >>> 6}, bit {@code p & 63}): every character of {@link Triggers#TABLE} in
-     * {@code [0, len)}, perhaps others (see Utf8.decodeMarking), none at or past {@code len}. One
-     * word more than the window for the decoder's eight-bit stores.
-     */
-    private final long[] marks = new long[CAPACITY / 64 + 1];
     /** The window as a CharSequence for the detectors' anchored regexes (see {@link #look}). */
     private final CharBuffer view = CharBuffer.wrap(buf);
     int len;
@@ -132,7 +113,6 @@ public final class TextScanner {
     /** Forgets the previous stream. */
     public void reset() {
         pending.clear();
-        clearMarks();
         len = 0;
         scanFrom = 0;
         keywordFrom = 0;
@@ -163,7 +143,6 @@ public final class TextScanner {
         while (n > 0) {
             int k = Math.min(n, buf.length - len);
             System.arraycopy(src, off, buf, len, k);
-            mark(len, len + k);
             len += k;
             off += k;
             n -= k;
@@ -174,47 +153,30 @@ public final class TextScanner {
     }
 
     /**
-     * Appends UTF-8 text src[from, to), decoded straight into the window (no copy of the
-     * characters) and marked for the scan on the way; malformed bytes become U+FFFD. Returns the
-     * bytes taken: all of them, but for a sequence cut at {@code to} unless {@code eof} (the
-     * caller passes it again with the bytes that follow).
+     * The window, for a decoder that writes into it rather than through {@link #append} (saving a
+     * copy of every character): write from {@link #length()}, at most {@code window(min).length -
+     * length()} characters, then call {@link #appended}. First makes room for at least {@code min}
+     * characters ({@code min} at most {@value #CAPACITY} / 2), scanning the window if it is fuller.
      */
-    public int appendUtf8(byte[] src, int from, int to, boolean eof) {
-        int sp = from;
-        while (true) {
-            if (buf.length - len < UTF8_ROOM) {
-                process(false);
-            }
-            int lim = Math.min(to, Math.min(sp + UTF8_SLICE, sp + buf.length - len - 1));
-            long r = Utf8.decodeMarking(src, sp, lim, buf, len, eof && lim == to, marks);
-            sp += (int) r;
-            int n = (int) (r >>> 32);
-            charsSeen += n;
-            len += n;
-            if (len == buf.length) {
-                process(false);
-            }
-            if (lim == to) {
-                return sp - from;
-            }
+    public char[] window(int min) {
+        if (buf.length - len < min) {
+            process(false);
         }
+        return buf;
     }
 
-    /** Marks the characters of buf[from, to) that may start a detection (see {@link #marks}). */
-    private void mark(int from, int to) {
-        final boolean[] trig = Triggers.TABLE;
-        final char[] b = buf;
-        final long[] m = marks;
-        for (int k = from; k < to; k++) {
-            if (trig[b[k]]) {
-                m[k >>> 6] |= 1L << k;
-            }
-        }
+    /** Where the next character goes in {@link #window}. */
+    public int length() {
+        return len;
     }
 
-    /** Clears the marks of [0, len): the only ones set. */
-    private void clearMarks() {
-        Arrays.fill(marks, 0, Math.min(marks.length, (len >>> 6) + 1), 0L);
+    /** Takes n characters written into the {@link #window} from {@link #length()}. */
+    public void appended(int n) {
+        charsSeen += n;
+        len += n;
+        if (len == buf.length) {
+            process(false);
+        }
     }
 
     public void append(CharSequence s) {
@@ -257,9 +219,7 @@ public final class TextScanner {
         colPos -= keepFrom;
         rowStart = rowStart >= keepFrom ? rowStart - keepFrom : -1;
         System.arraycopy(buf, keepFrom, buf, 0, len - keepFrom);
-        clearMarks();
         len -= keepFrom;
-        mark(0, len);
         scanFrom -= keepFrom;
         keywordFrom -= keepFrom;
         unnotedLine = unnotedLine >= keepFrom ? unnotedLine - keepFrom : -1;
@@ -270,30 +230,18 @@ public final class TextScanner {
     /** The dispatch loop: no allocation unless a trigger character is found. */
     private int scanRange(int from, int to) {
         final char[] b = buf;
-        final long[] m = marks;
         final boolean[] trig = Triggers.TABLE;
         int i = from;
         while (i < to) {
-            // To the next mark, a word of 64 characters at a time (most characters are none),
-            // apart from the dispatch below so that C2 keeps it small.
-            int w = i >>> 6;
-            long bits = m[w] & (-1L << i);
-            while (bits == 0) {
-                w++;
-                if (w << 6 >= to) {
-                    return to;
-                }
-                bits = m[w];
+            // A tight loop to the next trigger (most characters are none), apart from the
+            // dispatch below so that C2 keeps it small.
+            while (i < to && !trig[b[i]]) {
+                i++;
             }
-            i = (w << 6) + Long.numberOfTrailingZeros(bits);
             if (i >= to) {
-                return to;
+                break;
             }
             char c = b[i];
-            if (!trig[c]) {
-                i++; // marked by the decoder's quick test only
-                continue;
-            }
             if (c == '\n') {
                 line++;
                 linePos = i + 1;

@@ -29,21 +29,6 @@ final class Triggers {
     }
 
     /**
-     * {@link #TABLE} as bits, character c at word {@code c >>> 6}, bit {@code c & 63}: 8 KiB the
-     * UTF-8 decoder looks up for each Japanese character, where the table's 64 KiB spread over
-     * the first-level cache.
-     */
-    static final long[] BITS = new long[65536 / 64];
-
-    static {
-        for (int c = 0; c < TABLE.length; c++) {
-            if (TABLE[c]) {
-                BITS[c >>> 6] |= 1L << c;
-            }
-        }
-    }
-
-    /**
      * Whether the character after a trigger already rules out every detection starting there, for
      * x (eXport Controlled), a trigger in ordinary words. Decided in the scan loop, this spares a
      * dispatch. (The escapes' backslash, ampersand and percent sign are rare enough in text to be

@@ -1,7 +1,6 @@
 package tansa.exposure.scan;
 
 import tansa.exposure.detect.TextScanner;
-import tansa.exposure.detect.Utf8;
 
 import java.io.IOException;
 import java.io.InputStream;

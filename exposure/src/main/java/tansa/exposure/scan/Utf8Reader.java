@@ -1,7 +1,6 @@
 package tansa.exposure.scan;
 
 import tansa.exposure.detect.TextScanner;
-import tansa.exposure.detect.Utf8;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,7 +22,15 @@ import java.util.concurrent.BlockingQueue;
 final class Utf8Reader implements AutoCloseable {
     static final int BYTES = 1 << 17;
     private static final int PIECES = 4;
-    /** Bytes decoded per call, for the reason TextScanner.UTF8_SLICE gives. */
+    /** The least room in a scanner's window worth decoding into: more than a sequence's 4 bytes. */
+    private static final int ROOM = 64;
+    /**
+     * Bytes decoded per call. Many short calls rather than one a piece: C2 compiles a method
+     * once it has been called some 600 times, and one call a piece made that the first 40 MB of
+     * a scan; a long first call got instead an on-stack-replacement compile that had never seen
+     * the loop end, trapped there and ran the slower code until the late full compile (0.2 s of
+     * decoding in the first ten files of the benchmark).
+     */
     private static final int SLICE = 1 << 13;
 
     /** Decoded characters {@code chars[0, n)}. */
@@ -242,12 +249,22 @@ final class Utf8Reader implements AutoCloseable {
         }
 
         /**
-         * Decodes what {@link #fill} read straight into the scanner's window; whether that was the
-         * end of the stream.
+         * Decodes what {@link #fill} read straight into the scanner's window, in as many slices as
+         * it has room for; whether that was the end of the stream.
          */
         boolean decodeInto(TextScanner scanner) {
             int sp = skipBom();
-            sp += scanner.appendUtf8(bytes, sp, end, eof);
+            while (true) {
+                char[] dst = scanner.window(ROOM);
+                int at = scanner.length();
+                int to = Math.min(end, Math.min(sp + SLICE, sp + dst.length - at - 1));
+                long r = Utf8.decode(bytes, sp, to, dst, at, eof && to == end);
+                sp += (int) r;
+                scanner.appended((int) (r >>> 32));
+                if (to == end) {
+                    break;
+                }
+            }
             keepFrom(sp);
             return eof;
         }

@@ -1,4 +1,4 @@
-package tansa.exposure.detect;
+package tansa.exposure.scan;
 
 import org.junit.jupiter.api.Test;
 
@@ -104,47 +104,5 @@ class Utf8Test {
         assertEquals(3, Utf8.malformedAt(b, 0, 4, false)); // the 密 cut after its first byte
         byte[] stray = {'o', 'k', (byte) 0x80, (byte) 0xE7};
         assertEquals(2, Utf8.malformedAt(stray, 0, stray.length, true)); // a stray continuation is not a cut
-    }
-
-    @Test
-    void marksEveryTriggerCharacterWhileDecoding() {
-        long seed = new Random().nextLong();
-        Random r = new Random(seed);
-        // Every ASCII trigger is marked by the eight-byte test wherever it sits in the word.
-        for (int c = 0; c < 128; c++) {
-            for (int at = 0; at < 8; at++) {
-                long w = 0x6161616161616161L & ~(0xFFL << (8 * at)) | (long) c << (8 * at);
-                long m = Utf8.gather(Utf8.maybeTriggers(w));
-                if (Triggers.TABLE[c]) {
-                    assertTrue((m & (1L << at)) != 0, "byte " + c + " at " + at);
-                }
-                if (c == 'a' || c == ' ') {
-                    assertEquals(0, m, "byte " + c + " at " + at);
-                }
-            }
-        }
-        String alphabet = "the quick brown fox 0123 ABC\n,\t@:=-x_/+(%&\\ 秘扱機重都道府県〒様氏名 本件について ０１ ＋ é";
-        for (int round = 0; round < 300; round++) {
-            StringBuilder sb = new StringBuilder();
-            int n = 1 + r.nextInt(300);
-            for (int k = 0; k < n; k++) {
-                sb.append(alphabet.charAt(r.nextInt(alphabet.length())));
-            }
-            byte[] b = sb.toString().getBytes(StandardCharsets.UTF_8);
-            char[] out = new char[b.length + 64];
-            long[] marks = new long[out.length / 64 + 2];
-            int at = r.nextInt(64);
-            long res = Utf8.decodeMarking(b, 0, b.length, out, at, true, marks);
-            int chars = (int) (res >>> 32);
-            assertEquals(sb.toString(), new String(out, at, chars), "seed " + seed);
-            for (int k = at; k < at + chars; k++) {
-                if (Triggers.TABLE[out[k]]) {
-                    assertTrue((marks[k >>> 6] & (1L << k)) != 0, "seed " + seed + " unmarked " + out[k]);
-                }
-            }
-            for (int k = 0; k < at; k++) {
-                assertEquals(0, marks[k >>> 6] & (1L << k), "seed " + seed + " marked before the start");
-            }
-        }
     }
 }
