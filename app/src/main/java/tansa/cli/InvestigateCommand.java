@@ -86,6 +86,8 @@ public final class InvestigateCommand implements Callable<Integer> {
     private final Map<String, String> done = new LinkedHashMap<>();
     private PrintWriter err;
     private boolean damaged;
+    /** Whether the last {@link #step} ran (false: the state file said it was done). */
+    private boolean ran;
 
     @Override
     public Integer call() throws IOException {
@@ -124,12 +126,12 @@ public final class InvestigateCommand implements Callable<Integer> {
         List<String> scopeArgs = concat(List.of("scope", "-f", "json", "-q", "-o", scope.toString(),
                 "--nftables", dir.resolve("containment.nft").toString(), "--suricata", dir.resolve("containment.rules").toString()),
                 ruleArgs, flags("--ioc", iocs), segments == null ? List.of() : List.of("--segments", segments.toString()), t, ev);
-        if (!step("scope", scopeArgs, state, true) || !store("scope", scope)) {
+        if (!step("scope", scopeArgs, state, true) || ran && !store("scope", scope)) {
             return 1;
         }
         Path graph = dir.resolve("graph.json");
         if (!step("graph", concat(List.of("graph", "-f", "json", "-q", "-o", graph.toString()), t, ev), state, true)
-                || !store("graph", graph)) {
+                || ran && !store("graph", graph)) {
             return 1;
         }
         // 3. Was classified or personal data there, and is the claim true.
@@ -192,6 +194,7 @@ public final class InvestigateCommand implements Callable<Integer> {
      */
     private boolean step(String name, List<String> args, Path state, boolean damageOk) throws IOException {
         String key = key(args);
+        ran = false;
         if (key.equals(done.get(name))) {
             if (!quiet) {
                 err.println("tansa: note: investigate: " + name + " already done (" + TerminalText.escape(state.toString()) + ")");
@@ -201,6 +204,7 @@ public final class InvestigateCommand implements Callable<Integer> {
         if (!run(args, damageOk)) {
             return false;
         }
+        ran = true;
         done.put(name, key);
         StringBuilder b = new StringBuilder();
         done.forEach((k, v) -> b.append(k).append('\t').append(v).append('\n'));

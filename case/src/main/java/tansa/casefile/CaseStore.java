@@ -36,13 +36,29 @@ public final class CaseStore implements AutoCloseable {
     private final long caseId;
     private final String label;
     private final Connection connection;
+    /** False for a view over a connection its caller owns ({@link #over}): closing the view leaves it open. */
+    private final boolean owned;
 
     private CaseStore(Path dir, Dialect dialect, long caseId, String label, Connection connection) {
+        this(dir, dialect, caseId, label, connection, true);
+    }
+
+    private CaseStore(Path dir, Dialect dialect, long caseId, String label, Connection connection, boolean owned) {
         this.dir = dir;
         this.dialect = dialect;
         this.caseId = caseId;
         this.label = label;
         this.connection = connection;
+        this.owned = owned;
+    }
+
+    /**
+     * A store over a connection to an embedded case that the caller opened, migrated and owns
+     * (the console's pooled connections): for reading with the case's own queries (the report);
+     * {@link #close} does not close the connection.
+     */
+    public static CaseStore over(Path dir, Connection connection) {
+        return new CaseStore(dir, Dialect.DUCKDB, 0, "case " + dir, connection, false);
     }
 
     /** A case of a PostgreSQL database as {@code tansa.cases} lists it. */
@@ -365,6 +381,9 @@ public final class CaseStore implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!owned) {
+            return;
+        }
         try {
             connection.close();
         } catch (SQLException e) {

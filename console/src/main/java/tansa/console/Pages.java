@@ -148,7 +148,14 @@ final class Pages {
                 .append(dt(ctx, "overview.evidence")).append("<dd>").append(o.evidence()).append("</dd>")
                 .append(dt(ctx, "overview.events")).append("<dd id=\"event-count\">").append(o.events()).append("</dd>")
                 .append(dt(ctx, "overview.detections")).append("<dd id=\"detection-count\">").append(o.detections()).append("</dd>")
-                .append("</dl>");
+                .append(dt(ctx, "overview.report")).append("<dd id=\"report-links\">");
+        for (String f : new String[] {"html", "pdf", "json", "md"}) {
+            for (String l : new String[] {"en", "ja"}) {
+                b.append("<a href=\"/cases/").append(esc(url(c.id()))).append("/report?format=").append(f).append("&amp;lang=").append(l)
+                        .append("\">").append(f.toUpperCase(java.util.Locale.ROOT)).append(' ').append(l).append("</a> ");
+            }
+        }
+        b.append("</dd></dl>");
         Role r = caller(ctx).roleIn(c.id());
         if (r != null && r.atLeast(Role.LEAD)) {
             b.append("<form method=\"post\" action=\"/cases/").append(esc(url(c.id()))).append("/state\" id=\"state-form\">")
@@ -177,6 +184,49 @@ final class Pages {
         b.append("<section><h2>").append(esc(t(ctx, "overview.by_rule"))).append("</h2>")
                 .append(Charts.bars("by-rule", o.rules(), k -> base + "rule=" + url(k), k -> k)).append("</section></div>");
         html(ctx, Layout.page(ctx, o.name() == null ? c.id() : o.name(), c.id(), "overview", b.toString()));
+    }
+
+    /** The report of the case, built from the case as it is now, as a download. */
+    void report(Context ctx) {
+        ServedCase c = theCase(cases, ctx);
+        String format = ctx.queryParam("format") == null ? "html" : ctx.queryParam("format");
+        tansa.report.Lang lang = tansa.report.Lang.parse(ctx.queryParam("lang") == null ? Messages.lang(ctx) : ctx.queryParam("lang"));
+        if (lang == null || !java.util.List.of("html", "pdf", "json", "md").contains(format)) {
+            throw new Refused(400, "format must be html, pdf, json or md and lang en or ja");
+        }
+        String version = Pages.class.getPackage().getImplementationVersion();
+        tansa.report.ReportData data = c.db().read(conn -> {
+            try (tansa.casefile.CaseStore view = tansa.casefile.CaseStore.over(c.db().dir(), conn)) {
+                return new tansa.report.ReportBuilder().build(view, java.time.Instant.now(), version == null ? "dev" : version);
+            }
+        });
+        tansa.report.Messages m = new tansa.report.Messages(lang);
+        String base = (ctx.scheme() + "://" + ctx.host()) + "/cases/" + url(c.id()) + "/";
+        String name = "report-" + c.id() + "-" + lang.name().toLowerCase(java.util.Locale.ROOT) + "." + format;
+        ctx.header("Content-Disposition", "attachment; filename=\"" + name + "\"");
+        switch (format) {
+            case "json":
+                ctx.contentType("application/json; charset=utf-8").result(new tansa.report.JsonReport(data, m).render());
+                break;
+            case "md":
+                ctx.contentType("text/markdown; charset=utf-8").result(new tansa.report.MarkdownReport(data, m).render());
+                break;
+            case "pdf":
+                try {
+                    java.nio.file.Path tmp = java.nio.file.Files.createTempFile("tansa-report", ".pdf");
+                    try {
+                        tansa.report.PdfPrinter.print(new tansa.report.HtmlReport(data, m, base).render(), tmp);
+                        ctx.contentType("application/pdf").result(java.nio.file.Files.readAllBytes(tmp));
+                    } finally {
+                        java.nio.file.Files.deleteIfExists(tmp);
+                    }
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                break;
+            default:
+                ctx.contentType("text/html; charset=utf-8").result(new tansa.report.HtmlReport(data, m, base).render());
+        }
     }
 
     private static String dt(Context ctx, String key) {

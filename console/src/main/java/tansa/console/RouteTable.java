@@ -45,6 +45,8 @@ final class RouteTable {
         get("/cases/{id}/events/{key}", Access.VIEWER, "One event's raw record.", List.of(), HTML, pages::event);
         get("/cases/{id}/hosts", Access.VIEWER, "Hosts: events, detections, first and last seen.", List.of(), HTML, pages::hosts);
         get("/cases/{id}/accounts", Access.VIEWER, "Accounts named by detections.", List.of(), HTML, pages::accounts);
+        get("/cases/{id}/report", Access.VIEWER, "The breach-impact report to download (format: html, pdf, json or md; lang: en or ja).",
+                List.of("format", "lang"), "text/html", pages::report);
         get("/cases/{id}/graph", Access.VIEWER, "Lateral movement: host-to-host network logons.", List.of(), HTML, pages::graph);
         get("/cases/{id}/notes", Access.VIEWER, "Notes (Markdown, rendered with HTML escaped).", List.of(), HTML, pages::notes);
         post("/cases/{id}/notes", Access.ANALYST, "Add a note (form: text).", "form", HTML, pages::addNote);
