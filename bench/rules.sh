@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Rule loading and the rule cache, whole process through ./tansa (its class-data archive and JIT
-# choice): `tansa rules check` over every rule under ../shared/sigma/rules* with the cache
+# Rule loading and the rule cache, whole process through ./tansa (its class-data archive, JIT and
+# collector choice): `tansa rules check` over every rule under ../shared/sigma/rules* with the cache
 # disabled (--no-cache), with an empty cache directory (parse, compile and write the entry) and
 # warm; `tansa hunt` of ../shared/corpus/evtx with those rules cold (--no-cache) and warm. Each
 # is run N times (median and range of the wall time, largest peak RSS from /usr/bin/time -v);

@@ -27,6 +27,17 @@ class AhoCorasickTest {
         return sb.toString();
     }
 
+    @org.junit.jupiter.api.Test
+    void aLiteralListedTwiceIsReportedByItsLastIndexAndPrefixesShareStates() {
+        AhoCorasick ac = new AhoCorasick(List.of("abc", "ab", "zz", "abc", "", "b"));
+        TreeSet<Integer> got = new TreeSet<>();
+        ac.searchFolded("xABCx", got::add);
+        assertEquals(new TreeSet<>(List.of(1, 3, 4, 5)), got);
+        TreeSet<Integer> none = new TreeSet<>();
+        new AhoCorasick(List.of()).searchFolded("anything", none::add);
+        assertEquals(new TreeSet<>(), none);
+    }
+
     @Property(tries = 2000)
     void reportsEveryLiteralANaiveSearchFinds(@ForAll long seed) {
         Random r = new Random(seed);
