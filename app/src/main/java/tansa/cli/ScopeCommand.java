@@ -213,18 +213,65 @@ public final class ScopeCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * The addresses, ranges and domains to block, from every indicator file hunt reads (STIX 2.1
+     * bundles, MISP events and feeds, CSV and text lists: {@link IocLoader}); hashes, URLs and file
+     * names are indicators of compromise, not of what to block at the firewall, and are left out.
+     */
     private List<Indicators.Indicator> loadIndicators(CommandLine cl, ProblemPrinter problems) {
         List<Indicators.Indicator> out = new ArrayList<>();
         for (Path f : iocs) {
-            try {
-                out.addAll(Indicators.load(f, (line, why) -> problems.note(f.toString(), -1, "line " + line + ": " + why)));
-            } catch (NoSuchFileException e) {
+            if (!java.nio.file.Files.exists(f)) {
                 throw new CommandLine.ParameterException(cl, "cannot read --ioc " + f + ": no such file");
-            } catch (IOException e) {
-                throw new CommandLine.ParameterException(cl, "cannot read --ioc " + f + ": " + e.getMessage());
+            }
+            tansa.ioc.IocLoad load = tansa.ioc.IocLoader.load(List.of(f));
+            for (tansa.ioc.IocLoad.Problem p : load.problems()) {
+                problems.report(p.file(), -1, (p.where() == null ? "" : p.where() + ": ") + p.message());
+            }
+            for (tansa.ioc.IocLoad.Problem p : load.notes()) {
+                problems.note(p.file(), -1, (p.where() == null ? "" : p.where() + ": ") + p.message());
+            }
+            int before = out.size();
+            long other = 0;
+            for (tansa.ioc.Indicator i : load.indicators()) {
+                int had = out.size();
+                for (List<tansa.ioc.Pattern.Expr> all : i.pattern().anyOf()) {
+                    for (tansa.ioc.Pattern.Expr e : all) {
+                        collect(e, f.getFileName() + ":" + i.id(), out);
+                    }
+                }
+                if (out.size() == had) {
+                    other++;
+                }
+            }
+            if (other > 0) {
+                problems.note(f.toString(), -1, other + " of " + load.indicators().size() + " indicators name no address or domain"
+                        + " (hashes, URLs, file names): 'tansa hunt --ioc' matches them; the plan blocks the "
+                        + (out.size() - before) + " addresses and domains");
             }
         }
         return out;
+    }
+
+    private static void collect(tansa.ioc.Pattern.Expr e, String source, List<Indicators.Indicator> out) {
+        if (e instanceof tansa.ioc.Pattern.Expr.Compare) {
+            tansa.ioc.Pattern.Expr.Compare c = (tansa.ioc.Pattern.Expr.Compare) e;
+            for (String v : c.values()) {
+                if (c.type() == tansa.ioc.IocType.IP) {
+                    out.add(new Indicators.Indicator(v, v.indexOf('/') >= 0 ? "cidr" : "ip", source));
+                } else if (c.type() == tansa.ioc.IocType.DOMAIN) {
+                    out.add(new Indicators.Indicator(v.toLowerCase(java.util.Locale.ROOT), "domain", source));
+                }
+            }
+        } else if (e instanceof tansa.ioc.Pattern.Expr.All) {
+            for (tansa.ioc.Pattern.Expr p : ((tansa.ioc.Pattern.Expr.All) e).parts()) {
+                collect(p, source, out);
+            }
+        } else if (e instanceof tansa.ioc.Pattern.Expr.Any) {
+            for (tansa.ioc.Pattern.Expr p : ((tansa.ioc.Pattern.Expr.Any) e).parts()) {
+                collect(p, source, out);
+            }
+        }
     }
 
     private List<Path> rulePaths() {

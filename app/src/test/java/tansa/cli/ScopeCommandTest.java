@@ -116,7 +116,7 @@ class ScopeCommandTest {
         RulesCheckCommandTest.Run r = RulesCheckCommandTest.tansa("scope", conn.toString(), dns.toString(), "--segments",
                 segments.toString(), "--ioc", ioc.toString(), "--nftables", nft.toString(), "--suricata", rules.toString(), "-f", "json");
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.err().contains("ioc.txt: line 5: not an IP address, range or domain name; skipped"), r.err());
+        assertTrue(r.err().contains("ioc.txt: 1 of 4 indicators name no address or domain (hashes, URLs, file names)"), r.err());
         JsonNode plan = MAPPER.readTree(r.out()).get("plan");
         assertEquals(List.of("office"), targets(plan.get("isolate"), "isolate_segment"));
         assertEquals(List.of(SyntheticZeek.BEACON_SRC, SyntheticZeek.TUNNEL_SRC, SyntheticZeek.EXFIL_SRC),
@@ -153,6 +153,21 @@ class ScopeCommandTest {
         Process p = new ProcessBuilder("nft", "--check", "-f", nft.toString()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, p.waitFor(), out + "\n" + script);
+    }
+
+    @Test
+    void aStixBundlesAddressesRangesAndDomainsAreBlockedAndItsBadPatternsReported() throws IOException {
+        Path conn = dir.resolve("conn.log");
+        SyntheticZeek.conn(conn, false, 7);
+        Path stix = Path.of("../engine/src/test/resources/tansa/ioc/stix-bundle.json");
+        RulesCheckCommandTest.Run r = RulesCheckCommandTest.tansa("scope", conn.toString(), "--ioc", stix.toString(), "-f", "json");
+        JsonNode plan = MAPPER.readTree(r.out()).get("plan");
+        List<String> blocked = targets(plan.get("block"), "block");
+        for (String v : List.of("198.51.100.23", "203.0.113.0/25", "2001:db8:bad::/48", "staging-cdn.example.net",
+                "update-check.example.com")) {
+            assertTrue(blocked.contains(v), v + " in " + blocked);
+        }
+        assertTrue(r.err().contains("stix-bundle.json"), "the bundle's unparseable patterns are reported: " + r.err());
     }
 
     @Test
