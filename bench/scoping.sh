@@ -7,13 +7,14 @@
 #
 #   bench/scoping.sh [RUNS]       (default 5; needs ../shared/corpus/evtx and ../shared/sigma)
 #
-# To add a command (timeline, scope...), add its name to COMMANDS and its arguments to args().
+# Timeline and scope run with the same rules as hunt. To add a command, add its name to COMMANDS and
+# its arguments to args().
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 shared="${TANSA_SHARED:-$here/../shared}"
 runs="${1:-5}"
 corpus="$shared/corpus/evtx"
-COMMANDS=(hunt logons graph)
+COMMANDS=(hunt logons graph timeline scope)
 
 rules=()
 for d in "$shared"/sigma/rules*; do rules+=(--rules "$d"); done
@@ -23,6 +24,8 @@ args() { # the command line of one measured run, after "tansa"
     hunt) echo hunt "$corpus" "${rules[@]}" -q -f jsonl ;;
     logons) echo logons "$corpus" -q -f jsonl ;;
     graph) echo graph "$corpus" -q -f json ;;
+    timeline) echo timeline "$corpus" "${rules[@]}" -q -f jsonl ;;
+    scope) echo scope "$corpus" "${rules[@]}" -q -f json ;;
     *) echo "$1" "$corpus" -q ;;
   esac
 }
