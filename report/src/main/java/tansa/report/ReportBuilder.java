@@ -46,6 +46,7 @@ public final class ReportBuilder {
         Facts facts = new Facts(new CaseSettings(store).all());
         Agg agg = new Agg();
         view.detections(d -> agg.add(d, mapper));
+        view.detectionEvents(e -> agg.addAccount(e, mapper));
         Instant[] span = view.eventSpan();
 
         List<Figure> figures = new ArrayList<>();
@@ -188,10 +189,14 @@ public final class ReportBuilder {
                     m.merge(tech, 1L, Long::sum);
                 }
             }
-            String account = account(parse(mapper, d.eventJson()));
+        }
+
+        void addAccount(CaseView.DetectionEvent e, ObjectMapper mapper) {
+            String account = account(parse(mapper, e.eventJson()));
             if (account != null) {
+                long ms = e.time() == null ? Long.MIN_VALUE : e.time().toEpochMilli();
                 touch(accounts.computeIfAbsent(account, k -> new long[] {0, Long.MAX_VALUE, Long.MIN_VALUE}), ms);
-                accountHosts.computeIfAbsent(account, k -> new HashSet<>()).add(host);
+                accountHosts.computeIfAbsent(account, k -> new HashSet<>()).add(e.computer() == null ? "" : e.computer());
             }
         }
 
