@@ -20,8 +20,9 @@ import tansa.report.clock.Regime;
 /** {@code tansa case set}: edit the case settings the report and its regulatory clocks read. */
 @Command(name = "set", mixinStandardHelpOptions = true,
         footerHeading = "%nExamples:%n",
-        footer = {"  tansa case set --case cases/acme discovered_at=2026-12-01T09:30:00+09:00 regimes=appi,gdpr",
-                "  tansa case set --case cases/acme wrongful_purpose=true personal_data=true individuals_affected=1520",
+        footer = {"  tansa case set --case c/acme discovered_at=2026-12-01T09:30:00+09:00",
+                "  tansa case set --case c/acme regimes=appi,gdpr wrongful_purpose=true",
+                "  tansa case set --case c/acme personal_data=true individuals_affected=1520",
                 "  tansa case set --case cases/acme contained_at=          # clears a setting",
                 "  tansa case set --case cases/acme                        # lists the settings"},
         description = {"Set case facts as KEY=VALUE (an empty value clears the key); with none, list them.",

@@ -26,6 +26,12 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import tansa.casefile.CaseArtifacts;
 import tansa.casefile.CaseStore;
+import tansa.report.HtmlReport;
+import tansa.report.JsonReport;
+import tansa.report.Lang;
+import tansa.report.Messages;
+import tansa.report.ReportBuilder;
+import tansa.report.ReportData;
 
 /**
  * {@code tansa investigate}: the four questions in one command. Runs, in the case directory, the
@@ -37,7 +43,7 @@ import tansa.casefile.CaseStore;
 @Command(name = "investigate", mixinStandardHelpOptions = true,
         footerHeading = "%nExamples:%n",
         footer = {"  tansa investigate evidence/ --case cases/acme --rules sigma/rules",
-                "  tansa investigate evtx/ zeek/ --case cases/acme --rules sigma/rules --files /mnt/share \\",
+                "  tansa investigate evtx/ zeek/ --case c/acme -r sigma/rules --files /mnt/share \\",
                 "      --leak-list leak.txt --segments segments.yml --ioc iocs.json --lang ja"},
         description = {"Answer the four questions of an incident in one command: what attacked us, where and when (ingest"
                 + " and hunt the evidence); how far it spread and what to cut off (scope, movement graph, containment plan);"
@@ -93,7 +99,8 @@ public final class InvestigateCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
-        if (Lang.parse(lang) == null) {
+        Lang language = Lang.parse(lang);
+        if (language == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--lang must be en or ja, not '" + lang + "'");
         }
         if (leakList != null && files.isEmpty()) {
@@ -160,32 +167,29 @@ public final class InvestigateCommand implements Callable<Integer> {
         // 4. What to tell leadership and regulators: the report, in the case.
         Path html = dir.resolve("report.html");
         Path json = dir.resolve("report.json");
-        if (!run(List.of("report", "--case", dir.toString(), "-f", "html", "--lang", lang, "-q", "-o", html.toString()), false)
-                || !run(List.of("report", "--case", dir.toString(), "-f", "json", "--lang", lang, "-q", "-o", json.toString()), false)) {
-            return 1;
+        if (!quiet) {
+            err.println("tansa: investigate: report");
+            err.flush();
         }
-        JsonNode report = new ObjectMapper().readTree(json.toFile());
+        // Built once, written as HTML for people and JSON for the answers below.
+        ReportData data;
+        try (CaseStore store = CaseStore.open(dir)) {
+            data = new ReportBuilder().build(store, Instant.now(), ReportCommand.version());
+        }
+        Messages m = new Messages(language);
+        Files.writeString(html, new HtmlReport(data, m, ReportCommand.consoleBase("http://127.0.0.1:8080",
+                tansa.console.ConsoleServer.slug(dir))).render(), StandardCharsets.UTF_8);
+        String jsonText = new JsonReport(data, m).render();
+        Files.writeString(json, jsonText, StandardCharsets.UTF_8);
+        JsonNode report = new ObjectMapper().readTree(jsonText);
         for (JsonNode a : report.path("summary")) {
             out.println(TerminalText.escape(a.path("question").asText()) + ": " + TerminalText.escape(a.path("answer").asText()));
         }
         out.println();
-        out.println((Lang.parse(lang) == Lang.JA ? "報告書: " : "report: ") + TerminalText.escape(html.toString()));
-        out.println((Lang.parse(lang) == Lang.JA ? "コンソール: " : "console: ") + "tansa serve --case " + TerminalText.escape(dir.toString()));
+        out.println(language.pick("report: ", "報告書: ") + TerminalText.escape(html.toString()));
+        out.println(language.pick("console: ", "コンソール: ") + "tansa serve --case " + TerminalText.escape(dir.toString()));
         out.flush();
         return damaged ? 1 : 0;
-    }
-
-    private enum Lang {
-        EN, JA;
-
-        static Lang parse(String s) {
-            for (Lang l : values()) {
-                if (l.name().equalsIgnoreCase(s)) {
-                    return l;
-                }
-            }
-            return null;
-        }
     }
 
     /**

@@ -28,7 +28,7 @@ import tansa.report.ReportData;
         footer = {"  tansa report --case cases/acme -f html -o report.html",
                 "  tansa report --case cases/acme -f pdf --lang ja -o 報告書.pdf",
                 "  tansa report --case cases/acme -f json | jq .figures.detections",
-                "  tansa case set --case cases/acme discovered_at=2026-12-01T09:30:00+09:00 regimes=appi,gdpr"},
+                "  tansa case set --case cases/acme regimes=appi,gdpr"},
         description = {"Write the breach-impact report of a case for leadership, regulators and oversight bodies:"
                 + " executive summary, regulatory deadlines (APPI, GDPR, SEC from the case settings), timeline,"
                 + " affected hosts and accounts, ATT&CK matrix, exposure, countermeasures, evidence with SHA-256.",
@@ -78,12 +78,12 @@ public final class ReportCommand implements Callable<Integer> {
         String label;
         String id;
         try (CaseStore store = where.open(spec.commandLine())) {
-            data = new ReportBuilder().build(store, Instant.now(), new Version().getVersion()[0].replace("tansa ", ""));
+            data = new ReportBuilder().build(store, Instant.now(), version());
             label = store.label();
-            id = where.dir != null ? caseId(where.dir) : Long.toString(store.caseId());
+            id = where.dir != null ? tansa.console.ConsoleServer.slug(where.dir) : Long.toString(store.caseId());
         }
         Messages m = new Messages(l);
-        String base = consoleUrl.replaceAll("/+$", "") + "/cases/" + id + "/";
+        String base = consoleBase(consoleUrl, id);
         switch (f) {
             case "pdf":
                 PdfPrinter.print(new HtmlReport(data, m, base).render(), output);
@@ -109,12 +109,14 @@ public final class ReportCommand implements Callable<Integer> {
         return problems.isEmpty() ? 0 : 1;
     }
 
-    /** The console's id of an embedded case: its directory's name, lower-cased, as {@code tansa serve} names it. */
-    private static String caseId(Path dir) {
-        Path n = dir.toAbsolutePath().normalize().getFileName();
-        String s = n == null ? "case" : n.toString().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_-]+", "-")
-                .replaceAll("^-+|-+$", "");
-        return s.isEmpty() ? "case" : s.length() > 64 ? s.substring(0, 64) : s;
+    /** This build's version, as the report's method section and footer name it. */
+    static String version() {
+        return new Version().getVersion()[0].replace("tansa ", "");
+    }
+
+    /** The console's page of case {@code id} under {@code consoleUrl}: where the HTML report's figures link. */
+    static String consoleBase(String consoleUrl, String id) {
+        return consoleUrl.replaceAll("/+$", "") + "/cases/" + id + "/";
     }
 
     private void write(String text) throws java.io.IOException {

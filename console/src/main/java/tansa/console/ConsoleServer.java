@@ -165,7 +165,8 @@ public final class ConsoleServer implements AutoCloseable {
         ctx.cookie(c);
     }
 
-    static String slug(java.nio.file.Path dir) {
+    /** The console's id of an embedded case: its directory's name, lower-cased, as URLs carry it. */
+    public static String slug(java.nio.file.Path dir) {
         java.nio.file.Path n = dir.toAbsolutePath().normalize().getFileName();
         String s = n == null ? "case" : n.toString().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_-]+", "-");
         s = s.replaceAll("^-+|-+$", "");

@@ -67,7 +67,7 @@ public record Exposure(int scans, long files, long findings, SortedMap<String, L
         return n;
     }
 
-    /** Distinct personal-data values, by type ({@code pii.*}). */
+    /** Classification and export-control markings found (findings, not distinct values). */
     public long classified() {
         return counts.getOrDefault("marking.classification", 0L) + counts.getOrDefault("marking.export_control", 0L);
     }

@@ -52,7 +52,8 @@ public final class Facts {
             Map.entry(COUNTERMEASURES_RECOMMENDED, "free text, one measure per line"));
 
     private final Map<String, String> settings;
-    private final StringBuilder problems = new StringBuilder();
+    /** What could not be read, each once however often it is asked for. */
+    private final java.util.Set<String> problems = new java.util.LinkedHashSet<>();
 
     public Facts(Map<String, String> settings) {
         this.settings = Map.copyOf(settings);
@@ -70,7 +71,7 @@ public final class Facts {
         try {
             return parseTime(v);
         } catch (DateTimeParseException e) {
-            problems.append(key).append(": not an ISO-8601 time: ").append(v).append('\n');
+            problems.add(key + ": not an ISO-8601 time: " + v);
             return null;
         }
     }
@@ -88,7 +89,7 @@ public final class Facts {
         if (t.equals("false") || t.equals("no")) {
             return Boolean.FALSE;
         }
-        problems.append(key).append(": not true or false: ").append(v).append('\n');
+        problems.add(key + ": not true or false: " + v);
         return null;
     }
 
@@ -101,7 +102,7 @@ public final class Facts {
         try {
             return Long.parseLong(v.trim().replace(",", ""));
         } catch (NumberFormatException e) {
-            problems.append(key).append(": not a whole number: ").append(v).append('\n');
+            problems.add(key + ": not a whole number: " + v);
             return -1;
         }
     }
@@ -118,7 +119,7 @@ public final class Facts {
             }
             Regime r = Regime.parse(part);
             if (r == null) {
-                problems.append(REGIMES).append(": unknown regime: ").append(part.trim()).append('\n');
+                problems.add(REGIMES + ": unknown regime: " + part.trim());
             } else {
                 out.add(r);
             }
@@ -137,7 +138,7 @@ public final class Facts {
 
     /** What could not be read, one line per problem. */
     public String problems() {
-        return problems.toString();
+        return problems.isEmpty() ? "" : String.join("\n", problems) + "\n";
     }
 
     /** An ISO-8601 instant or offset time ({@code 2026-12-01T09:30:00+09:00}, {@code ...Z}). */

@@ -5,6 +5,15 @@ final class Html {
     private Html() {
     }
 
+    /**
+     * A character evidence must not get to act on a reader's screen: C0 (but newline and tab), DEL,
+     * C1, bidi embeddings, overrides and isolates, line and paragraph separators.
+     */
+    static boolean control(char c) {
+        return c < 0x20 && c != '\n' && c != '\t' || (c >= 0x7f && c <= 0x9f) || (c >= 0x202a && c <= 0x202e)
+                || (c >= 0x2066 && c <= 0x2069) || c == 0x2028 || c == 0x2029;
+    }
+
     static String esc(String s) {
         if (s == null) {
             return "";
@@ -30,8 +39,7 @@ final class Html {
                     break;
                 default:
                     // Controls from evidence (ESC, bidi overrides) are shown, never obeyed.
-                    if (c < 0x20 && c != '\n' && c != '\t' || c == 0x7f || (c >= 0x202a && c <= 0x202e)
-                            || (c >= 0x2066 && c <= 0x2069)) {
+                    if (control(c)) {
                         b.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
                     } else {
                         b.append(c);

@@ -378,8 +378,8 @@ public final class HtmlReport {
         for (com.fasterxml.jackson.databind.JsonNode g : segs) {
             b.append("<tr><td>").append(esc(g.path("name").asText())).append("</td><td>").append(esc(g.path("criticality").asText()))
                     .append("</td><td>").append(esc(join(g.path("cidrs")))).append("</td><td>").append(esc(join(g.path("addresses"))))
-                    .append("</td><td>").append(esc(m.time(instant(g.path("first").asText(null))))).append("</td><td>")
-                    .append(esc(m.time(instant(g.path("last").asText(null))))).append("</td></tr>");
+                    .append("</td><td>").append(esc(m.time(parse(g.path("first").asText(null))))).append("</td><td>")
+                    .append(esc(m.time(parse(g.path("last").asText(null))))).append("</td></tr>");
         }
         b.append("</table>\n");
         end();
@@ -414,8 +414,8 @@ public final class HtmlReport {
                 b.append("<tr><td>").append(esc(mv.path("from").asText())).append("</td><td>").append(esc(mv.path("to").asText()))
                         .append("</td><td>").append(esc(mv.path("via").asText())).append("</td><td class=\"num\">")
                         .append(esc(m.number(mv.path("count").asLong()))).append("</td><td>").append(esc(join(mv.path("accounts"))))
-                        .append("</td><td>").append(esc(m.time(instant(mv.path("first").asText(null))))).append("</td><td>")
-                        .append(esc(m.time(instant(mv.path("last").asText(null))))).append("</td></tr>");
+                        .append("</td><td>").append(esc(m.time(parse(mv.path("first").asText(null))))).append("</td><td>")
+                        .append(esc(m.time(parse(mv.path("last").asText(null))))).append("</td></tr>");
             }
             b.append("</table>\n");
         }
@@ -428,10 +428,6 @@ public final class HtmlReport {
             out.add(x.asText());
         }
         return String.join(", ", out);
-    }
-
-    private static Instant instant(String t) {
-        return parse(t);
     }
 
     private void exposure() {

@@ -291,7 +291,11 @@ public final class MarkdownReport {
             if ("\\`*_[]<>#!".indexOf(c) >= 0) {
                 out.append('\\');
             }
-            out.append(c < 0x20 && c != '\n' ? ' ' : c);
+            if (Html.control(c) && c != '\n') {
+                out.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c)); // shown, never obeyed
+            } else {
+                out.append(c);
+            }
         }
         return out.toString();
     }
