@@ -36,6 +36,15 @@ import java.util.zip.CRC32C;
  * either a whole entry or none. At most {@link #KEEP} entries are kept (the least recently
  * written go first).
  *
+ * <p>A warm load need not read the rule files at all: a small <em>stat index</em> maps what a
+ * directory walk sees of them (each path, size, modification and status-change time and file
+ * key, with the version and mapping) to the content key of the entry last loaded for them, as
+ * git's index maps stat data to blob hashes. It is trusted only when every file's times are
+ * older than the index by {@link #RACY_NANOS}: a file written in the same clock tick as the
+ * walk that saw it (a "racily clean" file) could change without its times changing, so then
+ * the files are read and hashed again. Any edit, rename, replacement, permission change or
+ * touch changes what the walk sees and so misses the index.
+ *
  * <p>Thread-safe for concurrent loads in one process as well as across processes.
  */
 public final class RuleCache {
@@ -47,11 +56,23 @@ public final class RuleCache {
     /** Magic, format, key, payload length. */
     private static final int HEADER = MAGIC.length + 4 + 32 + 4;
     private static final String SUFFIX = ".rules";
+    private static final byte[] STAT_MAGIC = "TANSASTA".getBytes(StandardCharsets.US_ASCII);
+    /** Magic, format, stat key, content key, time written, CRC-32C. */
+    private static final int STAT_LENGTH = STAT_MAGIC.length + 4 + 32 + 32 + 8 + 4;
+    private static final String STAT_SUFFIX = ".key";
+    /**
+     * A file whose modification or status-change time is within this of the stat index's own
+     * time is not trusted to be unchanged (coarse file-system clocks: FAT keeps 2 s).
+     */
+    static final long RACY_NANOS = 3_000_000_000L;
+    /** {@link #RACY_NANOS}, shorter in tests (whose files are always new). */
+    long racyNanos = RACY_NANOS;
 
     private final Path dir;
     private final String version;
     private final Consumer<String> notes;
     private volatile Use last;
+    private volatile boolean statTrusted;
 
     /**
      * A cache in {@code dir} (created when first written) for this {@code version} of tansa;
@@ -88,6 +109,11 @@ public final class RuleCache {
         return last;
     }
 
+    /** Whether the last stat-index lookup found the files unchanged since the index was written (their bytes were not read). */
+    boolean statTrusted() {
+        return statTrusted;
+    }
+
     /** The key of a load: see the class comment. */
     byte[] key(LogSourceMapping mapping, List<RuleLoader.Source> sources) {
         MessageDigest all = sha256();
@@ -105,6 +131,115 @@ public final class RuleCache {
             }
         }
         return all.digest();
+    }
+
+    /** What the directory walk and a status read saw of the rule files: the stat index's key and the newest time among them. */
+    record Stat(byte[] key, long newest) {
+    }
+
+    /**
+     * The stat key of a load: the cache format, version, mapping and, per file in load order,
+     * its path, size, modification time, status-change time (where the file system keeps one:
+     * it changes with every write, rename and chmod and cannot be set back) and file key.
+     */
+    Stat stat(LogSourceMapping mapping, List<RuleLoader.Listed> files) {
+        long[] changed = new long[files.size()];
+        boolean unix = java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("unix");
+        java.util.stream.IntStream.range(0, changed.length).parallel().forEach(i -> changed[i] = changed(files.get(i).path(), unix));
+        MessageDigest all = sha256();
+        update(all, "tansa rule cache stat " + RuleCodec.FORMAT);
+        update(all, version);
+        update(all, mapping.origin());
+        update(all, mapping.text());
+        ByteBuffer b = ByteBuffer.allocate(24);
+        all.update(b.putInt(0, files.size()).array(), 0, 4);
+        long newest = Long.MIN_VALUE;
+        for (int i = 0; i < changed.length; i++) {
+            RuleLoader.Listed l = files.get(i);
+            update(all, l.path().toString());
+            all.update(b.putLong(0, l.size()).putLong(8, l.modified()).putLong(16, changed[i]).array(), 0, 24);
+            update(all, String.valueOf(l.fileKey()));
+            newest = Math.max(newest, Math.max(l.modified(), changed[i]));
+        }
+        return new Stat(all.digest(), newest);
+    }
+
+    /** The status-change time in nanoseconds, or 0 where the file system has none or it cannot be read. */
+    private static long changed(Path p, boolean unix) {
+        if (!unix) {
+            return 0;
+        }
+        try {
+            return ((java.nio.file.attribute.FileTime) Files.getAttribute(p, "unix:ctime")).to(java.util.concurrent.TimeUnit.NANOSECONDS);
+        } catch (IOException | RuntimeException e) {
+            return -1; // unreadable: the content read that follows reports it
+        }
+    }
+
+    /**
+     * The content key the stat index holds for {@code stat}, or null when it has none, the
+     * index is damaged, or a file is too new to be trusted unchanged: the caller reads and
+     * hashes the files.
+     */
+    byte[] keyOf(Stat stat) {
+        statTrusted = false;
+        byte[] b;
+        try {
+            b = Files.readAllBytes(statFile(stat.key()));
+        } catch (IOException e) {
+            return null;
+        }
+        ByteBuffer bb = ByteBuffer.wrap(b);
+        if (b.length != STAT_LENGTH || !Arrays.equals(b, 0, STAT_MAGIC.length, STAT_MAGIC, 0, STAT_MAGIC.length)
+                || bb.getInt(STAT_MAGIC.length) != RuleCodec.FORMAT
+                || !Arrays.equals(b, STAT_MAGIC.length + 4, STAT_MAGIC.length + 36, stat.key(), 0, 32)) {
+            return null;
+        }
+        CRC32C crc = new CRC32C();
+        crc.update(b, 0, b.length - 4);
+        if ((int) crc.getValue() != bb.getInt(b.length - 4)) {
+            return null;
+        }
+        long written = bb.getLong(STAT_MAGIC.length + 68);
+        if (stat.newest() > written - racyNanos) {
+            return null;
+        }
+        statTrusted = true;
+        return Arrays.copyOfRange(b, STAT_MAGIC.length + 36, STAT_MAGIC.length + 68);
+    }
+
+    /** Records that the files {@code stat} describes have the content key {@code key}; best effort (a failure is silent: the entry's own write reports an unwritable directory). */
+    void remember(Stat stat, byte[] key) {
+        ByteBuffer bb = ByteBuffer.allocate(STAT_LENGTH);
+        java.time.Instant t = java.time.Instant.now();
+        long now = t.getEpochSecond() * 1_000_000_000L + t.getNano();
+        bb.put(STAT_MAGIC).putInt(RuleCodec.FORMAT).put(stat.key(), 0, 32).put(key, 0, 32).putLong(now);
+        CRC32C crc = new CRC32C();
+        crc.update(bb.array(), 0, bb.position());
+        bb.putInt((int) crc.getValue());
+        Path tmp = null;
+        try {
+            Files.createDirectories(dir);
+            tmp = Files.createTempFile(dir, "stat-", ".tmp");
+            Files.write(tmp, bb.array());
+            Files.move(tmp, statFile(stat.key()), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            tmp = null;
+            prune("stat-*" + STAT_SUFFIX, 4 * KEEP, null);
+        } catch (IOException | RuntimeException e) {
+            // best effort: without the index the next load hashes the files
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException e) {
+                    // harmless
+                }
+            }
+        }
+    }
+
+    Path statFile(byte[] statKey) {
+        return dir.resolve("stat-" + HexFormat.of().formatHex(statKey, 0, 20) + STAT_SUFFIX);
     }
 
     Path file(byte[] key) {
@@ -237,7 +372,7 @@ public final class RuleCache {
                 Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING);
             }
             tmp = null;
-            prune(f);
+            prune("rules-*" + SUFFIX, KEEP, f);
         } catch (IOException | RuntimeException e) {
             notes.accept("cannot write the rule cache in " + dir + ": " + e.getMessage() + "; the next run loads the rules again");
         } finally {
@@ -251,15 +386,15 @@ public final class RuleCache {
         }
     }
 
-    /** Deletes the oldest entries beyond {@link #KEEP} (never {@code current}); races with other runs are harmless. */
-    private void prune(Path current) throws IOException {
+    /** Deletes the oldest files matching {@code glob} beyond {@code keep} (never {@code current}); races with other runs are harmless. */
+    private void prune(String glob, int keep, Path current) throws IOException {
         List<Path> entries = new ArrayList<>();
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "rules-*" + SUFFIX)) {
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, glob)) {
             for (Path p : ds) {
                 entries.add(p);
             }
         }
-        if (entries.size() <= KEEP) {
+        if (entries.size() <= keep) {
             return;
         }
         List<Aged> aged = new ArrayList<>();
@@ -271,7 +406,7 @@ public final class RuleCache {
             }
         }
         aged.sort(java.util.Comparator.comparingLong(Aged::millis).reversed());
-        for (int i = KEEP; i < aged.size(); i++) {
+        for (int i = keep; i < aged.size(); i++) {
             if (!aged.get(i).path().equals(current)) {
                 Files.deleteIfExists(aged.get(i).path());
             }

@@ -27,6 +27,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 /**
@@ -49,8 +50,15 @@ final class RuleLoader {
     record Source(String file, byte[] bytes, byte[] digest, RuleProblem problem) {
     }
 
-    /** A rule file found by {@link #list}, with the size the directory walk saw. */
-    record Listed(Path path, long size) {
+    /**
+     * A rule file found by {@link #list}, with what the directory walk saw of it: its size,
+     * modification time (nanoseconds since the epoch) and file key (device and inode where the
+     * file system has them; null elsewhere).
+     */
+    record Listed(Path path, long size, long modified, Object fileKey) {
+        Listed(Path path, BasicFileAttributes a) {
+            this(path, a.isRegularFile() ? a.size() : -1, a.lastModifiedTime().to(TimeUnit.NANOSECONDS), a.fileKey());
+        }
     }
 
     private final List<LoadedDocument> documents = new ArrayList<>();
@@ -74,7 +82,7 @@ final class RuleLoader {
                 throw new IllegalArgumentException("no such rule file or directory: " + path);
             }
             if (!top.isDirectory()) {
-                out.add(new Listed(path, top.isRegularFile() ? top.size() : -1));
+                out.add(new Listed(path, top));
                 continue;
             }
             // One walk that keeps each file's attributes: no second stat per file.
@@ -84,7 +92,7 @@ final class RuleLoader {
                     @Override
                     public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                         if (attrs.isRegularFile() && isRuleFile(file)) {
-                            found.add(new Listed(file, attrs.size()));
+                            found.add(new Listed(file, attrs));
                         }
                         return FileVisitResult.CONTINUE;
                     }

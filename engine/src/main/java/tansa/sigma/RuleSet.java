@@ -62,8 +62,27 @@ public final class RuleSet {
      */
     public static RuleSet load(List<Path> paths, LogSourceMapping mapping, Predicate<RuleInfo> keep, RuleCache cache,
                                Progress progress) {
-        List<RuleLoader.Source> sources = RuleLoader.read(RuleLoader.list(paths));
-        return load(sources, cache == null ? null : cache.key(mapping, sources), true, mapping, keep, cache, progress);
+        List<RuleLoader.Listed> listed = RuleLoader.list(paths);
+        RuleCache.Stat stat = cache == null ? null : cache.stat(mapping, listed);
+        byte[] known = stat == null ? null : cache.keyOf(stat);
+        if (known != null) {
+            CachedLoad hit = cache.read(known);
+            if (hit != null) {
+                mapping.adopt(hit.mapping());
+                try {
+                    return build(hit.documents(), hit.problems(), hit.files(), mapping, keep, hit.outcomes()).set;
+                } catch (CorruptCacheException e) {
+                    cache.damaged(known, e);
+                }
+            }
+        }
+        List<RuleLoader.Source> sources = RuleLoader.read(listed);
+        byte[] key = cache == null ? null : cache.key(mapping, sources);
+        RuleSet set = load(sources, key, known == null || !java.util.Arrays.equals(known, key), mapping, keep, cache, progress);
+        if (cache != null) {
+            cache.remember(stat, key);
+        }
+        return set;
     }
 
     /**
@@ -104,15 +123,29 @@ public final class RuleSet {
      * from a warm cache it is read alone, without the rules.
      */
     public static LoadReport report(List<Path> paths, LogSourceMapping mapping, RuleCache cache, Progress progress) {
-        List<RuleLoader.Source> sources = RuleLoader.read(RuleLoader.list(paths));
-        byte[] key = cache == null ? null : cache.key(mapping, sources);
-        if (cache != null) {
-            LoadReport hit = cache.readReport(key);
+        List<RuleLoader.Listed> listed = RuleLoader.list(paths);
+        RuleCache.Stat stat = cache == null ? null : cache.stat(mapping, listed);
+        byte[] known = stat == null ? null : cache.keyOf(stat);
+        if (known != null) {
+            LoadReport hit = cache.readReport(known);
             if (hit != null) {
                 return hit;
             }
         }
-        return load(sources, key, false, mapping, null, cache, progress).report();
+        List<RuleLoader.Source> sources = RuleLoader.read(listed);
+        byte[] key = cache == null ? null : cache.key(mapping, sources);
+        if (cache != null && (known == null || !java.util.Arrays.equals(known, key))) {
+            LoadReport hit = cache.readReport(key);
+            if (hit != null) {
+                cache.remember(stat, key);
+                return hit;
+            }
+        }
+        LoadReport report = load(sources, key, false, mapping, null, cache, progress).report();
+        if (cache != null) {
+            cache.remember(stat, key);
+        }
+        return report;
     }
 
     /** A built set and the compile outcome of each detection rule that reached compilation. */

@@ -119,7 +119,7 @@ class RuleCacheTest {
 
     private List<Path> entries() throws IOException {
         try (Stream<Path> s = Files.list(dir.resolve("cache"))) {
-            return s.sorted().toList();
+            return s.filter(p -> !p.getFileName().toString().startsWith("stat-")).sorted().toList(); // not the stat index
         }
     }
 
@@ -156,6 +156,57 @@ class RuleCacheTest {
         RuleSet hit = RuleSet.load(List.of(r), LogSourceMapping.defaults(), null, c, null);
         assertEquals(RuleCache.Use.HIT, c.lastUse());
         assertEquals(hunt(RuleSet.load(List.of(r), LogSourceMapping.defaults(), null)), hunt(hit));
+    }
+
+    @Test
+    void aWarmLoadOfUnchangedFilesTrustsTheStatIndexAndAnyChangeMissesIt() throws IOException {
+        Path r = rules();
+        RuleCache c = cache("1");
+        c.racyNanos = 0; // the test's files are seconds old; the trust window is tested below
+        RuleSet.load(List.of(r), LogSourceMapping.defaults(), null, c, null);
+        assertEquals(RuleCache.Use.MISS, c.lastUse());
+        RuleSet warm = RuleSet.load(List.of(r), LogSourceMapping.defaults(), null, c, null);
+        assertEquals(RuleCache.Use.HIT, c.lastUse());
+        assertTrue(c.statTrusted(), "unchanged files are not read again");
+        assertEquals(hunt(RuleSet.load(List.of(r), LogSourceMapping.defaults(), null)), hunt(warm));
+        assertEquals(warm.report(), RuleSet.report(List.of(r), LogSourceMapping.defaults(), c, null));
+        assertEquals(RuleCache.Use.HIT, c.lastUse());
+        assertTrue(c.statTrusted(), "rules check reads the report through the index too");
+
+        // The same size and the old modification time put back, as an editor or a copy that keeps
+        // times could: the status-change time still differs, so the content is read and hashed.
+        Path a = r.resolve("a.yml");
+        java.nio.file.attribute.FileTime modified = Files.getLastModifiedTime(a);
+        String edited = RULE_A.replace("whoami.exe", "whoamx.exe");
+        assertEquals(RULE_A.length(), edited.length());
+        Files.writeString(a, edited);
+        Files.setLastModifiedTime(a, modified);
+        RuleSet after = RuleSet.load(List.of(r), LogSourceMapping.defaults(), null, c, null);
+        assertEquals(RuleCache.Use.MISS, c.lastUse());
+        assertEquals(List.of(), hunt(after));
+    }
+
+    @Test
+    void filesAsNewAsTheStatIndexAreReadAndHashedAgain() throws IOException {
+        Path r = rules();
+        RuleCache c = cache("1"); // the default window: the files were written just now
+        RuleSet.load(List.of(r), LogSourceMapping.defaults(), null, c, null);
+        RuleSet.load(List.of(r), LogSourceMapping.defaults(), null, c, null);
+        assertEquals(RuleCache.Use.HIT, c.lastUse());
+        assertTrue(!c.statTrusted(), "a file written in the index's clock tick could change unseen");
+        // a damaged index is never trusted either
+        c.racyNanos = 0;
+        try (Stream<Path> s = Files.list(dir.resolve("cache"))) {
+            for (Path p : s.filter(p -> p.getFileName().toString().startsWith("stat-")).toList()) {
+                byte[] b = Files.readAllBytes(p);
+                b[b.length - 20] ^= 1; // inside the content key
+                Files.write(p, b);
+            }
+        }
+        RuleSet.load(List.of(r), LogSourceMapping.defaults(), null, c, null);
+        assertEquals(RuleCache.Use.HIT, c.lastUse());
+        assertTrue(!c.statTrusted());
+        assertEquals(List.of(), notes);
     }
 
     @Test
