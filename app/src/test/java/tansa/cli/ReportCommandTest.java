@@ -267,6 +267,33 @@ class ReportCommandTest {
     }
 
     @Test
+    void terminalControlsFromTheCaseReachNoReportRawAndJsonKeepsThemAsEscapes() throws Exception {
+        String hostile = "ACME\u001b[2J\u0085\u009b31m\u202egnp.exe\u2028end\u007f";
+        Path c = tmp.resolve("hostile");
+        assertEquals(0, tansa("case", "init", c.toString(), "--name", hostile, "-q").code());
+        for (String f : List.of("json", "md", "html")) {
+            Run r = tansa("report", "--case", c.toString(), "-f", f);
+            assertEquals(0, r.code(), r.err());
+            for (char ch : new char[] {'\u001b', '\u0085', '\u009b', '\u202e', '\u2028', '\u007f'}) {
+                assertEquals(-1, r.out().indexOf(ch), f + " report carries U+" + Integer.toHexString(ch) + " raw");
+            }
+            if (f.equals("json")) {
+                // the same data: a JSON reader gets the name back as it was given
+                assertEquals(hostile, findName(r.out()), r.out());
+            }
+        }
+    }
+
+    private static String findName(String json) throws Exception {
+        com.fasterxml.jackson.databind.JsonNode n = new ObjectMapper().readTree(json);
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (String key : List.of("case_name", "caseName", "name", "case")) {
+            n.findValues(key).forEach(v -> names.add(v.asText()));
+        }
+        return names.stream().filter(v -> v.startsWith("ACME")).findFirst().orElse(null);
+    }
+
+    @Test
     void badSettingsAreUsageErrorsAndNothingIsWritten() {
         Run unknown = tansa("case", "set", "--case", caseDir.toString(), "discovery=2026-12-01");
         assertEquals(2, unknown.code());

@@ -20,6 +20,34 @@ public final class JsonReport {
     private final Messages m;
     private final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+    {
+        // Evidence text can carry terminal controls (C1, bidi overrides, line separators): written
+        // as JSON escapes, the report is the same data and safe to print on a terminal.
+        mapper.getFactory().setCharacterEscapes(new ControlEscapes());
+    }
+
+    /** JSON's own escapes plus \\uXXXX for every character {@link Html#control} names. */
+    private static final class ControlEscapes extends com.fasterxml.jackson.core.io.CharacterEscapes {
+        private final int[] ascii = standardAsciiEscapesForJSON();
+
+        ControlEscapes() {
+            ascii[0x7f] = ESCAPE_STANDARD;
+        }
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return ascii;
+        }
+
+        @Override
+        public com.fasterxml.jackson.core.SerializableString getEscapeSequence(int ch) {
+            if (ch <= 0xffff && Html.control((char) ch)) {
+                return new com.fasterxml.jackson.core.io.SerializedString(String.format(java.util.Locale.ROOT, "\\u%04x", ch));
+            }
+            return null;
+        }
+    }
+
     public JsonReport(ReportData data, Messages messages) {
         this.d = data;
         this.m = messages;
