@@ -38,7 +38,7 @@ import java.util.zip.CRC32C;
  *
  * <p>A warm load need not read the rule files at all: a small <em>stat index</em> maps what a
  * directory walk sees of them (each path, size, modification and status-change time and file
- * key, with the version and mapping) to the content key of the entry last loaded for them, as
+ * key where the file system has no status-change time, with the version and mapping) to the content key of the entry last loaded for them, as
  * git's index maps stat data to blob hashes. It is trusted only when every file's times are
  * older than the index by {@link #RACY_NANOS}: a file written in the same clock tick as the
  * walk that saw it (a "racily clean" file) could change without its times changing, so then
@@ -151,16 +151,30 @@ public final class RuleCache {
         update(all, version);
         update(all, mapping.origin());
         update(all, mapping.text());
-        ByteBuffer b = ByteBuffer.allocate(24);
-        all.update(b.putInt(0, files.size()).array(), 0, 4);
+        // One buffer for every file's stat data, digested at once (a warm load's cost is per file).
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(files.size() * 128);
+        java.io.DataOutputStream data = new java.io.DataOutputStream(bytes);
         long newest = Long.MIN_VALUE;
-        for (int i = 0; i < changed.length; i++) {
-            RuleLoader.Listed l = files.get(i);
-            update(all, l.path().toString());
-            all.update(b.putLong(0, l.size()).putLong(8, l.modified()).putLong(16, changed[i]).array(), 0, 24);
-            update(all, String.valueOf(l.fileKey()));
-            newest = Math.max(newest, Math.max(l.modified(), changed[i]));
+        try {
+            data.writeInt(files.size());
+            for (int i = 0; i < changed.length; i++) {
+                RuleLoader.Listed l = files.get(i);
+                byte[] path = l.path().toString().getBytes(StandardCharsets.UTF_8);
+                data.writeInt(path.length);
+                data.write(path);
+                data.writeLong(l.size());
+                data.writeLong(l.modified());
+                data.writeLong(changed[i]);
+                if (!unix) {
+                    // without a status-change time, the file key tells a replaced file (with ctime: redundant)
+                    data.writeUTF(String.valueOf(l.fileKey()));
+                }
+                newest = Math.max(newest, Math.max(l.modified(), changed[i]));
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // a byte array cannot fail
         }
+        all.update(bytes.toByteArray());
         return new Stat(all.digest(), newest);
     }
 
