@@ -18,10 +18,26 @@ import java.util.TreeMap;
  * its width by count. Only the busiest edges are drawn, so the figure stays readable; the edge
  * kinds that are not movements (an account's sign-ins) are left out.
  */
-final class LateralFigure {
+public final class LateralFigure {
     static final int MAX_EDGES = 40;
 
     private LateralFigure() {
+    }
+
+    /**
+     * The figure of {@code graph} (as {@code tansa graph -f json} writes it) with its caption in
+     * {@code lang}, as inline SVG without script or style attributes: for pages beside the report
+     * (the console's lateral-movement page). Empty when the graph has no movement edge.
+     */
+    public static String figure(JsonNode graph, Lang lang) {
+        long[] total = new long[1];
+        List<Edge> edges = edges(graph, total);
+        if (edges.isEmpty()) {
+            return "";
+        }
+        String caption = new Messages(lang).get("lateral.figure", (long) edges.size(), total[0]);
+        return "<figure class=\"chart\" id=\"lateral-figure\">" + svg(graph, edges, caption)
+                + "<figcaption>" + esc(caption) + "</figcaption></figure>";
     }
 
     record Edge(String source, String target, long count, String kinds) {
