@@ -10,6 +10,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import tansa.casefile.CaseEvents;
+import tansa.casefile.CaseStore;
 import tansa.reader.ReadSummary;
 import tansa.scope.LogonRow;
 import tansa.scope.LogonSummary;
@@ -50,8 +52,12 @@ public final class LogonsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "EVIDENCE", description = "Evidence files or directories (read recursively).")
-    List<Path> evidence;
+    @Parameters(arity = "0..*", paramLabel = "EVIDENCE", description = "Evidence files or directories (read recursively); "
+            + "or none, with --case or --db.")
+    List<Path> evidence = new java.util.ArrayList<>();
+
+    @Mixin
+    CaseInput input;
 
     @Mixin
     TimeRangeOptions range;
@@ -74,10 +80,29 @@ public final class LogonsCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(cl, "--format must be table, jsonl or csv, not '" + format + "'");
         }
         range.resolve(cl);
+        boolean fromCase = input.check(cl, evidence);
         PrintWriter err = cl.getErr();
         LogonSummary logons = new LogonSummary();
-        ReadSummary summary = EventPass.read(err, evidence, range, read, logons::accept);
-        List<LogonRow> rows = logons.rows();
+        if (!fromCase) {
+            ReadSummary summary = EventPass.read(err, evidence, range, read, logons::accept);
+            return write(cl, err, fmt, logons.rows(), summary);
+        }
+        try (CaseStore store = input.open(cl)) {
+            CaseEvents.Summary s = EventPass.read(store, range, read, logons::accept);
+            CaseInput.noteProblems(err, read.quiet, store, s);
+            List<LogonRow> rows = logons.rows();
+            if (input.store) {
+                java.io.StringWriter text = new java.io.StringWriter();
+                PrintWriter w = new PrintWriter(text);
+                jsonl(w, rows);
+                w.flush();
+                input.store(store, "logons", text.toString());
+            }
+            return write(cl, err, fmt, rows, CaseInput.summary(s));
+        }
+    }
+
+    private int write(CommandLine cl, PrintWriter err, String fmt, List<LogonRow> rows, ReadSummary summary) {
         OutputStream file = output == null ? null : EventPass.openFile(output);
         PrintWriter raw = file == null ? cl.getOut() : EventPass.writer(file);
         boolean table = fmt.equals("table");
