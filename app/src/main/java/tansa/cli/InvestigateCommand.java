@@ -125,20 +125,14 @@ public final class InvestigateCommand implements Callable<Integer> {
         if (!step("ingest", ingest, state, true)) {
             return 1;
         }
-        // 2. How far did it spread: scope with the containment plan, and the movement graph, from the
-        // events and detections the case now holds (no second decode, no second hunt), stored in it.
-        // Their keys include ingest's: new evidence in the case makes them run again.
-        String ingested = done.get("ingest");
-        Path scope = dir.resolve("scope.json");
-        List<String> scopeArgs = concat(List.of("scope", "--case", dir.toString(), "--store", "-f", "json", "-q", "-o", scope.toString(),
+        // 2. How far did it spread: scope with the containment plan, and the movement graph, in one read of
+        // the events and detections the case now holds (no second decode, no second hunt), stored in it.
+        // The key includes ingest's: new evidence in the case makes it run again.
+        List<String> scopeArgs = concat(List.of("scope", "--case", dir.toString(), "--store", "-f", "json", "-q",
+                "-o", dir.resolve("scope.json").toString(), "--graph", dir.resolve("graph.json").toString(),
                 "--nftables", dir.resolve("containment.nft").toString(), "--suricata", dir.resolve("containment.rules").toString()),
                 flags("--ioc", iocs), segments == null ? List.of() : List.of("--segments", segments.toString()), t);
-        if (!step("scope", scopeArgs, state, true, ingested)) {
-            return 1;
-        }
-        Path graph = dir.resolve("graph.json");
-        if (!step("graph", concat(List.of("graph", "--case", dir.toString(), "--store", "-f", "json", "-q", "-o", graph.toString()), t),
-                state, true, ingested)) {
+        if (!step("scope", scopeArgs, state, true, done.get("ingest"))) {
             return 1;
         }
         // 3. Was classified or personal data there, and is the claim true.

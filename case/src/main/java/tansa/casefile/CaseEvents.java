@@ -56,7 +56,11 @@ public final class CaseEvents {
     private static final int BATCH = 256;
     private static final ObjectMapper MAPPER = new ObjectMapper();
     static final String EVIDENCE_QUERY = "SELECT id, format, events, problems FROM evidence ORDER BY id";
-    static final String EVENTS_QUERY = "SELECT seq, ts, record_id, source, data FROM event "
+    /**
+     * A slice of one file's events. DuckDB hands the JSON over as bytes ({@code encode}: a BLOB of
+     * its UTF-8), which costs the reading thread a third of a VARCHAR's conversion to a String.
+     */
+    static final String EVENTS_QUERY = "SELECT seq, ts, record_id, source, %s FROM event "
             + "WHERE evidence_id = ? AND seq >= ? AND seq < ? ORDER BY seq";
     static final String DETECTIONS_QUERY = "SELECT data FROM detection WHERE evidence_id = ? ORDER BY seq";
 
@@ -108,7 +112,7 @@ public final class CaseEvents {
     private record File(long id, String format, long events, long problems) {
     }
 
-    private record Row(Instant ts, long recordId, String source, String data) {
+    private record Row(Instant ts, long recordId, String source, byte[] data) {
     }
 
     public Summary read(Sink sink) {
@@ -162,7 +166,9 @@ public final class CaseEvents {
     private long slice(OrderedPipeline pipeline, File f, long from) {
         long n = 0;
         List<Row> batch = new ArrayList<>(BATCH);
-        try (PreparedStatement p = store.connection().prepareStatement(EVENTS_QUERY)) {
+        boolean duck = store.dialect() == Dialect.DUCKDB;
+        try (PreparedStatement p = store.connection().prepareStatement(String.format(java.util.Locale.ROOT, EVENTS_QUERY,
+                duck ? "encode(data)" : "data"))) {
             p.setLong(1, f.id());
             p.setLong(2, from);
             p.setLong(3, from + SLICE);
@@ -170,7 +176,8 @@ public final class CaseEvents {
             try (ResultSet r = p.executeQuery()) {
                 while (r.next()) {
                     LocalDateTime t = r.getObject(2, LocalDateTime.class);
-                    batch.add(new Row(t == null ? null : t.toInstant(ZoneOffset.UTC), r.getLong(3), r.getString(4), r.getString(5)));
+                    batch.add(new Row(t == null ? null : t.toInstant(ZoneOffset.UTC), r.getLong(3), r.getString(4),
+                            duck ? r.getBytes(5) : r.getString(5).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
                     n++;
                     if (batch.size() == BATCH) {
                         submit(pipeline, f.format(), batch);
