@@ -33,11 +33,13 @@ import java.util.concurrent.Callable;
                 + "admin shares, PsExec / WMI / WinRM / DCOM / RDP, connections), each with its count, time span, accounts and "
                 + "evidence records.",
                 "json for tools, graphml for Gephi / yEd / Cytoscape, html for one page that works offline (filters by edge kind, "
-                        + "account and time; click an edge for its evidence)."},
+                        + "account and time; click an edge for its evidence).",
+                "With --case DIR or --db URL in place of evidence: from the events ingest stored in the case, no decoding; --store keeps the result there."},
         footerHeading = "%nExamples:%n",
         footer = {"  tansa graph evidence/ -f html -o movements.html",
                 "  tansa graph evidence/ -f json | jq '.edges[] | select(.kind==\"psexec\")'",
-                "  tansa graph Security.evtx zeek/ -f graphml -o movements.graphml"},
+                "  tansa graph Security.evtx zeek/ -f graphml -o movements.graphml",
+                "  tansa graph --case cases/acme --store -f html -o movements.html"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every input read completely",
                 "1:some evidence was damaged or unreadable (reported on stderr), or the output could not be written",

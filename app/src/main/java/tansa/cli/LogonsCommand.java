@@ -36,11 +36,13 @@ import java.util.concurrent.Callable;
         description = {"Summarise logons per target account, host, logon type and source: successes, failures with the reason "
                 + "in words, logoffs, privileged logons (4672), first and last time.",
                 "From Security 4624 4625 4634 4647 4648 4672 4768 4769 4771 4776 4778 4779, TerminalServices 1149 and "
-                        + "21/22/24/25, and Zeek rdp, ntlm, kerberos and smb_mapping logs."},
+                        + "21/22/24/25, and Zeek rdp, ntlm, kerberos and smb_mapping logs.",
+                "With --case DIR or --db URL in place of evidence: from the events ingest stored in the case, no decoding; --store keeps the result there."},
         footerHeading = "%nExamples:%n",
         footer = {"  tansa logons evidence/",
                 "  tansa logons Security.evtx --from 2021-04-21 -f csv -o logons.csv",
-                "  tansa logons dc01/ zeek/ -f jsonl | jq 'select(.failures > 10)'"},
+                "  tansa logons dc01/ zeek/ -f jsonl | jq 'select(.failures > 10)'",
+                "  tansa logons --case cases/acme --store -f csv -o logons.csv"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every input read completely",
                 "1:some evidence was damaged or unreadable (reported on stderr), or the output could not be written",

@@ -47,11 +47,13 @@ import java.util.function.Consumer;
         description = {"Scope an intrusion: the hosts, accounts, addresses and segments that Sigma detections, lateral movements, "
                 + "C2/exfiltration signs and indicators put in scope, each with first and last activity and why, and a containment "
                 + "plan (segments and hosts to isolate, accounts to disable or reset, krbtgt when tickets were forged, indicators to block).",
-                "--nftables and --suricata write the plan as ready-to-apply firewall and IPS rules."},
+                "--nftables and --suricata write the plan as ready-to-apply firewall and IPS rules.",
+                "With --case DIR or --db URL in place of evidence: from the events and detections ingest stored in the case, no decoding; --store keeps the result there."},
         footerHeading = "%nExamples:%n",
         footer = {"  tansa scope evidence/ -r sigma/rules --segments segments.yml",
                 "  tansa scope logs/ zeek/ -r sigma/rules --ioc block.txt -f json -o scope.json",
-                "  tansa scope evidence/ -r rules/ --nftables contain.nft --suricata drop.rules"},
+                "  tansa scope evidence/ -r rules/ --nftables contain.nft --suricata drop.rules",
+                "  tansa scope --case cases/acme --store --graph graph.json -f json"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:scope built (with or without anything in scope)",
                 "1:some evidence was damaged or unreadable (reported on stderr), or an output could not be written",

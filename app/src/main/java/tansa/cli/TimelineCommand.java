@@ -38,12 +38,14 @@ import java.util.concurrent.Callable;
         footerHeading = "%nExamples:%n",
         footer = {"  tansa timeline evidence/ -r sigma/rules --ioc iocs.json",
                 "  tansa timeline logs/ -f csv -o timeline.csv   # for Timesketch",
-                "  tansa timeline Security.evtx --from 2020-10-19 --to 2020-10-20"},
+                "  tansa timeline Security.evtx --from 2020-10-19 --to 2020-10-20",
+                "  tansa timeline --case cases/acme -f jsonl -o timeline.jsonl   # after ingest"},
         description = {"One time-ordered view of key events (logons and failures, explicit credentials, process starts with "
                 + "command lines, service installs, scheduled tasks, log clearing, RDP sessions, account changes), "
                 + "Sigma detections (--rules) and indicator hits (--ioc).",
                 "Ordered by time, then source file, then record id. --format csv has the columns Timesketch imports "
-                        + "(message, datetime, timestamp_desc, then fields)."},
+                        + "(message, datetime, timestamp_desc, then fields).",
+                "With --case DIR or --db URL in place of evidence: from the events and detections ingest stored in the case, no decoding; --store keeps the result there."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:timeline written",
                 "1:some evidence was damaged or unreadable (reported on stderr), or the output could not be written",

@@ -36,11 +36,13 @@ import java.util.concurrent.Callable;
         description = {"Find command-and-control and exfiltration signs in Zeek conn/dns/ssl/http and Suricata flow/dns logs: "
                 + "beacons, long connections, large uploads and DNS tunnels, one scored record each.",
                 "Beacons are scored as RITA scores them (regularity of intervals and sizes, connection count, spread over the "
-                        + "day); only connections from internal to external addresses count."},
+                        + "day); only connections from internal to external addresses count.",
+                "With --case DIR or --db URL in place of evidence: from the events ingest stored in the case, no decoding; --store keeps the result there."},
         footerHeading = "%nExamples:%n",
         footer = {"  tansa traffic zeek/2026-03-02/",
                 "  tansa traffic conn.log dns.log --internal 203.0.113.0/24 -f jsonl",
-                "  tansa traffic eve.json --min-score 0.8 -o signs.jsonl -f jsonl"},
+                "  tansa traffic eve.json --min-score 0.8 -o signs.jsonl -f jsonl",
+                "  tansa traffic --case cases/acme --store"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every input read (with or without signs)",
                 "1:some evidence was damaged or unreadable (reported on stderr), or the output could not be written",
