@@ -1,5 +1,7 @@
 package tansa.cli;
 
+import tansa.casefile.CaseEvents;
+import tansa.casefile.CaseStore;
 import tansa.event.Event;
 import tansa.reader.EvidenceReader;
 import tansa.reader.ReadSummary;
@@ -41,6 +43,15 @@ final class EventPass {
             progress.clear();
         }
         return summary;
+    }
+
+    /** The same pass over the events a case holds (ingested from the evidence): no decoding. */
+    static CaseEvents.Summary read(CaseStore store, TimeRangeOptions range, ReadOptions read, Consumer<Event> sink) {
+        return new CaseEvents(store, read.threads()).prepare(Event::fields).read(e -> {
+            if (range.accepts(e)) {
+                sink.accept(e);
+            }
+        });
     }
 
     static OutputStream openFile(Path p) {

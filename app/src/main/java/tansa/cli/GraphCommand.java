@@ -7,6 +7,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import tansa.casefile.CaseEvents;
+import tansa.casefile.CaseStore;
 import tansa.reader.ReadSummary;
 import tansa.scope.Graph;
 import tansa.scope.GraphWriter;
@@ -31,11 +33,13 @@ import java.util.concurrent.Callable;
                 + "admin shares, PsExec / WMI / WinRM / DCOM / RDP, connections), each with its count, time span, accounts and "
                 + "evidence records.",
                 "json for tools, graphml for Gephi / yEd / Cytoscape, html for one page that works offline (filters by edge kind, "
-                        + "account and time; click an edge for its evidence)."},
+                        + "account and time; click an edge for its evidence).",
+                "With --case DIR or --db URL in place of evidence: from the events ingest stored in the case, no decoding; --store keeps the result there."},
         footerHeading = "%nExamples:%n",
         footer = {"  tansa graph evidence/ -f html -o movements.html",
                 "  tansa graph evidence/ -f json | jq '.edges[] | select(.kind==\"psexec\")'",
-                "  tansa graph Security.evtx zeek/ -f graphml -o movements.graphml"},
+                "  tansa graph Security.evtx zeek/ -f graphml -o movements.graphml",
+                "  tansa graph --case cases/acme --store -f html -o movements.html"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every input read completely",
                 "1:some evidence was damaged or unreadable (reported on stderr), or the output could not be written",
@@ -44,8 +48,12 @@ public final class GraphCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "EVIDENCE", description = "Evidence files or directories (read recursively).")
-    List<Path> evidence;
+    @Parameters(arity = "0..*", paramLabel = "EVIDENCE", description = "Evidence files or directories (read recursively); "
+            + "or none, with --case or --db.")
+    List<Path> evidence = new java.util.ArrayList<>();
+
+    @Mixin
+    CaseInput input;
 
     @Mixin
     TimeRangeOptions range;
@@ -68,10 +76,30 @@ public final class GraphCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(cl, "--format must be json, graphml or html, not '" + format + "'");
         }
         range.resolve(cl);
+        boolean fromCase = input.check(cl, evidence);
         PrintWriter err = cl.getErr();
         MovementGraph builder = new MovementGraph();
-        ReadSummary summary = EventPass.read(err, evidence, range, read, builder::accept);
+        if (!fromCase) {
+            return write(cl, err, fmt, builder, EventPass.read(err, evidence, range, read, builder::accept), null);
+        }
+        try (CaseStore store = input.open(cl)) {
+            CaseEvents.Summary s = EventPass.read(store, range, read, builder::accept);
+            CaseInput.noteProblems(err, read.quiet, store, s);
+            return write(cl, err, fmt, builder, CaseInput.summary(s), store);
+        }
+    }
+
+    private int write(CommandLine cl, PrintWriter err, String fmt, MovementGraph builder, ReadSummary summary, CaseStore store) {
         Graph graph = builder.build();
+        if (store != null && input.store) {
+            ByteArrayOutputStream json = new ByteArrayOutputStream(1 << 16);
+            try {
+                write(graph, "json", json);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            input.store(store, "graph", json.toString(StandardCharsets.UTF_8));
+        }
         boolean failed;
         try {
             if (output == null) {

@@ -24,7 +24,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import tansa.casefile.CaseArtifacts;
 import tansa.casefile.CaseStore;
 import tansa.report.HtmlReport;
 import tansa.report.JsonReport;
@@ -92,8 +91,6 @@ public final class InvestigateCommand implements Callable<Integer> {
     private final Map<String, String> done = new LinkedHashMap<>();
     private PrintWriter err;
     private boolean damaged;
-    /** Whether the last {@link #step} ran (false: the state file said it was done). */
-    private boolean ran;
 
     @Override
     public Integer call() throws IOException {
@@ -128,17 +125,14 @@ public final class InvestigateCommand implements Callable<Integer> {
         if (!step("ingest", ingest, state, true)) {
             return 1;
         }
-        // 2. How far did it spread: scope with the containment plan, and the movement graph.
-        Path scope = dir.resolve("scope.json");
-        List<String> scopeArgs = concat(List.of("scope", "-f", "json", "-q", "-o", scope.toString(),
+        // 2. How far did it spread: scope with the containment plan, and the movement graph, in one read of
+        // the events and detections the case now holds (no second decode, no second hunt), stored in it.
+        // The key includes ingest's: new evidence in the case makes it run again.
+        List<String> scopeArgs = concat(List.of("scope", "--case", dir.toString(), "--store", "-f", "json", "-q",
+                "-o", dir.resolve("scope.json").toString(), "--graph", dir.resolve("graph.json").toString(),
                 "--nftables", dir.resolve("containment.nft").toString(), "--suricata", dir.resolve("containment.rules").toString()),
-                ruleArgs, flags("--ioc", iocs), segments == null ? List.of() : List.of("--segments", segments.toString()), t, ev);
-        if (!step("scope", scopeArgs, state, true) || ran && !store("scope", scope)) {
-            return 1;
-        }
-        Path graph = dir.resolve("graph.json");
-        if (!step("graph", concat(List.of("graph", "-f", "json", "-q", "-o", graph.toString()), t, ev), state, true)
-                || ran && !store("graph", graph)) {
+                flags("--ioc", iocs), segments == null ? List.of() : List.of("--segments", segments.toString()), t);
+        if (!step("scope", scopeArgs, state, true, done.get("ingest"))) {
             return 1;
         }
         // 3. Was classified or personal data there, and is the claim true.
@@ -196,9 +190,8 @@ public final class InvestigateCommand implements Callable<Integer> {
      * Runs one step unless the state file says it finished with the same inputs; records it when
      * it does. {@code damageOk}: exit code 1 (damaged evidence, reported) lets the run go on.
      */
-    private boolean step(String name, List<String> args, Path state, boolean damageOk) throws IOException {
-        String key = key(args);
-        ran = false;
+    private boolean step(String name, List<String> args, Path state, boolean damageOk, String... after) throws IOException {
+        String key = key(concat(args, List.of(after)));
         if (key.equals(done.get(name))) {
             if (!quiet) {
                 err.println("tansa: note: investigate: " + name + " already done (" + TerminalText.escape(state.toString()) + ")");
@@ -208,7 +201,6 @@ public final class InvestigateCommand implements Callable<Integer> {
         if (!run(args, damageOk)) {
             return false;
         }
-        ran = true;
         done.put(name, key);
         StringBuilder b = new StringBuilder();
         done.forEach((k, v) -> b.append(k).append('\t').append(v).append('\n'));
@@ -239,14 +231,6 @@ public final class InvestigateCommand implements Callable<Integer> {
             err.println("tansa: investigate: " + args.get(0) + " failed (exit " + code + "); fix the above and run the same command again to resume");
             err.flush();
             return false;
-        }
-        return true;
-    }
-
-    private boolean store(String name, Path file) throws IOException {
-        try (CaseStore store = CaseStore.open(dir)) {
-            new CaseArtifacts(store).put(name, Files.readString(file, StandardCharsets.UTF_8),
-                    System.getProperty("user.name", "unknown"), Instant.now());
         }
         return true;
     }

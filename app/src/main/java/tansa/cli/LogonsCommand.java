@@ -10,6 +10,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import tansa.casefile.CaseEvents;
+import tansa.casefile.CaseStore;
 import tansa.reader.ReadSummary;
 import tansa.scope.LogonRow;
 import tansa.scope.LogonSummary;
@@ -34,11 +36,13 @@ import java.util.concurrent.Callable;
         description = {"Summarise logons per target account, host, logon type and source: successes, failures with the reason "
                 + "in words, logoffs, privileged logons (4672), first and last time.",
                 "From Security 4624 4625 4634 4647 4648 4672 4768 4769 4771 4776 4778 4779, TerminalServices 1149 and "
-                        + "21/22/24/25, and Zeek rdp, ntlm, kerberos and smb_mapping logs."},
+                        + "21/22/24/25, and Zeek rdp, ntlm, kerberos and smb_mapping logs.",
+                "With --case DIR or --db URL in place of evidence: from the events ingest stored in the case, no decoding; --store keeps the result there."},
         footerHeading = "%nExamples:%n",
         footer = {"  tansa logons evidence/",
                 "  tansa logons Security.evtx --from 2021-04-21 -f csv -o logons.csv",
-                "  tansa logons dc01/ zeek/ -f jsonl | jq 'select(.failures > 10)'"},
+                "  tansa logons dc01/ zeek/ -f jsonl | jq 'select(.failures > 10)'",
+                "  tansa logons --case cases/acme --store -f csv -o logons.csv"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every input read completely",
                 "1:some evidence was damaged or unreadable (reported on stderr), or the output could not be written",
@@ -50,8 +54,12 @@ public final class LogonsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "EVIDENCE", description = "Evidence files or directories (read recursively).")
-    List<Path> evidence;
+    @Parameters(arity = "0..*", paramLabel = "EVIDENCE", description = "Evidence files or directories (read recursively); "
+            + "or none, with --case or --db.")
+    List<Path> evidence = new java.util.ArrayList<>();
+
+    @Mixin
+    CaseInput input;
 
     @Mixin
     TimeRangeOptions range;
@@ -74,10 +82,29 @@ public final class LogonsCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(cl, "--format must be table, jsonl or csv, not '" + format + "'");
         }
         range.resolve(cl);
+        boolean fromCase = input.check(cl, evidence);
         PrintWriter err = cl.getErr();
         LogonSummary logons = new LogonSummary();
-        ReadSummary summary = EventPass.read(err, evidence, range, read, logons::accept);
-        List<LogonRow> rows = logons.rows();
+        if (!fromCase) {
+            ReadSummary summary = EventPass.read(err, evidence, range, read, logons::accept);
+            return write(cl, err, fmt, logons.rows(), summary);
+        }
+        try (CaseStore store = input.open(cl)) {
+            CaseEvents.Summary s = EventPass.read(store, range, read, logons::accept);
+            CaseInput.noteProblems(err, read.quiet, store, s);
+            List<LogonRow> rows = logons.rows();
+            if (input.store) {
+                java.io.StringWriter text = new java.io.StringWriter();
+                PrintWriter w = new PrintWriter(text);
+                jsonl(w, rows);
+                w.flush();
+                input.store(store, "logons", text.toString());
+            }
+            return write(cl, err, fmt, rows, CaseInput.summary(s));
+        }
+    }
+
+    private int write(CommandLine cl, PrintWriter err, String fmt, List<LogonRow> rows, ReadSummary summary) {
         OutputStream file = output == null ? null : EventPass.openFile(output);
         PrintWriter raw = file == null ? cl.getOut() : EventPass.writer(file);
         boolean table = fmt.equals("table");

@@ -8,6 +8,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import tansa.casefile.CaseEvents;
+import tansa.casefile.CaseStore;
 import tansa.containment.Firewall;
 import tansa.containment.Indicators;
 import tansa.containment.Scope;
@@ -18,6 +20,9 @@ import tansa.containment.Segments;
 import tansa.event.Event;
 import tansa.reader.EvidenceReader;
 import tansa.reader.ReadSummary;
+import tansa.scope.GraphWriter;
+import tansa.scope.MovementGraph;
+import tansa.sigma.Detection;
 import tansa.sigma.Hunter;
 import tansa.sigma.RuleSet;
 import tansa.traffic.Sign;
@@ -35,17 +40,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 
 /** {@code tansa scope}: what the intrusion reached, and the containment plan. */
 @Command(name = "scope", mixinStandardHelpOptions = true,
         description = {"Scope an intrusion: the hosts, accounts, addresses and segments that Sigma detections, lateral movements, "
                 + "C2/exfiltration signs and indicators put in scope, each with first and last activity and why, and a containment "
                 + "plan (segments and hosts to isolate, accounts to disable or reset, krbtgt when tickets were forged, indicators to block).",
-                "--nftables and --suricata write the plan as ready-to-apply firewall and IPS rules."},
+                "--nftables and --suricata write the plan as ready-to-apply firewall and IPS rules.",
+                "With --case DIR or --db URL in place of evidence: from the events and detections ingest stored in the case, no decoding; --store keeps the result there."},
         footerHeading = "%nExamples:%n",
         footer = {"  tansa scope evidence/ -r sigma/rules --segments segments.yml",
                 "  tansa scope logs/ zeek/ -r sigma/rules --ioc block.txt -f json -o scope.json",
-                "  tansa scope evidence/ -r rules/ --nftables contain.nft --suricata drop.rules"},
+                "  tansa scope evidence/ -r rules/ --nftables contain.nft --suricata drop.rules",
+                "  tansa scope --case cases/acme --store --graph graph.json -f json"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:scope built (with or without anything in scope)",
                 "1:some evidence was damaged or unreadable (reported on stderr), or an output could not be written",
@@ -54,11 +62,17 @@ public final class ScopeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "EVIDENCE", description = "Evidence files or directories (read recursively): event logs and network logs.")
-    List<Path> evidence;
+    @Parameters(arity = "0..*", paramLabel = "EVIDENCE", description = "Evidence files or directories (read recursively): "
+            + "event logs and network logs; or none, with --case or --db.")
+    List<Path> evidence = new ArrayList<>();
+
+    @Mixin
+    CaseInput input;
 
     @Option(names = {"-r", "--rules"}, paramLabel = "PATH",
-            description = "Sigma rule file or directory; repeatable. Default: the paths in TANSA_RULES; without either, no rules run.")
+            description = "Sigma rule file or directory; repeatable. Default: the paths in TANSA_RULES; without either, no rules run. "
+                    + "With --case or --db: the detections ingest stored, unless rules are given here (then the case's events "
+                    + "are hunted with them).")
     List<Path> rules = new ArrayList<>();
 
     @Option(names = "--ioc", paramLabel = "FILE",
@@ -75,6 +89,10 @@ public final class ScopeCommand implements Callable<Integer> {
 
     @Option(names = "--suricata", paramLabel = "FILE", description = "Write the plan as Suricata drop rules.")
     Path suricata;
+
+    @Option(names = "--graph", paramLabel = "FILE", description = "Also write the lateral-movement graph of the same events to FILE "
+            + "(JSON, as 'tansa graph' writes it; with --store, stored in the case too): one read for both.")
+    Path graphFile;
 
     @Mixin
     MappingOption mapping;
@@ -106,9 +124,10 @@ public final class ScopeCommand implements Callable<Integer> {
         ProblemPrinter problems = new ProblemPrinter(err, read.quiet);
         Segments segments = loadSegments(cl);
         List<Indicators.Indicator> indicators = loadIndicators(cl, problems);
-        List<Path> rulePaths = rulePaths();
+        boolean fromCase = input.check(cl, evidence);
+        List<Path> rulePaths = fromCase ? rules : rulePaths();
         RuleSet set = rulePaths.isEmpty() ? null : RuleLoading.load(cl, rulePaths, mapping, cache, r -> true, read.quiet);
-        if (set == null && !read.quiet) {
+        if (set == null && !fromCase && !read.quiet) {
             err.println("tansa: note: no --rules (nor TANSA_RULES): scope from traffic signs and indicators only");
         }
 
@@ -116,23 +135,61 @@ public final class ScopeCommand implements Callable<Integer> {
         TrafficAnalyzer analyzer = new TrafficAnalyzer(options);
         Event[] current = new Event[1];
         Hunter hunter = set == null ? null : new Hunter(set, d -> scope.detection(d, current[0]));
-        boolean terminal = !read.quiet && Terminal.stderrIsTerminal();
-        Progress progress = terminal ? Progress.over(err, evidence) : null;
-        problems.progress(progress);
-        EvidenceReader reader = new EvidenceReader(read.threads(), problems);
-        if (hunter != null) {
-            reader.prepare(hunter::prepare);
-        }
-        if (progress != null) {
-            reader.onFile(f -> progress.fileDone(f.size()));
-        }
-        ReadSummary summary = reader.read(evidence, e -> {
+        MovementGraph graph = graphFile == null ? null : new MovementGraph();
+        Consumer<Event> sink = e -> {
             current[0] = e;
             if (hunter != null) {
                 hunter.accept(e);
             }
             analyzer.accept(e);
-        });
+            if (graph != null) {
+                graph.accept(e);
+            }
+        };
+        // the field index on the decode threads (the hunter builds it as it prepares; the graph reads it)
+        Consumer<Event> prepare = hunter != null ? hunter::prepare : graph != null ? Event::fields : null;
+        if (!fromCase) {
+            boolean terminal = !read.quiet && Terminal.stderrIsTerminal();
+            Progress progress = terminal ? Progress.over(err, evidence) : null;
+            problems.progress(progress);
+            EvidenceReader reader = new EvidenceReader(read.threads(), problems);
+            if (prepare != null) {
+                reader.prepare(prepare);
+            }
+            if (progress != null) {
+                reader.onFile(f -> progress.fileDone(f.size()));
+            }
+            ReadSummary summary = reader.read(evidence, sink);
+            if (progress != null) {
+                progress.clear();
+            }
+            return finish(cl, err, fmt, scope, analyzer, hunter, graph, indicators, current, summary, null,
+                    "generated by tansa scope from " + evidence.size() + " evidence paths");
+        }
+        try (CaseStore store = input.open(cl)) {
+            CaseEvents events = new CaseEvents(store, read.threads()).detections(hunter == null);
+            if (prepare != null) {
+                events.prepare(prepare);
+            }
+            CaseEvents.Summary s = events.read(new CaseEvents.Sink() {
+                @Override
+                public void event(Event e) {
+                    sink.accept(e);
+                }
+
+                @Override
+                public void detection(Detection d, Event e) {
+                    scope.detection(d, e);
+                }
+            });
+            CaseInput.noteProblems(err, read.quiet, store, s);
+            return finish(cl, err, fmt, scope, analyzer, hunter, graph, indicators, current, CaseInput.summary(s), store,
+                    "generated by tansa scope from " + store.label());
+        }
+    }
+
+    private int finish(CommandLine cl, PrintWriter err, String fmt, ScopeBuilder scope, TrafficAnalyzer analyzer, Hunter hunter,
+                       MovementGraph graph, List<Indicators.Indicator> indicators, Event[] current, ReadSummary summary, CaseStore store, String generated) {
         current[0] = null; // correlations carry their group-by values instead of an event
         if (hunter != null) {
             hunter.finish();
@@ -145,18 +202,20 @@ public final class ScopeCommand implements Callable<Integer> {
             scope.indicator(i, analyzer);
         }
         Scope result = scope.build();
-        if (progress != null) {
-            progress.clear();
+        String json;
+        try {
+            json = new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(ScopeJson.of(new ObjectMapper(), result));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        if (store != null) {
+            input.store(store, "scope", json + "\n");
         }
 
         PrintWriter raw = output == null ? cl.getOut() : TrafficCommand.open(output);
         boolean failed;
         if (fmt.equals("json")) {
-            try {
-                raw.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(ScopeJson.of(new ObjectMapper(), result)));
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new IllegalStateException(e);
-            }
+            raw.println(json);
             raw.flush();
             failed = raw.checkError();
         } else {
@@ -168,7 +227,20 @@ public final class ScopeCommand implements Callable<Integer> {
         if (output != null) {
             raw.close();
         }
-        String generated = "generated by tansa scope from " + evidence.size() + " evidence paths";
+        if (graph != null) {
+            java.io.ByteArrayOutputStream g = new java.io.ByteArrayOutputStream(1 << 16);
+            try {
+                GraphWriter.json(graph.build(), g);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            g.write('\n');
+            String text = g.toString(StandardCharsets.UTF_8);
+            if (store != null) {
+                input.store(store, "graph", text);
+            }
+            failed |= write(err, graphFile, text);
+        }
         failed |= write(err, nftables, Firewall.nftables(result.plan(), generated));
         failed |= write(err, suricata, Firewall.suricata(result.plan(), generated));
         if (!read.quiet) {

@@ -50,7 +50,14 @@ final class TimeRangeOptions {
         if (fromInstant == null && toInstant == null) {
             return true;
         }
-        Instant t = e.timestamp();
+        return accepts(e.timestamp());
+    }
+
+    /** Whether a time is in the window (a null time is not, once a bound was given). */
+    boolean accepts(Instant t) {
+        if (fromInstant == null && toInstant == null) {
+            return true;
+        }
         return t != null && (fromInstant == null || !t.isBefore(fromInstant)) && (toInstant == null || t.isBefore(toInstant));
     }
 

@@ -9,6 +9,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import tansa.casefile.CaseEvents;
+import tansa.casefile.CaseStore;
+import tansa.reader.EvidenceFile;
 import tansa.reader.EvidenceReader;
 import tansa.reader.ReadSummary;
 import tansa.traffic.Sign;
@@ -33,11 +36,13 @@ import java.util.concurrent.Callable;
         description = {"Find command-and-control and exfiltration signs in Zeek conn/dns/ssl/http and Suricata flow/dns logs: "
                 + "beacons, long connections, large uploads and DNS tunnels, one scored record each.",
                 "Beacons are scored as RITA scores them (regularity of intervals and sizes, connection count, spread over the "
-                        + "day); only connections from internal to external addresses count."},
+                        + "day); only connections from internal to external addresses count.",
+                "With --case DIR or --db URL in place of evidence: from the events ingest stored in the case, no decoding; --store keeps the result there."},
         footerHeading = "%nExamples:%n",
         footer = {"  tansa traffic zeek/2026-03-02/",
                 "  tansa traffic conn.log dns.log --internal 203.0.113.0/24 -f jsonl",
-                "  tansa traffic eve.json --min-score 0.8 -o signs.jsonl -f jsonl"},
+                "  tansa traffic eve.json --min-score 0.8 -o signs.jsonl -f jsonl",
+                "  tansa traffic --case cases/acme --store"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every input read (with or without signs)",
                 "1:some evidence was damaged or unreadable (reported on stderr), or the output could not be written",
@@ -46,8 +51,12 @@ public final class TrafficCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "EVIDENCE", description = "Network logs: files or directories (read recursively), gzip too.")
-    List<Path> evidence;
+    @Parameters(arity = "0..*", paramLabel = "EVIDENCE", description = "Network logs: files or directories (read recursively), "
+            + "gzip too; or none, with --case or --db.")
+    List<Path> evidence = new ArrayList<>();
+
+    @Mixin
+    CaseInput input;
 
     @Mixin
     ReadOptions read;
@@ -69,12 +78,30 @@ public final class TrafficCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(cl, "--format must be table or jsonl, not '" + format + "'");
         }
         TrafficOptions options = traffic.options(cl);
+        boolean fromCase = input.check(cl, evidence);
         PrintWriter err = cl.getErr();
+        TrafficAnalyzer analyzer = new TrafficAnalyzer(options);
+        if (fromCase) {
+            try (CaseStore store = input.open(cl)) {
+                // network records only: an EVTX file holds none (NetworkRecord reads Zeek and Suricata records)
+                CaseEvents.Summary s = new CaseEvents(store, read.threads()).skip(EvidenceFile.Format.EVTX).read(analyzer::accept);
+                CaseInput.noteProblems(err, read.quiet, store, s);
+                List<Sign> signs = analyzer.finish();
+                if (input.store) {
+                    ObjectMapper m = new ObjectMapper();
+                    StringBuilder text = new StringBuilder();
+                    for (Sign sign : signs) {
+                        text.append(json(m, sign).toString()).append('\n');
+                    }
+                    input.store(store, "traffic", text.toString());
+                }
+                return write(cl, err, fmt, analyzer, signs, CaseInput.summary(s));
+            }
+        }
         boolean terminal = !read.quiet && Terminal.stderrIsTerminal();
         Progress progress = terminal ? Progress.over(err, evidence) : null;
         ProblemPrinter problems = new ProblemPrinter(err, read.quiet);
         problems.progress(progress);
-        TrafficAnalyzer analyzer = new TrafficAnalyzer(options);
         EvidenceReader reader = new EvidenceReader(read.threads(), problems);
         if (progress != null) {
             reader.onFile(f -> progress.fileDone(f.size()));
@@ -84,6 +111,10 @@ public final class TrafficCommand implements Callable<Integer> {
         if (progress != null) {
             progress.clear();
         }
+        return write(cl, err, fmt, analyzer, signs, summary);
+    }
+
+    private int write(CommandLine cl, PrintWriter err, String fmt, TrafficAnalyzer analyzer, List<Sign> signs, ReadSummary summary) {
         PrintWriter raw = output == null ? cl.getOut() : open(output);
         PrintWriter out = fmt.equals("table") ? TerminalSafeWriter.text(raw) : raw;
         if (fmt.equals("jsonl")) {

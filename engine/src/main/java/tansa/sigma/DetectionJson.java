@@ -1,11 +1,17 @@
 package tansa.sigma;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import tansa.sigma.rule.RuleInfo;
 
 /**
  * A detection as a JSON object: {@code hunt --format jsonl}'s line, the CSV's nested columns, and
@@ -55,5 +61,56 @@ public final class DetectionJson {
 
     public static String iso(Instant t) {
         return t == null ? null : t.toString();
+    }
+
+    /**
+     * The detection a {@link #of} object describes (a case's stored detection). The rule is known by
+     * id, title, status, level and tags only: its file and description are not in the record.
+     */
+    public static Detection read(JsonNode o) {
+        List<String> tags = new ArrayList<>();
+        for (JsonNode t : o.path("tags")) {
+            tags.add(t.asText());
+        }
+        RuleInfo rule = new RuleInfo(text(o, "rule_id"), null, text(o, "rule_title"), text(o, "status"), text(o, "level"),
+                tags, null, null, 0);
+        Detection.Correlation correlation = null;
+        JsonNode c = o.get("correlation");
+        if (c != null && c.isObject()) {
+            List<Long> ids = new ArrayList<>();
+            for (JsonNode id : c.path("record_ids")) {
+                ids.add(id.asLong());
+            }
+            List<String> rules = new ArrayList<>();
+            for (JsonNode r : c.path("rules")) {
+                rules.add(r.asText());
+            }
+            correlation = new Detection.Correlation(text(c, "type"), strings(c.get("group_by")), time(c, "window_start"),
+                    time(c, "window_end"), c.path("count").asLong(), c.path("value").asDouble(), ids, rules);
+        }
+        return new Detection(rule, time(o, "timestamp"), text(o, "computer"), text(o, "channel"), text(o, "event_id"),
+                o.path("record_id").asLong(-1), text(o, "source"), strings(o.get("fields")), correlation);
+    }
+
+    private static String text(JsonNode o, String name) {
+        JsonNode v = o.get(name);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    private static Instant time(JsonNode o, String name) {
+        String t = text(o, name);
+        return t == null ? null : Instant.parse(t);
+    }
+
+    private static Map<String, String> strings(JsonNode o) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (o != null && o.isObject()) {
+            Iterator<Map.Entry<String, JsonNode>> it = o.fields();
+            while (it.hasNext()) {
+                Map.Entry<String, JsonNode> e = it.next();
+                out.put(e.getKey(), e.getValue().isNull() ? null : e.getValue().asText());
+            }
+        }
+        return out;
     }
 }
