@@ -60,7 +60,7 @@ public final class ServeCommand implements Callable<Integer> {
         ConsoleServer server;
         try {
             for (Path d : dirs) {
-                dbs.add(CaseDatabase.open(d, Math.max(4, Runtime.getRuntime().availableProcessors() * 4)));
+                dbs.add(CaseDatabase.open(d, Math.max(20, Runtime.getRuntime().availableProcessors() * 4)));
             }
             server = ConsoleServer.start(dbs, new ConsoleServer.Options(bind, port, secureCookies), new TableAuditSink(),
                     Clock.systemUTC(), line -> {

@@ -24,7 +24,7 @@ final class CaseQueries {
 
     private final CaseDatabase db;
     /**
-     * Totals of recent detection filters (WHERE clause and values to count). Sound because the
+     * Totals of recent detection filters (the filter's values). Sound because the
      * detection table does not change while the server runs: the server holds the case's store,
      * so no ingest can write to it, and the console never writes detections. Paging through one
      * filter then counts once. Bounded; guarded by itself.
@@ -36,8 +36,22 @@ final class CaseQueries {
         }
     };
 
+    /** Needles the token index cannot answer, with their rows; bounded, guarded by itself. */
+    private final java.util.LinkedHashMap<String, long[]> searches = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, long[]> eldest) {
+            return size() > 64;
+        }
+    };
+    /** Built once on a thread of its own when the server starts; see {@link DetectionIndex}. */
+    private final java.util.concurrent.FutureTask<DetectionIndex> index;
+
     CaseQueries(CaseDatabase db) {
         this.db = db;
+        this.index = new java.util.concurrent.FutureTask<>(() -> db.read(DetectionIndex::load));
+        Thread t = new Thread(index, "tansa-index");
+        t.setDaemon(true);
+        t.start();
     }
 
     record Count(String key, long n) {
@@ -59,7 +73,8 @@ final class CaseQueries {
         }
     }
 
-    record Page(long total, List<DetectionRow> items) {
+    /** A page: the total, how many matches come before it, its rows, and the next page's {@code after} (null at the end). */
+    record Page(long total, long before, List<DetectionRow> items, String next) {
     }
 
     record EventRow(long evidence, long seq, Instant ts, String computer, String channel, Integer eventId, long recordId,
@@ -162,46 +177,142 @@ final class CaseQueries {
         return t.toLocalDateTime().toInstant(ZoneOffset.UTC);
     }
 
+    /**
+     * A page of detections: filtered, counted and paged in the in-memory {@link DetectionIndex} (built
+     * once, on a thread of its own from the server's start), then the page's rows read by key.
+     */
     Page detections(DetectionFilter f) {
-        List<Object> args = new ArrayList<>();
-        String where = f.where(args);
-        List<Object> key = new ArrayList<>(args);
-        key.add(0, where);
+        DetectionIndex ix = index();
+        long[] search = f.q() == null ? null : search(ix, DetectionFilter.jsonText(f.q()));
+        DetectionIndex.Query query = ix.new Query(f, search);
+        int afterRow = -1;
+        long[] after = f.afterKey();
+        if (after != null) {
+            afterRow = ix.row(after[0], after[1]);
+            if (afterRow < 0) {
+                throw new DetectionFilter.BadRequest("after names no detection of this case");
+            }
+        }
+        List<Object> key = f.totalKey();
         Long cached;
         synchronized (totals) {
             cached = totals.get(key);
         }
-        return db.read(c -> {
-            long total;
-            if (cached != null) {
-                total = cached;
-            } else {
-                try (PreparedStatement p = c.prepareStatement("SELECT count(*) FROM detection" + where)) {
-                    bind(p, args, 0);
-                    try (ResultSet r = p.executeQuery()) {
-                        r.next();
-                        total = r.getLong(1);
-                    }
-                }
-                synchronized (totals) {
-                    totals.put(key, total);
-                }
+        DetectionIndex.Hits hits = ix.run(query, f.limit(), f.offset(), afterRow, cached == null ? -1 : cached);
+        if (cached == null) {
+            synchronized (totals) {
+                totals.put(key, hits.total());
             }
-            List<DetectionRow> items = new ArrayList<>();
-            try (PreparedStatement p = c.prepareStatement("SELECT evidence_id, seq, ts, level, rule_title, computer, event_id, data "
-                    + "FROM detection" + where + " ORDER BY ts NULLS LAST, evidence_id, seq LIMIT ? OFFSET ?")) {
-                int n = bind(p, args, 0);
-                p.setLong(n + 1, f.limit());
-                p.setLong(n + 2, f.offset());
+        }
+        List<DetectionRow> items = rows(ix, hits.rows());
+        int[] r = hits.rows();
+        String next = r.length > 0 && hits.before() + r.length < hits.total()
+                ? ix.evidence[r[r.length - 1]] + "-" + ix.seq[r[r.length - 1]] : null;
+        return new Page(hits.total(), hits.before(), items, next);
+    }
+
+    /** The index, waiting for its build when a request comes before it is done. */
+    private DetectionIndex index() {
+        try {
+            return index.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new tansa.casefile.CaseException("interrupted while the detections were being indexed", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new tansa.casefile.CaseException("cannot index the detections: " + cause, cause);
+        }
+    }
+
+    /**
+     * The rows whose record holds {@code needle} (as the record's JSON writes it), case-insensitively:
+     * from the token index when the needle is one run of letters and digits, else by the database's
+     * ILIKE over every record, kept for the next request with the same needle.
+     */
+    private long[] search(DetectionIndex ix, String needle) {
+        String token = DetectionIndex.token(needle);
+        if (token != null) {
+            return ix.rowsWithToken(token);
+        }
+        synchronized (searches) {
+            long[] kept = searches.get(needle);
+            if (kept != null) {
+                return kept;
+            }
+        }
+        long[] bits = db.read(c -> {
+            long[] out = new long[(ix.n + 63) >>> 6];
+            try (PreparedStatement p = c.prepareStatement("SELECT evidence_id, seq FROM detection WHERE data ILIKE ? ESCAPE '\\'")) {
+                p.setString(1, "%" + DetectionFilter.like(needle) + "%");
+                p.setFetchSize(4096);
                 try (ResultSet r = p.executeQuery()) {
                     while (r.next()) {
-                        items.add(new DetectionRow(r.getLong(1), r.getLong(2), instant(r, 3), r.getString(4), r.getString(5),
-                                r.getString(6), r.getString(7), r.getString(8)));
+                        int row = ix.row(r.getLong(1), r.getLong(2));
+                        if (row >= 0) {
+                            out[row >>> 6] |= 1L << row;
+                        }
                     }
                 }
             }
-            return new Page(total, items);
+            return out;
         });
+        synchronized (searches) {
+            searches.put(needle, bits);
+        }
+        return bits;
+    }
+
+    /** The stored rows of the index's rows {@code rows}, in that order, read by key. */
+    private List<DetectionRow> rows(DetectionIndex ix, int[] rows) {
+        if (rows.length == 0) {
+            return List.of();
+        }
+        Map<Long, DetectionRow> found = db.read(c -> {
+            Map<Long, DetectionRow> out = new java.util.HashMap<>();
+            // grouped by evidence file: (evidence_id = ? AND seq IN (...)) OR ..., bound values only
+            Map<Long, List<Long>> byEvidence = new java.util.TreeMap<>();
+            for (int row : rows) {
+                byEvidence.computeIfAbsent(ix.evidence[row], k -> new ArrayList<>()).add(ix.seq[row]);
+            }
+            StringBuilder sql = new StringBuilder("SELECT evidence_id, seq, ts, level, rule_title, computer, event_id, data "
+                    + "FROM detection WHERE ");
+            List<Long> args = new ArrayList<>();
+            boolean firstGroup = true;
+            for (Map.Entry<Long, List<Long>> e : byEvidence.entrySet()) {
+                sql.append(firstGroup ? "" : " OR ").append("(evidence_id = ? AND seq IN (");
+                firstGroup = false;
+                args.add(e.getKey());
+                for (int i = 0; i < e.getValue().size(); i++) {
+                    sql.append(i == 0 ? "?" : ", ?");
+                    args.add(e.getValue().get(i));
+                }
+                sql.append("))");
+            }
+            try (PreparedStatement p = c.prepareStatement(sql.toString())) {
+                for (int i = 0; i < args.size(); i++) {
+                    p.setLong(i + 1, args.get(i));
+                }
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        DetectionRow d = new DetectionRow(r.getLong(1), r.getLong(2), instant(r, 3), r.getString(4), r.getString(5),
+                                r.getString(6), r.getString(7), r.getString(8));
+                        out.put(DetectionIndex.key(d.evidence(), d.seq()), d);
+                    }
+                }
+            }
+            return out;
+        });
+        List<DetectionRow> items = new ArrayList<>(rows.length);
+        for (int row : rows) {
+            DetectionRow d = found.get(DetectionIndex.key(ix.evidence[row], ix.seq[row]));
+            if (d != null) {
+                items.add(d);
+            }
+        }
+        return items;
     }
 
     private static int bind(PreparedStatement p, List<Object> args, int from) throws SQLException {
