@@ -243,22 +243,7 @@ final class CaseQueries {
                 return kept;
             }
         }
-        long[] bits = db.read(c -> {
-            long[] out = new long[(ix.n + 63) >>> 6];
-            try (PreparedStatement p = c.prepareStatement("SELECT evidence_id, seq FROM detection WHERE data ILIKE ? ESCAPE '\\'")) {
-                p.setString(1, "%" + DetectionFilter.like(needle) + "%");
-                p.setFetchSize(4096);
-                try (ResultSet r = p.executeQuery()) {
-                    while (r.next()) {
-                        int row = ix.row(r.getLong(1), r.getLong(2));
-                        if (row >= 0) {
-                            out[row >>> 6] |= 1L << row;
-                        }
-                    }
-                }
-            }
-            return out;
-        });
+        long[] bits = db.read(c -> ix.rowsLike(c, needle));
         synchronized (searches) {
             searches.put(needle, bits);
         }

@@ -171,6 +171,33 @@ final class DetectionIndex {
         return bits;
     }
 
+    /**
+     * The rows whose stored record holds {@code needle} case-insensitively, by the database's ILIKE
+     * over every record: for needles the token index cannot answer alone.
+     */
+    long[] rowsLike(Connection c, String needle) throws SQLException {
+        long[] out = new long[(n + 63) >>> 6];
+        try (PreparedStatement p = c.prepareStatement("SELECT evidence_id, seq FROM detection WHERE data ILIKE ? ESCAPE '\\'")) {
+            p.setString(1, "%" + DetectionFilter.like(needle) + "%");
+            p.setFetchSize(4096);
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    int row = row(r.getLong(1), r.getLong(2));
+                    if (row >= 0) {
+                        out[row >>> 6] |= 1L << row;
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The rows {@code needle} (as the record's JSON writes it) matches: from the tokens alone when it is one run, else {@link #rowsLike}. */
+    long[] rowsWith(Connection c, String needle) throws SQLException {
+        String t = token(needle);
+        return t != null ? rowsWithToken(t) : rowsLike(c, needle);
+    }
+
     private int tokenAt(int offset) {
         int i = Arrays.binarySearch(tokenStart, offset);
         return i >= 0 ? i : -i - 2;
