@@ -28,7 +28,7 @@ public class GenConsoleCase {
             long copies = (target + events - 1) / events - 1;
             long stride = maxId + 1;
             try (PreparedStatement ev = c.prepareStatement("INSERT INTO evidence SELECT id + ?, path || '#' || ?, root, sha256, size, "
-                    + "format, events, detections, problems, ingested_by, ingested_at FROM evidence WHERE id < ?");
+                    + "format, events, detections, problems, ingested_by, ingested_at, ingest_host FROM evidence WHERE id < ?");
                  PreparedStatement e = c.prepareStatement("INSERT INTO event SELECT evidence_id + ?, seq, ts + to_days(CAST(? AS INTEGER)), "
                          + "computer || '-' || ?, channel, event_id, record_id, provider, source, data FROM event WHERE evidence_id < ?");
                  PreparedStatement d = c.prepareStatement("INSERT INTO detection SELECT evidence_id + ?, seq, ts + to_days(CAST(? AS INTEGER)), "

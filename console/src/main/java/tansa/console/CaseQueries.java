@@ -24,10 +24,10 @@ final class CaseQueries {
 
     private final CaseDatabase db;
     /**
-     * Totals of recent detection filters (the filter's values). Sound because the
-     * detection table does not change while the server runs: the server holds the case's store,
-     * so no ingest can write to it, and the console never writes detections. Paging through one
-     * filter then counts once. Bounded; guarded by itself.
+     * Totals of recent detection filters (the index build and the filter's values). Sound because
+     * an index build is of one state of the detection table (on DuckDB the server holds the file,
+     * so no ingest can write to it; on PostgreSQL a new state means a new build), and the console
+     * never writes detections. Paging through one filter then counts once. Bounded; guarded by itself.
      */
     private final java.util.LinkedHashMap<List<Object>, Long> totals = new java.util.LinkedHashMap<>(64, 0.75f, true) {
         @Override
@@ -37,21 +37,35 @@ final class CaseQueries {
     };
 
     /** Needles the token index cannot answer, with their rows; bounded, guarded by itself. */
-    private final java.util.LinkedHashMap<String, long[]> searches = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+    private final java.util.LinkedHashMap<List<Object>, long[]> searches = new java.util.LinkedHashMap<>(16, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, long[]> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<List<Object>, long[]> eldest) {
             return size() > 64;
         }
     };
-    /** Built once on a thread of its own when the server starts; see {@link DetectionIndex}. */
-    private final java.util.concurrent.FutureTask<DetectionIndex> index;
+    /**
+     * Built on a thread of its own when the server starts (see {@link DetectionIndex}); on
+     * PostgreSQL, where an ingest may commit while the case is served, built again when the store's
+     * {@link CaseDatabase#version} changes. Guarded by {@code indexLock}.
+     */
+    private java.util.concurrent.FutureTask<DetectionIndex> index;
+    private long indexVersion;
+    private final Object indexLock = new Object();
 
     CaseQueries(CaseDatabase db) {
         this.db = db;
-        this.index = new java.util.concurrent.FutureTask<>(() -> db.read(DetectionIndex::load));
-        Thread t = new Thread(index, "tansa-index");
+        synchronized (indexLock) {
+            indexVersion = db.read(db::version);
+            index = build();
+        }
+    }
+
+    private java.util.concurrent.FutureTask<DetectionIndex> build() {
+        java.util.concurrent.FutureTask<DetectionIndex> task = new java.util.concurrent.FutureTask<>(() -> db.read(DetectionIndex::load));
+        Thread t = new Thread(task, "tansa-index");
         t.setDaemon(true);
         t.start();
+        return task;
     }
 
     record Count(String key, long n) {
@@ -113,12 +127,14 @@ final class CaseQueries {
             List<Count> hosts = counts(c, "SELECT coalesce(computer, '-'), count(*) FROM detection GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 10", 10);
             List<Count> rules = counts(c, "SELECT coalesce(rule_title, '-'), count(*) FROM detection GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 10", 10);
             Map<String, Long> byTactic = new LinkedHashMap<>();
-            try (PreparedStatement p = c.prepareStatement("SELECT tag, count(*) FROM (SELECT unnest(json_extract_string(data, '$.tags[*]')) "
-                    + "AS tag FROM detection WHERE data LIKE '%\"attack.%') GROUP BY tag"); ResultSet r = p.executeQuery()) {
+            // detection.tags (schema version 6): the rule's tags, space-separated, written at ingest
+            try (PreparedStatement p = c.prepareStatement("SELECT tags, count(*) FROM detection WHERE tags LIKE '%attack.%' GROUP BY tags");
+                 ResultSet r = p.executeQuery()) {
                 while (r.next()) {
-                    String tag = r.getString(1);
-                    if (tag != null && tag.startsWith("attack.")) {
-                        byTactic.merge(tag.substring(7).replace('-', '_'), r.getLong(2), Long::sum);
+                    for (String tag : r.getString(1).split(" ")) {
+                        if (tag.startsWith("attack.")) {
+                            byTactic.merge(tag.substring(7).replace('-', '_'), r.getLong(2), Long::sum);
+                        }
                     }
                 }
             }
@@ -193,7 +209,8 @@ final class CaseQueries {
                 throw new DetectionFilter.BadRequest("after names no detection of this case");
             }
         }
-        List<Object> key = f.totalKey();
+        List<Object> key = new ArrayList<>(f.totalKey());
+        key.add(0, ix); // totals of one build of the index (by identity)
         Long cached;
         synchronized (totals) {
             cached = totals.get(key);
@@ -213,8 +230,21 @@ final class CaseQueries {
 
     /** The index, waiting for its build when a request comes before it is done. */
     private DetectionIndex index() {
+        java.util.concurrent.FutureTask<DetectionIndex> task;
+        if (db.dialect() == tansa.casefile.Dialect.POSTGRESQL) {
+            long v = db.read(db::version);
+            synchronized (indexLock) {
+                if (v != indexVersion) {
+                    indexVersion = v;
+                    index = build();
+                }
+                task = index;
+            }
+        } else {
+            task = index; // DuckDB: the server holds the file, the detections cannot change
+        }
         try {
-            return index.get();
+            return task.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new tansa.casefile.CaseException("interrupted while the detections were being indexed", e);
@@ -237,15 +267,16 @@ final class CaseQueries {
         if (token != null) {
             return ix.rowsWithToken(token);
         }
+        List<Object> key = List.of(ix, needle);
         synchronized (searches) {
-            long[] kept = searches.get(needle);
+            long[] kept = searches.get(key);
             if (kept != null) {
                 return kept;
             }
         }
         long[] bits = db.read(c -> ix.rowsLike(c, needle));
         synchronized (searches) {
-            searches.put(needle, bits);
+            searches.put(key, bits);
         }
         return bits;
     }
@@ -371,14 +402,14 @@ final class CaseQueries {
             List<Account> out = new ArrayList<>();
             StringBuilder sql = new StringBuilder("SELECT account, count(*), count(DISTINCT computer) FROM (");
             for (int i = 0; i < DetectionFilter.ACCOUNT_FIELDS.size(); i++) {
-                sql.append(i == 0 ? "" : " UNION ALL ").append("SELECT json_extract_string(data, ?) AS account, computer "
-                        + "FROM detection WHERE data LIKE ?");
+                sql.append(i == 0 ? "" : " UNION ALL ").append("SELECT ")
+                        .append(db.json("data", "fields", DetectionFilter.ACCOUNT_FIELDS.get(i))).append(" AS account, computer "
+                                + "FROM detection WHERE data LIKE ?");
             }
-            sql.append(") WHERE account IS NOT NULL AND account NOT IN ('-', '') GROUP BY account ORDER BY 2 DESC, 1 LIMIT 1000");
+            sql.append(") a WHERE account IS NOT NULL AND account NOT IN ('-', '') GROUP BY account ORDER BY 2 DESC, 1 LIMIT 1000");
             try (PreparedStatement p = c.prepareStatement(sql.toString())) {
                 int n = 1;
                 for (String f : DetectionFilter.ACCOUNT_FIELDS) {
-                    p.setString(n++, "$.fields." + f);
                     p.setString(n++, "%\"" + f + "\":%");
                 }
                 try (ResultSet r = p.executeQuery()) {
@@ -400,11 +431,11 @@ final class CaseQueries {
         return db.read(c -> {
             List<Logon> out = new ArrayList<>();
             try (PreparedStatement p = c.prepareStatement("SELECT src, computer, account, count(*), min(ts), max(ts) FROM ("
-                    + "SELECT coalesce(nullif(nullif(json_extract_string(data, '$.Event.EventData.IpAddress'), '-'), ''), "
-                    + "json_extract_string(data, '$.Event.EventData.WorkstationName')) AS src, computer, "
-                    + "json_extract_string(data, '$.Event.EventData.TargetUserName') AS account, ts "
+                    + "SELECT coalesce(nullif(nullif(" + db.json("data", "Event", "EventData", "IpAddress") + ", '-'), ''), "
+                    + db.json("data", "Event", "EventData", "WorkstationName") + ") AS src, computer, "
+                    + db.json("data", "Event", "EventData", "TargetUserName") + " AS account, ts "
                     + "FROM event WHERE event_id = 4624 AND channel = 'Security' "
-                    + "AND json_extract_string(data, '$.Event.EventData.LogonType') IN ('3', '10')) "
+                    + "AND " + db.json("data", "Event", "EventData", "LogonType") + " IN ('3', '10')) l "
                     + "WHERE src IS NOT NULL AND src NOT IN ('-', '', '127.0.0.1', '::1') "
                     + "GROUP BY 1, 2, 3 ORDER BY 4 DESC, 1, 2, 3 LIMIT 500"); ResultSet r = p.executeQuery()) {
                 while (r.next()) {

@@ -196,7 +196,7 @@ final class Pages {
         }
         String version = Pages.class.getPackage().getImplementationVersion();
         tansa.report.ReportData data = c.db().read(conn -> {
-            try (tansa.casefile.CaseStore view = tansa.casefile.CaseStore.over(c.db().dir(), conn)) {
+            try (tansa.casefile.CaseStore view = c.db().view(conn)) {
                 return new tansa.report.ReportBuilder().build(view, java.time.Instant.now(), version == null ? "dev" : version);
             }
         });

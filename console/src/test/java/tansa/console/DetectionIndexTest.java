@@ -146,7 +146,12 @@ class DetectionIndexTest {
     }
 
     /** {@code n} random detections over 12 evidence files, some undated, many sharing a time (the key breaks ties). */
-    private static List<Row> store(Connection c, Random rnd, int n) throws Exception {
+    static List<Row> store(Connection c, Random rnd, int n) throws Exception {
+        return store(c, rnd, n, 0);
+    }
+
+    /** The same with evidence ids from {@code firstEvidence + 1}. */
+    static List<Row> store(Connection c, Random rnd, int n, long firstEvidence) throws Exception {
         List<Row> out = new ArrayList<>();
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(false);
@@ -154,8 +159,9 @@ class DetectionIndexTest {
                 + "channel, event_id, record_id, source, data) VALUES (?, ?, ?, ?, ?, ?, ?, 'Security', '4624', ?, 'x.evtx', ?)")) {
             long[] seqs = new long[13];
             for (int i = 0; i < n; i++) {
-                long ev = 1 + rnd.nextInt(12);
-                long seq = seqs[(int) ev]++;
+                int file = 1 + rnd.nextInt(12);
+                long ev = firstEvidence + file;
+                long seq = seqs[file]++;
                 Instant ts = rnd.nextInt(20) == 0 ? null
                         : Instant.parse("2026-03-01T00:00:00Z").plusSeconds(3600L * rnd.nextInt(24 * 8));
                 String level = LEVELS[rnd.nextInt(LEVELS.length)];
