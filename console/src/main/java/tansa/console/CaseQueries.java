@@ -36,7 +36,21 @@ final class CaseQueries {
         }
     };
 
-    /** Needles the token index cannot answer, with their rows; bounded, guarded by itself. */
+    /**
+     * Recently shown rows of the index {@code rowCacheOf} (its row number to the stored row): the
+     * pages people page through again cost no read. At most {@value #ROW_CACHE} rows (about 1 KB each);
+     * guarded by itself.
+     */
+    private static final int ROW_CACHE = 20_000;
+    private final java.util.LinkedHashMap<Integer, DetectionRow> rowCache = new java.util.LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Integer, DetectionRow> eldest) {
+            return size() > ROW_CACHE;
+        }
+    };
+    private DetectionIndex rowCacheOf;
+
+    /** Recent needles with their rows (41 KB at 331,440 detections); bounded, guarded by itself. */
     private final java.util.LinkedHashMap<List<Object>, long[]> searches = new java.util.LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<List<Object>, long[]> eldest) {
@@ -263,10 +277,6 @@ final class CaseQueries {
      * ILIKE over every record, kept for the next request with the same needle.
      */
     private long[] search(DetectionIndex ix, String needle) {
-        String token = DetectionIndex.token(needle);
-        if (token != null) {
-            return ix.rowsWithToken(token);
-        }
         List<Object> key = List.of(ix, needle);
         synchronized (searches) {
             long[] kept = searches.get(key);
@@ -274,56 +284,85 @@ final class CaseQueries {
                 return kept;
             }
         }
-        long[] bits = db.read(c -> ix.rowsLike(c, needle));
+        String token = DetectionIndex.token(needle);
+        long[] bits = token != null ? ix.rowsWithToken(token) : db.read(c -> ix.rowsLike(c, needle));
         synchronized (searches) {
             searches.put(key, bits);
         }
         return bits;
     }
 
-    /** The stored rows of the index's rows {@code rows}, in that order, read by key. */
+    /**
+     * The stored rows of the index's rows {@code rows}, in that order: from the row cache, else read
+     * in one statement, on DuckDB by rowid (one {@code rowid BETWEEN} branch a row: each prunes to
+     * its row group, where a list of keys made DuckDB scan every record), on PostgreSQL by key
+     * (its {@code detection_key} index).
+     */
     private List<DetectionRow> rows(DetectionIndex ix, int[] rows) {
         if (rows.length == 0) {
             return List.of();
         }
-        Map<Long, DetectionRow> found = db.read(c -> {
-            Map<Long, DetectionRow> out = new java.util.HashMap<>();
-            // grouped by evidence file: (evidence_id = ? AND seq IN (...)) OR ..., bound values only
-            Map<Long, List<Long>> byEvidence = new java.util.TreeMap<>();
-            for (int row : rows) {
-                byEvidence.computeIfAbsent(ix.evidence[row], k -> new ArrayList<>()).add(ix.seq[row]);
+        DetectionRow[] out = new DetectionRow[rows.length];
+        List<Integer> missing = new ArrayList<>();
+        synchronized (rowCache) {
+            if (rowCacheOf != ix) {
+                rowCache.clear();
+                rowCacheOf = ix;
             }
-            StringBuilder sql = new StringBuilder("SELECT evidence_id, seq, ts, level, rule_title, computer, event_id, data "
-                    + "FROM detection WHERE ");
-            List<Long> args = new ArrayList<>();
-            boolean firstGroup = true;
-            for (Map.Entry<Long, List<Long>> e : byEvidence.entrySet()) {
-                sql.append(firstGroup ? "" : " OR ").append("(evidence_id = ? AND seq IN (");
-                firstGroup = false;
-                args.add(e.getKey());
-                for (int i = 0; i < e.getValue().size(); i++) {
-                    sql.append(i == 0 ? "?" : ", ?");
-                    args.add(e.getValue().get(i));
+            for (int i = 0; i < rows.length; i++) {
+                out[i] = rowCache.get(rows[i]);
+                if (out[i] == null) {
+                    missing.add(i);
                 }
-                sql.append("))");
             }
-            try (PreparedStatement p = c.prepareStatement(sql.toString())) {
-                for (int i = 0; i < args.size(); i++) {
-                    p.setLong(i + 1, args.get(i));
+        }
+        if (!missing.isEmpty()) {
+            Map<Long, DetectionRow> found = db.read(c -> {
+                Map<Long, DetectionRow> got = new java.util.HashMap<>();
+                StringBuilder sql = new StringBuilder();
+                List<Long> args = new ArrayList<>();
+                String columns = "SELECT evidence_id, seq, ts, level, rule_title, computer, event_id, data FROM detection WHERE ";
+                if (ix.rowid != null) {
+                    for (int i : missing) {
+                        sql.append(sql.length() == 0 ? "" : " UNION ALL ").append(columns).append("rowid BETWEEN ? AND ?");
+                        args.add(ix.rowid[rows[i]]);
+                        args.add(ix.rowid[rows[i]]);
+                    }
+                } else {
+                    sql.append(columns).append("(evidence_id, seq) IN (");
+                    for (int k = 0; k < missing.size(); k++) {
+                        sql.append(k == 0 ? "(?, ?)" : ", (?, ?)");
+                        args.add(ix.evidence[rows[missing.get(k)]]);
+                        args.add(ix.seq[rows[missing.get(k)]]);
+                    }
+                    sql.append(')');
                 }
-                try (ResultSet r = p.executeQuery()) {
-                    while (r.next()) {
-                        DetectionRow d = new DetectionRow(r.getLong(1), r.getLong(2), instant(r, 3), r.getString(4), r.getString(5),
-                                r.getString(6), r.getString(7), r.getString(8));
-                        out.put(DetectionIndex.key(d.evidence(), d.seq()), d);
+                try (PreparedStatement p = c.prepareStatement(sql.toString())) {
+                    for (int i = 0; i < args.size(); i++) {
+                        p.setLong(i + 1, args.get(i));
+                    }
+                    try (ResultSet r = p.executeQuery()) {
+                        while (r.next()) {
+                            DetectionRow d = new DetectionRow(r.getLong(1), r.getLong(2), instant(r, 3), r.getString(4), r.getString(5),
+                                    r.getString(6), r.getString(7), r.getString(8));
+                            got.put(DetectionIndex.key(d.evidence(), d.seq()), d);
+                        }
+                    }
+                }
+                return got;
+            });
+            synchronized (rowCache) {
+                for (int i : missing) {
+                    // matched by key: a row the store no longer holds is left out of the page
+                    out[i] = found.get(DetectionIndex.key(ix.evidence[rows[i]], ix.seq[rows[i]]));
+                    if (out[i] != null && rowCacheOf == ix) {
+                        rowCache.put(rows[i], out[i]);
                     }
                 }
             }
-            return out;
-        });
+        }
         List<DetectionRow> items = new ArrayList<>(rows.length);
-        for (int row : rows) {
-            DetectionRow d = found.get(DetectionIndex.key(ix.evidence[row], ix.seq[row]));
+        for (DetectionRow d : out) {
             if (d != null) {
                 items.add(d);
             }

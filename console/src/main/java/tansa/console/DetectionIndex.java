@@ -40,6 +40,8 @@ final class DetectionIndex {
     final long[] evidence;
     final long[] seq;
     final long[] micros;
+    /** DuckDB's rowid of each row (stable while the server holds the file), for reading a page by row; null on PostgreSQL. */
+    final long[] rowid;
     private final int[] level;
     private final int[] ruleId;
     private final int[] ruleTitle;
@@ -65,6 +67,7 @@ final class DetectionIndex {
         evidence = Arrays.copyOf(b.evidence, n);
         seq = Arrays.copyOf(b.seq, n);
         micros = Arrays.copyOf(b.micros, n);
+        rowid = b.rowid == null ? null : Arrays.copyOf(b.rowid, n);
         level = Arrays.copyOf(b.level, n);
         ruleId = Arrays.copyOf(b.ruleId, n);
         ruleTitle = Arrays.copyOf(b.ruleTitle, n);
@@ -93,17 +96,18 @@ final class DetectionIndex {
         return i < 0 ? -1 : sortedRows[i];
     }
 
-    /** The tokens of the store's records are built by {@link #load}. */
+    /** Reads the store's detections (two streamed queries) into an index. */
     static DetectionIndex load(Connection c) throws SQLException {
-        Builder b = new Builder();
-        try (PreparedStatement p = c.prepareStatement("SELECT evidence_id, seq, ts, level, rule_id, rule_title, computer "
-                + "FROM detection ORDER BY ts NULLS LAST, evidence_id, seq")) {
+        boolean duck = c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("duckdb");
+        Builder b = new Builder(duck);
+        try (PreparedStatement p = c.prepareStatement("SELECT evidence_id, seq, ts, level, rule_id, rule_title, computer"
+                + (duck ? ", rowid" : "") + " FROM detection ORDER BY ts NULLS LAST, evidence_id, seq")) {
             p.setFetchSize(4096);
             try (ResultSet r = p.executeQuery()) {
                 while (r.next()) {
                     LocalDateTime t = r.getObject(3, LocalDateTime.class);
                     b.add(r.getLong(1), r.getLong(2), t == null ? NO_TIME : micros(t.toInstant(ZoneOffset.UTC)), r.getString(4),
-                            r.getString(5), r.getString(6), r.getString(7));
+                            r.getString(5), r.getString(6), r.getString(7), duck ? r.getLong(8) : -1);
                 }
             }
         }
@@ -376,6 +380,7 @@ final class DetectionIndex {
         long[] evidence = new long[1024];
         long[] seq = new long[1024];
         long[] micros = new long[1024];
+        long[] rowid;
         int[] level = new int[1024];
         int[] ruleId = new int[1024];
         int[] ruleTitle = new int[1024];
@@ -395,12 +400,17 @@ final class DetectionIndex {
         final TokenTable tokens = new TokenTable();
         char[] buf = new char[4096];
 
-        void add(long ev, long sq, long t, String lv, String rid, String rtitle, String host) {
+        Builder(boolean duck) {
+            rowid = duck ? new long[1024] : null;
+        }
+
+        void add(long ev, long sq, long t, String lv, String rid, String rtitle, String host, long rowidOf) {
             if (n == evidence.length) {
                 int m = n * 2;
                 evidence = Arrays.copyOf(evidence, m);
                 seq = Arrays.copyOf(seq, m);
                 micros = Arrays.copyOf(micros, m);
+                rowid = rowid == null ? null : Arrays.copyOf(rowid, m);
                 level = Arrays.copyOf(level, m);
                 ruleId = Arrays.copyOf(ruleId, m);
                 ruleTitle = Arrays.copyOf(ruleTitle, m);
@@ -409,6 +419,9 @@ final class DetectionIndex {
             evidence[n] = ev;
             seq[n] = sq;
             micros[n] = t;
+            if (rowid != null) {
+                rowid[n] = rowidOf;
+            }
             level[n] = dict(levels, lv);
             ruleId[n] = dict(ruleIds, rid);
             ruleTitle[n] = dict(ruleTitles, rtitle);
