@@ -15,6 +15,8 @@ public class GenConsoleCase {
     public static void main(String[] args) throws Exception {
         String file = args[0] + "/case.duckdb";
         long target = Long.parseLong(args[1]);
+        // open once through tansa so the case is at the current schema version (columns added by migrations)
+        tansa.casefile.CaseStore.open(java.nio.file.Path.of(args[0])).close();
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file); Statement s = c.createStatement()) {
             long events;
             long maxId;
@@ -26,11 +28,11 @@ public class GenConsoleCase {
             long copies = (target + events - 1) / events - 1;
             long stride = maxId + 1;
             try (PreparedStatement ev = c.prepareStatement("INSERT INTO evidence SELECT id + ?, path || '#' || ?, root, sha256, size, "
-                    + "format, events, detections, problems, ingested_by, ingested_at FROM evidence WHERE id < ?");
+                    + "format, events, detections, problems, ingested_by, ingested_at, ingest_host FROM evidence WHERE id < ?");
                  PreparedStatement e = c.prepareStatement("INSERT INTO event SELECT evidence_id + ?, seq, ts + to_days(CAST(? AS INTEGER)), "
                          + "computer || '-' || ?, channel, event_id, record_id, provider, source, data FROM event WHERE evidence_id < ?");
                  PreparedStatement d = c.prepareStatement("INSERT INTO detection SELECT evidence_id + ?, seq, ts + to_days(CAST(? AS INTEGER)), "
-                         + "rule_id, rule_title, level, computer || '-' || ?, channel, event_id, record_id, source, data FROM detection "
+                         + "rule_id, rule_title, level, computer || '-' || ?, channel, event_id, record_id, source, data, account, tags FROM detection "
                          + "WHERE evidence_id < ?")) {
                 for (long k = 1; k <= copies; k++) {
                     long off = k * stride;

@@ -8,40 +8,74 @@
 #   TANSA_BENCH_CASE=DIR bench/console.sh ...          (start from a copy of a case that already holds
 #                                                       the corpus ingested with the rules, e.g. the tests'
 #                                                       console/target/console-test-case)
+#   TANSA_CONSOLE_CASE=DIR bench/console.sh ...        (keep the grown case in DIR: made there on the first
+#                                                       run, served again by later ones)
+#   TANSA_JAR=FILE                                      (another build of tansa)
+#   TANSA_BENCH_DB=postgresql://user@host:port/db       (then the same on PostgreSQL: the case copied there once
+#                                                       by bench/GenPostgresCase.java as case 'console-bench')
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 shared="${TANSA_SHARED:-$here/../shared}"
 events="${1:-1000000}"
 clients="${2:-20}"
 requests="${3:-50}"
-[[ -f "$here/app/target/tansa.jar" ]] || (cd "$here" && mvn -B -q -DskipTests package)
-jar="$here/app/target/tansa.jar"
+jar="${TANSA_JAR:-$here/app/target/tansa.jar}"
+[[ -f "$jar" ]] || (cd "$here" && mvn -B -q -DskipTests package)
 tansa=(java ${TANSA_JAVA_OPTS:--Xmx2g} -jar "$jar")
 work=$(mktemp -d)
 server=""
 cleanup() { [[ -n "$server" ]] && kill "$server" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
 
-if [[ -n "${TANSA_BENCH_CASE:-}" ]]; then
-  mkdir -p "$work/bench" && cp "$TANSA_BENCH_CASE/case.duckdb" "$work/bench/"
-else
-  "${tansa[@]}" case init "$work/bench" -q
-  "${tansa[@]}" ingest --case "$work/bench" -q -r "$shared/sigma/rules/windows" "$shared/corpus/evtx" -f json > /dev/null
+case="${TANSA_CONSOLE_CASE:-$work/bench}"
+if [[ ! -f "$case/case.duckdb" ]]; then
+  if [[ -n "${TANSA_BENCH_CASE:-}" ]]; then
+    mkdir -p "$case" && cp "$TANSA_BENCH_CASE/case.duckdb" "$case/"
+  else
+    "${tansa[@]}" case init "$case" -q
+    "${tansa[@]}" ingest --case "$case" -q -r "$shared/sigma/rules/windows" "$shared/corpus/evtx" -f json > /dev/null
+  fi
+  java -cp "$jar" "$here/bench/GenConsoleCase.java" "$case" "$events"
+  printf 'bench password\n' | "${tansa[@]}" user add --case "$case" --name bench --role viewer --password-stdin -q
 fi
-java -cp "$jar" "$here/bench/GenConsoleCase.java" "$work/bench" "$events"
-printf 'bench password\n' | "${tansa[@]}" user add --case "$work/bench" --name bench --role viewer --password-stdin -q
-token=$("${tansa[@]}" token create --case "$work/bench" --user bench)
+token=$("${tansa[@]}" token create --case "$case" --user bench)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-"${tansa[@]}" serve --case "$work/bench" --port "$port" -q & server=$!
-for _ in $(seq 120); do curl -s -o /dev/null "http://127.0.0.1:$port/api/openapi.json" && break; sleep 0.5; done
 base="http://127.0.0.1:$port"
-# warm-up: one pass of the mix by one client
-java "$here/bench/ConsoleLoad.java" "$base" bench "$token" 1 10 > /dev/null
-java "$here/bench/ConsoleLoad.java" "$base" bench "$token" "$clients" "$requests"
-# the HTML page with a browser session
-cookie=$(curl -s -c - "$base/login" | awk '/tansa_session/ {print $7}')
-csrf=$(curl -s -b "tansa_session=$cookie" "$base/login" | sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p')
-session=$(curl -s -o /dev/null -D - -b "tansa_session=$cookie" --data-urlencode "user=bench" --data-urlencode "password=bench password" \
-  --data-urlencode "_csrf=$csrf" "$base/login" | sed -n 's/^Set-Cookie: tansa_session=\([^;]*\).*/\1/p')
-java "$here/bench/ConsoleLoad.java" "$base" bench "$session" "$clients" "$requests" page
+cpu() { awk '{print ($14 + $15) / 100}' "/proc/$server/stat"; } # the server's CPU seconds (user + system)
+
+load() { # ID: warm up, then the API with the token and the page with a browser session
+  local id="$1" t0 c0 cookie csrf session
+  for _ in $(seq 240); do curl -s -o /dev/null "$base/api/openapi.json" && break; sleep 0.5; done
+  # warm-up: one pass of the mix by one client (the first waits for the detections index)
+  t0=$(date +%s.%N)
+  java "$here/bench/ConsoleLoad.java" "$base" "$id" "$token" 1 10 > /dev/null
+  echo "warm in $(echo "$(date +%s.%N) - $t0" | bc) s after it listened; server CPU so far $(cpu) s, RSS $(awk '/VmRSS/ {print int($2 / 1024) " MB"}' /proc/$server/status)"
+  c0=$(cpu)
+  java "$here/bench/ConsoleLoad.java" "$base" "$id" "$token" "$clients" "$requests"
+  echo "server CPU for these $((clients * requests)) requests: $(echo "$(cpu) - $c0" | bc) s"
+  cookie=$(curl -s -c - "$base/login" | awk '/tansa_session/ {print $7}')
+  csrf=$(curl -s -b "tansa_session=$cookie" "$base/login" | sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p')
+  session=$(curl -s -o /dev/null -D - -b "tansa_session=$cookie" --data-urlencode "user=bench" --data-urlencode "password=bench password" \
+    --data-urlencode "_csrf=$csrf" "$base/login" | sed -n 's/^Set-Cookie: tansa_session=\([^;]*\).*/\1/p')
+  c0=$(cpu)
+  java "$here/bench/ConsoleLoad.java" "$base" "$id" "$session" "$clients" "$requests" page
+  echo "server CPU for these $((clients * requests)) pages: $(echo "$(cpu) - $c0" | bc) s"
+}
+
+echo "== DuckDB: $case"
+"${tansa[@]}" serve --case "$case" --port "$port" -q & server=$!
+load "$(basename "$case")"
+kill "$server"; wait "$server" 2>/dev/null || true; server=""
+
+if [[ -n "${TANSA_BENCH_DB:-}" ]]; then
+  # the same case copied into PostgreSQL once (case name console-bench), its users and tokens each run
+  if "${tansa[@]}" case list --db "$TANSA_BENCH_DB" -f jsonl 2>/dev/null | grep -q '"console-bench"'; then
+    java -cp "$jar" "$here/bench/GenPostgresCase.java" "$case" "$TANSA_BENCH_DB" console-bench users > /dev/null
+  else
+    java -cp "$jar" "$here/bench/GenPostgresCase.java" "$case" "$TANSA_BENCH_DB" console-bench
+  fi
+  echo "== PostgreSQL: case console-bench in $TANSA_BENCH_DB"
+  "${tansa[@]}" serve --db "$TANSA_BENCH_DB" --case-id console-bench --port "$port" -q & server=$!
+  load console-bench
+fi
 echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(java -version 2>&1 | head -1)"

@@ -24,7 +24,8 @@ import java.util.concurrent.CountDownLatch;
         footerHeading = "%nExamples:%n",
         footer = {"  tansa serve --case cases/acme",
                 "  tansa serve --case cases/acme --case cases/beta --port 9000",
-                "  tansa serve --case cases/acme --bind 0.0.0.0 --secure-cookies  # behind TLS"},
+                "  tansa serve --case cases/acme --bind 0.0.0.0 --secure-cookies  # behind TLS",
+                "  tansa serve --db postgresql://ir@db:5432/tansa --case-id acme"},
         description = {"Serve the web console and REST API (JSON, described at /api/openapi.json) over cases.",
                 "Users sign in with the accounts 'tansa user add' creates in each case; scripts use a token from 'tansa token create'.",
                 "While it runs, the cases are held by this process: 'tansa ingest' on them is refused until it stops."},
@@ -34,8 +35,16 @@ public final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--case", required = true, paramLabel = "DIR", description = "A case directory; repeatable.")
+    @Option(names = "--case", paramLabel = "DIR", description = "A case directory; repeatable.")
     List<Path> dirs = new ArrayList<>();
+
+    @Option(names = "--db", paramLabel = "URL", description = "A PostgreSQL database holding cases: "
+            + "postgresql://user@host:port/database (or jdbc:postgresql://...); the password in the URL or in PGPASSWORD.")
+    String db;
+
+    @Option(names = "--case-id", paramLabel = "ID|NAME", description = "With --db: a case, by id or name; repeatable "
+            + "(default: the database's only case).")
+    List<String> caseIds = new ArrayList<>();
 
     @Option(names = "--port", paramLabel = "N", defaultValue = "8080", description = "The port (default: 8080; 0: any free one).")
     int port;
@@ -55,12 +64,25 @@ public final class ServeCommand implements Callable<Integer> {
         if (port < 0 || port > 65535) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--port must be between 0 and 65535, not " + port);
         }
+        if (dirs.isEmpty() && db == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "give the cases: --case DIR (repeatable) or --db URL");
+        }
+        if (!caseIds.isEmpty() && db == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--case-id picks a case of a --db database");
+        }
         PrintWriter err = spec.commandLine().getErr();
         List<CaseDatabase> dbs = new ArrayList<>();
         ConsoleServer server;
+        // enough connections for 20 concurrent clients (issue 12's load target) without queueing
+        int connections = Math.max(20, Runtime.getRuntime().availableProcessors() * 4);
         try {
             for (Path d : dirs) {
-                dbs.add(CaseDatabase.open(d, Math.max(4, Runtime.getRuntime().availableProcessors() * 4)));
+                dbs.add(CaseDatabase.open(d, connections));
+            }
+            if (db != null) {
+                for (String ref : caseIds.isEmpty() ? java.util.Collections.<String>singletonList(null) : caseIds) {
+                    dbs.add(CaseDatabase.open(db, ref, connections));
+                }
             }
             server = ConsoleServer.start(dbs, new ConsoleServer.Options(bind, port, secureCookies), new TableAuditSink(),
                     Clock.systemUTC(), line -> {

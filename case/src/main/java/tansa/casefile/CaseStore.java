@@ -38,6 +38,8 @@ public final class CaseStore implements AutoCloseable {
     private final Connection connection;
     /** False for a view over a connection its caller owns ({@link #over}): closing the view leaves it open. */
     private final boolean owned;
+    /** Where a PostgreSQL case lives (for {@link #connectAgain}); null on DuckDB. */
+    private PostgresUrl url;
 
     private CaseStore(Path dir, Dialect dialect, long caseId, String label, Connection connection) {
         this(dir, dialect, caseId, label, connection, true);
@@ -59,6 +61,29 @@ public final class CaseStore implements AutoCloseable {
      */
     public static CaseStore over(Path dir, Connection connection) {
         return new CaseStore(dir, Dialect.DUCKDB, 0, "case " + dir, connection, false);
+    }
+
+    /** A store over a connection to a case of a PostgreSQL database (its search path on the case's schema) that the caller owns. */
+    public static CaseStore overPostgres(long caseId, String label, Connection connection) {
+        return new CaseStore(null, Dialect.POSTGRESQL, caseId, label, connection, false);
+    }
+
+    /**
+     * Another connection to this PostgreSQL case (search path on its schema, UTC), owned by the
+     * caller: the console's pool. Only for a store opened by {@link #open(String, String)}.
+     */
+    public Connection connectAgain() {
+        if (url == null) {
+            throw new IllegalStateException("connectAgain is for a case opened in PostgreSQL");
+        }
+        Connection c = connectPostgres(url);
+        try (Statement s = c.createStatement()) {
+            s.execute("SET search_path TO " + schema(caseId));
+            return c;
+        } catch (SQLException e) {
+            closeQuietly(c);
+            throw new CaseException("cannot connect to " + label + ": " + firstLine(e.getMessage()), e);
+        }
     }
 
     /** A case of a PostgreSQL database as {@code tansa.cases} lists it. */
@@ -171,6 +196,7 @@ public final class CaseStore implements AutoCloseable {
             }
             CaseStore store = new CaseStore(null, Dialect.POSTGRESQL, found.id(),
                     "case '" + found.name() + "' (id " + found.id() + ") in " + url.shown(), c);
+            store.url = url;
             store.migrate();
             return store;
         } catch (SQLException e) {

@@ -16,18 +16,11 @@ import java.util.List;
  */
 public final class CaseView {
     /**
-     * The detections, in no particular order (readers aggregate them): streamed, no sort, so a case of
+     * The detections, in no particular order (readers aggregate them), with the columns ingest wrote
+     * for aggregates (account, tags; schema version 6): streamed, no sort and no JSON, so a case of
      * millions is read in bounded memory.
      */
-    public static final String DETECTIONS_QUERY = "SELECT ts, level, computer, rule_id, rule_title, data FROM detection";
-    /**
-     * Each detection's time and host with the stored event it was raised on: the first event with its
-     * file, record number and computer (evidence can repeat a record number: a file concatenated from
-     * several exports), so each detection gives one row.
-     */
-    public static final String DETECTION_EVENTS_QUERY = "SELECT d.ts, d.computer, (SELECT e.data FROM event e "
-            + "WHERE e.evidence_id = d.evidence_id AND e.record_id = d.record_id AND e.computer IS NOT DISTINCT FROM d.computer "
-            + "LIMIT 1) FROM detection d";
+    public static final String DETECTIONS_QUERY = "SELECT ts, level, computer, rule_id, rule_title, tags, account FROM detection";
     public static final String EVIDENCE_QUERY = "SELECT path, sha256, size, format, events, detections, problems, "
             + "ingested_by, ingested_at FROM evidence ORDER BY path";
     public static final String EVENT_SPAN_QUERY = "SELECT min(ts), max(ts) FROM event";
@@ -42,13 +35,12 @@ public final class CaseView {
         this.store = store;
     }
 
-    /** One detection as stored: its time (may be null), level, host, rule and JSONL line. */
+    /**
+     * One detection as stored: its time (may be null), level, host, rule, the rule's tags (space
+     * separated, may be null) and the account of the event it was raised on (may be null).
+     */
     public record Detection(Instant time, String level, String computer, String ruleId, String ruleTitle,
-                            String json) {
-    }
-
-    /** A detection's time and host with the JSON of the event it was raised on. */
-    public record DetectionEvent(Instant time, String computer, String eventJson) {
+                            String tags, String account) {
     }
 
     /** One registered evidence file. */
@@ -67,24 +59,11 @@ public final class CaseView {
             try (ResultSet r = p.executeQuery()) {
                 while (r.next()) {
                     sink.accept(new Detection(utc(r.getObject(1, LocalDateTime.class)), r.getString(2), r.getString(3),
-                            r.getString(4), r.getString(5), r.getString(6)));
+                            r.getString(4), r.getString(5), r.getString(6), r.getString(7)));
                 }
             }
         } catch (SQLException e) {
             throw failure("detections", e);
-        }
-    }
-
-    public void detectionEvents(java.util.function.Consumer<DetectionEvent> sink) {
-        try (PreparedStatement p = store.connection().prepareStatement(DETECTION_EVENTS_QUERY)) {
-            p.setFetchSize(2048);
-            try (ResultSet r = p.executeQuery()) {
-                while (r.next()) {
-                    sink.accept(new DetectionEvent(utc(r.getObject(1, LocalDateTime.class)), r.getString(2), r.getString(3)));
-                }
-            }
-        } catch (SQLException e) {
-            throw failure("detections' events", e);
         }
     }
 

@@ -19,7 +19,7 @@ final class CopyRows implements RowSink {
     private static final String EVENT = "COPY event (evidence_id, seq, ts, computer, channel, event_id, record_id, provider, "
             + "source, data) FROM STDIN";
     private static final String DETECTION = "COPY detection (evidence_id, seq, ts, rule_id, rule_title, level, computer, channel, "
-            + "event_id, record_id, source, data) FROM STDIN";
+            + "event_id, record_id, source, data, account, tags) FROM STDIN";
     /** Years PostgreSQL's TIMESTAMP holds written as four digits; others are stored as NULL (the JSON keeps the time). */
     private static final long MIN_SECONDS = -62135596800L; // 0001-01-01T00:00:00Z
     private static final long MAX_TS_SECONDS = 253402300799L; // 9999-12-31T23:59:59Z
@@ -52,11 +52,12 @@ final class CopyRows implements RowSink {
 
     @Override
     public void detection(long evidence, long seq, Instant ts, String ruleId, String ruleTitle, String level, String computer,
-                          String channel, String eventId, long recordId, String source, String json) throws SQLException {
+                          String channel, String eventId, long recordId, String source, String json, String account,
+                          String tags) throws SQLException {
         Buffer b = detections;
         b.number(evidence).tab().number(seq).tab().time(ts).tab().text(ruleId).tab().text(ruleTitle).tab().text(level).tab()
                 .text(computer).tab().text(channel).tab().text(eventId).tab().number(recordId).tab().text(source).tab()
-                .text(json).end();
+                .text(json).tab().text(account).tab().text(tags).end();
         if (b.n >= FLUSH) {
             send(b);
         }

@@ -45,7 +45,8 @@ final class DuckRows implements RowSink {
 
     @Override
     public void detection(long evidence, long seq, Instant ts, String ruleId, String ruleTitle, String level, String computer,
-                          String channel, String eventId, long recordId, String source, String json) throws SQLException {
+                          String channel, String eventId, long recordId, String source, String json, String account,
+                          String tags) throws SQLException {
         DuckDBAppender a = detections;
         a.beginRow().append(evidence).append(seq);
         time(a, ts);
@@ -58,6 +59,8 @@ final class DuckRows implements RowSink {
         a.append(recordId);
         text(a, source);
         a.append(json);
+        text(a, account);
+        text(a, tags);
         a.endRow();
     }
 

@@ -286,7 +286,7 @@ public final class Ingest {
     }
 
     /** A detection with its place in the file, on its way to the store lane. */
-    private record DetectionRow(long seq, Detection d) {
+    private record DetectionRow(long seq, Detection d, String account) {
     }
 
     /** Writes one file: registry row first, then events and detections, then the registry's totals and the audit entry. */
@@ -299,6 +299,11 @@ public final class Ingest {
         /** Events written so far: the next one's seq. Touched only on the store lane's thread. */
         private long laneEvents;
         private boolean stored;
+        /** The event the hunter is matching (calling thread), so a detection raised on it takes its account. */
+        private Event current;
+        private Row currentRow;
+        private boolean currentAccountKnown;
+        private String currentAccount;
 
         FileWriter(Connection c, long id) {
             this.c = c;
@@ -439,7 +444,15 @@ public final class Ingest {
             Row r = (Row) e.attachment();
             if (hunter != null) {
                 e.attach(r.hunted());
-                hunter.accept(e);
+                current = e;
+                currentRow = r;
+                currentAccountKnown = false;
+                try {
+                    hunter.accept(e);
+                } finally {
+                    current = null;
+                    currentRow = null;
+                }
             }
             try {
                 lane.add(r);
@@ -453,9 +466,22 @@ public final class Ingest {
             }
         }
 
+        /**
+         * A detection raised on the event being matched takes that event's account; one raised later
+         * (a correlation closing at the end of the file) has none.
+         */
         private void detection(Detection d) {
+            String account = null;
+            if (current != null && currentRow.recordId() == d.recordId()
+                    && java.util.Objects.equals(currentRow.computer(), d.computer())) {
+                if (!currentAccountKnown) {
+                    currentAccount = Accounts.of(current.tree());
+                    currentAccountKnown = true;
+                }
+                account = currentAccount;
+            }
             try {
-                lane.add(new DetectionRow(detections, d));
+                lane.add(new DetectionRow(detections, d, account));
             } catch (SQLException x) {
                 throw new StoreFailure(x);
             }
@@ -471,7 +497,8 @@ public final class Ingest {
                 DetectionRow dr = (DetectionRow) row;
                 Detection d = dr.d();
                 sink.detection(id, dr.seq(), d.timestamp(), d.rule().id(), d.rule().title(), d.rule().level(), d.computer(),
-                        d.channel(), d.eventId(), d.recordId(), d.source(), DetectionJson.of(MAPPER, d).toString());
+                        d.channel(), d.eventId(), d.recordId(), d.source(), DetectionJson.of(MAPPER, d).toString(), dr.account(),
+                        Accounts.tags(d.rule().tags()));
             }
         }
     }

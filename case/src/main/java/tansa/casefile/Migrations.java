@@ -25,11 +25,16 @@ import java.util.List;
  * matters for a case file: ordered, transactional, recorded, and a refusal to open a case whose
  * applied scripts were edited or that a newer tansa wrote. Scripts are split into statements at a
  * {@code ;} that ends a line, so they must not hold one inside a string.
+ *
+ * <p>A script may have a PostgreSQL-only companion ({@code V6__query_columns.postgresql.sql}: indexes
+ * DuckDB does without), run after it in the same transaction on PostgreSQL; there the recorded
+ * SHA-256 covers both. Some versions also fill new columns of rows written before them, in Java
+ * ({@link #backfill}), in the same transaction.
  */
 final class Migrations {
     /** The scripts in order; the index is the version minus one. */
     static final List<String> SCRIPTS = List.of("V1__init.sql", "V2__custody_exposure_audit.sql", "V3__console.sql",
-            "V4__settings.sql", "V5__artifacts.sql");
+            "V4__settings.sql", "V5__artifacts.sql", "V6__query_columns.sql");
     private static final String DIR = "/tansa/casefile/migration/";
 
     private Migrations() {
@@ -50,6 +55,7 @@ final class Migrations {
             s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, script VARCHAR NOT NULL, "
                     + "sha256 VARCHAR NOT NULL, applied_at VARCHAR NOT NULL)");
         }
+        boolean postgres = c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres");
         List<String[]> applied = new ArrayList<>();
         try (Statement s = c.createStatement();
              ResultSet r = s.executeQuery("SELECT version, script, sha256 FROM schema_version ORDER BY version")) {
@@ -64,7 +70,7 @@ final class Migrations {
         for (int i = 0; i < applied.size(); i++) {
             String[] a = applied.get(i);
             String script = SCRIPTS.get(i);
-            if (Integer.parseInt(a[0]) != i + 1 || !a[1].equals(script) || !a[2].equals(sha256(text(script)))) {
+            if (Integer.parseInt(a[0]) != i + 1 || !a[1].equals(script) || !a[2].equals(sha256(text(script, postgres)))) {
                 throw new CaseException(where + ": schema version " + (i + 1) + " was applied from " + a[1]
                         + " with other contents than this tansa's " + script + "; refusing to touch it");
             }
@@ -74,12 +80,13 @@ final class Migrations {
         try {
             for (int v = applied.size() + 1; v <= latest(); v++) {
                 String script = SCRIPTS.get(v - 1);
-                String sql = text(script);
+                String sql = text(script, postgres);
                 try (Statement s = c.createStatement()) {
                     for (String statement : statements(sql)) {
                         s.execute(statement);
                     }
                 }
+                backfill(c, v);
                 try (PreparedStatement p = c.prepareStatement("INSERT INTO schema_version VALUES (?, ?, ?, ?)")) {
                     p.setInt(1, v);
                     p.setString(2, script);
@@ -119,6 +126,25 @@ final class Migrations {
             throw new IllegalStateException("migration script ends without ';': " + cur.toString().strip());
         }
         return out;
+    }
+
+    /** The script's text, with its PostgreSQL companion appended on PostgreSQL when there is one. */
+    static String text(String script, boolean postgres) {
+        String sql = text(script);
+        if (postgres) {
+            String companion = script.replace(".sql", ".postgresql.sql");
+            if (Migrations.class.getResource(DIR + companion) != null) {
+                sql = sql + "\n" + text(companion);
+            }
+        }
+        return sql;
+    }
+
+    /** Fills what version {@code v} added to rows stored before it (V6: detection.account and .tags). */
+    private static void backfill(Connection c, int v) throws SQLException {
+        if (v == 6) {
+            QueryColumns.backfill(c);
+        }
     }
 
     static String text(String script) {

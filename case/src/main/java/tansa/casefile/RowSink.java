@@ -16,7 +16,8 @@ interface RowSink extends AutoCloseable {
                long recordId, String provider, String source, String json) throws SQLException;
 
     void detection(long evidence, long seq, Instant ts, String ruleId, String ruleTitle, String level, String computer,
-                   String channel, String eventId, long recordId, String source, String json) throws SQLException;
+                   String channel, String eventId, long recordId, String source, String json, String account, String tags)
+            throws SQLException;
 
     /** Writes what is buffered; the rows are then in the connection's open transaction. */
     @Override

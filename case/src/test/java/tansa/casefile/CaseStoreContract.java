@@ -195,6 +195,66 @@ abstract class CaseStoreContract {
         }
     }
 
+    private static RuleSet logonRule(Path dir) throws IOException {
+        Path rule = dir.resolve("rules/logon.yml");
+        Files.createDirectories(rule.getParent());
+        Files.writeString(rule, "title: Network logon\nid: 6a4b1b8e-3c44-4b3a-9a63-7f0d0e4b1a11\nstatus: test\nlevel: high\n"
+                + "tags:\n  - attack.lateral_movement\n  - attack.t1021\n"
+                + "logsource:\n  product: windows\n  service: security\ndetection:\n  sel:\n    EventID: 4624\n"
+                + "    LogonType: 3\n    TargetUserName|endswith: '7'\n  condition: sel\n");
+        return RuleSet.load(List.of(rule), LogSourceMapping.defaults(), null);
+    }
+
+    private static List<String> accountsAndTags(CaseStore store) throws Exception {
+        List<String> out = new ArrayList<>();
+        try (Statement st = store.connection().createStatement();
+             ResultSet r = st.executeQuery("SELECT account, tags FROM detection ORDER BY evidence_id, seq")) {
+            while (r.next()) {
+                out.add(r.getString(1) + " | " + r.getString(2));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void detectionsCarryTheirEventsAccountAndTheirRulesTagsAsColumns() throws Exception {
+        RuleSet rules = logonRule(tmp);
+        jsonEvidence(tmp.resolve("ev/a.json"), "HOST-A", 30);
+        try (CaseStore store = create("c")) {
+            new Ingest(store, rules, 2, collecting(new ArrayList<>()), "tester", CLOCK).run(List.of(tmp.resolve("ev")));
+            assertEquals(List.of("user7 | attack.lateral_movement attack.t1021", "user17 | attack.lateral_movement attack.t1021",
+                    "user27 | attack.lateral_movement attack.t1021"), accountsAndTags(store));
+        }
+    }
+
+    @Test
+    void aCaseStoredBeforeTheQueryColumnsGetsThemFilledWhenOpened() throws Exception {
+        RuleSet rules = logonRule(tmp);
+        jsonEvidence(tmp.resolve("ev/a.json"), "HOST-A", 30);
+        CaseStore store = create("c");
+        List<String> atIngest;
+        try {
+            new Ingest(store, rules, 2, collecting(new ArrayList<>()), "tester", CLOCK).run(List.of(tmp.resolve("ev")));
+            atIngest = accountsAndTags(store);
+            // back to schema version 5: the columns (and PostgreSQL's indexes) gone, version 6 not recorded
+            try (Statement st = store.connection().createStatement()) {
+                if (store.dialect() == Dialect.POSTGRESQL) {
+                    st.execute("DROP INDEX detection_key");
+                    st.execute("DROP INDEX detection_order");
+                }
+                st.execute("ALTER TABLE detection DROP COLUMN account");
+                st.execute("ALTER TABLE detection DROP COLUMN tags");
+                st.execute("DELETE FROM schema_version WHERE version = 6");
+            }
+        } finally {
+            store.close();
+        }
+        try (CaseStore again = reopen(store)) {
+            assertEquals(atIngest, accountsAndTags(again));
+            assertEquals(3, atIngest.size());
+        }
+    }
+
     @Test
     void aRegisteredFileThatChangedIsReportedNotAddedAgain() throws Exception {
         Path a = jsonEvidence(tmp.resolve("ev/a.json"), "HOST-A", 5);

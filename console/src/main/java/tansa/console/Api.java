@@ -51,6 +51,9 @@ final class Api {
         for (CaseQueries.DetectionRow d : page.items()) {
             items.add(item(d));
         }
+        if (page.next() != null) {
+            o.put("next", page.next()); // the next page: the same query with after=NEXT
+        }
         json(ctx, 200, o);
     }
 

@@ -24,10 +24,10 @@ final class CaseQueries {
 
     private final CaseDatabase db;
     /**
-     * Totals of recent detection filters (WHERE clause and values to count). Sound because the
-     * detection table does not change while the server runs: the server holds the case's store,
-     * so no ingest can write to it, and the console never writes detections. Paging through one
-     * filter then counts once. Bounded; guarded by itself.
+     * Totals of recent detection filters (the index build and the filter's values). Sound because
+     * an index build is of one state of the detection table (on DuckDB the server holds the file,
+     * so no ingest can write to it; on PostgreSQL a new state means a new build), and the console
+     * never writes detections. Paging through one filter then counts once. Bounded; guarded by itself.
      */
     private final java.util.LinkedHashMap<List<Object>, Long> totals = new java.util.LinkedHashMap<>(64, 0.75f, true) {
         @Override
@@ -36,8 +36,50 @@ final class CaseQueries {
         }
     };
 
+    /**
+     * Recently shown rows of the index {@code rowCacheOf} (its row number to the stored row): the
+     * pages people page through again cost no read. At most {@value #ROW_CACHE} rows (about 1 KB each);
+     * guarded by itself.
+     */
+    private static final int ROW_CACHE = 20_000;
+    private final java.util.LinkedHashMap<Integer, DetectionRow> rowCache = new java.util.LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Integer, DetectionRow> eldest) {
+            return size() > ROW_CACHE;
+        }
+    };
+    private DetectionIndex rowCacheOf;
+
+    /** Recent needles with their rows (41 KB at 331,440 detections); bounded, guarded by itself. */
+    private final java.util.LinkedHashMap<List<Object>, long[]> searches = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<List<Object>, long[]> eldest) {
+            return size() > 64;
+        }
+    };
+    /**
+     * Built on a thread of its own when the server starts (see {@link DetectionIndex}); on
+     * PostgreSQL, where an ingest may commit while the case is served, built again when the store's
+     * {@link CaseDatabase#version} changes. Guarded by {@code indexLock}.
+     */
+    private java.util.concurrent.FutureTask<DetectionIndex> index;
+    private long indexVersion;
+    private final Object indexLock = new Object();
+
     CaseQueries(CaseDatabase db) {
         this.db = db;
+        synchronized (indexLock) {
+            indexVersion = db.read(db::version);
+            index = build();
+        }
+    }
+
+    private java.util.concurrent.FutureTask<DetectionIndex> build() {
+        java.util.concurrent.FutureTask<DetectionIndex> task = new java.util.concurrent.FutureTask<>(() -> db.read(DetectionIndex::load));
+        Thread t = new Thread(task, "tansa-index");
+        t.setDaemon(true);
+        t.start();
+        return task;
     }
 
     record Count(String key, long n) {
@@ -59,7 +101,8 @@ final class CaseQueries {
         }
     }
 
-    record Page(long total, List<DetectionRow> items) {
+    /** A page: the total, how many matches come before it, its rows, and the next page's {@code after} (null at the end). */
+    record Page(long total, long before, List<DetectionRow> items, String next) {
     }
 
     record EventRow(long evidence, long seq, Instant ts, String computer, String channel, Integer eventId, long recordId,
@@ -98,12 +141,14 @@ final class CaseQueries {
             List<Count> hosts = counts(c, "SELECT coalesce(computer, '-'), count(*) FROM detection GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 10", 10);
             List<Count> rules = counts(c, "SELECT coalesce(rule_title, '-'), count(*) FROM detection GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 10", 10);
             Map<String, Long> byTactic = new LinkedHashMap<>();
-            try (PreparedStatement p = c.prepareStatement("SELECT tag, count(*) FROM (SELECT unnest(json_extract_string(data, '$.tags[*]')) "
-                    + "AS tag FROM detection WHERE data LIKE '%\"attack.%') GROUP BY tag"); ResultSet r = p.executeQuery()) {
+            // detection.tags (schema version 6): the rule's tags, space-separated, written at ingest
+            try (PreparedStatement p = c.prepareStatement("SELECT tags, count(*) FROM detection WHERE tags LIKE '%attack.%' GROUP BY tags");
+                 ResultSet r = p.executeQuery()) {
                 while (r.next()) {
-                    String tag = r.getString(1);
-                    if (tag != null && tag.startsWith("attack.")) {
-                        byTactic.merge(tag.substring(7).replace('-', '_'), r.getLong(2), Long::sum);
+                    for (String tag : r.getString(1).split(" ")) {
+                        if (tag.startsWith("attack.")) {
+                            byTactic.merge(tag.substring(7).replace('-', '_'), r.getLong(2), Long::sum);
+                        }
                     }
                 }
             }
@@ -162,46 +207,167 @@ final class CaseQueries {
         return t.toLocalDateTime().toInstant(ZoneOffset.UTC);
     }
 
+    /**
+     * A page of detections: filtered, counted and paged in the in-memory {@link DetectionIndex} (built
+     * once, on a thread of its own from the server's start), then the page's rows read by key.
+     */
     Page detections(DetectionFilter f) {
-        List<Object> args = new ArrayList<>();
-        String where = f.where(args);
-        List<Object> key = new ArrayList<>(args);
-        key.add(0, where);
+        DetectionIndex ix = index();
+        long[] search = f.q() == null ? null : search(ix, DetectionFilter.jsonText(f.q()));
+        DetectionIndex.Query query = ix.new Query(f, search);
+        int afterRow = -1;
+        long[] after = f.afterKey();
+        if (after != null) {
+            afterRow = ix.row(after[0], after[1]);
+            if (afterRow < 0) {
+                throw new DetectionFilter.BadRequest("after names no detection of this case");
+            }
+        }
+        List<Object> key = new ArrayList<>(f.totalKey());
+        key.add(0, ix); // totals of one build of the index (by identity)
         Long cached;
         synchronized (totals) {
             cached = totals.get(key);
         }
-        return db.read(c -> {
-            long total;
-            if (cached != null) {
-                total = cached;
-            } else {
-                try (PreparedStatement p = c.prepareStatement("SELECT count(*) FROM detection" + where)) {
-                    bind(p, args, 0);
+        DetectionIndex.Hits hits = ix.run(query, f.limit(), f.offset(), afterRow, cached == null ? -1 : cached);
+        if (cached == null) {
+            synchronized (totals) {
+                totals.put(key, hits.total());
+            }
+        }
+        List<DetectionRow> items = rows(ix, hits.rows());
+        int[] r = hits.rows();
+        String next = r.length > 0 && hits.before() + r.length < hits.total()
+                ? ix.evidence[r[r.length - 1]] + "-" + ix.seq[r[r.length - 1]] : null;
+        return new Page(hits.total(), hits.before(), items, next);
+    }
+
+    /** The index, waiting for its build when a request comes before it is done. */
+    private DetectionIndex index() {
+        java.util.concurrent.FutureTask<DetectionIndex> task;
+        if (db.dialect() == tansa.casefile.Dialect.POSTGRESQL) {
+            long v = db.read(db::version);
+            synchronized (indexLock) {
+                if (v != indexVersion) {
+                    indexVersion = v;
+                    index = build();
+                }
+                task = index;
+            }
+        } else {
+            task = index; // DuckDB: the server holds the file, the detections cannot change
+        }
+        try {
+            return task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new tansa.casefile.CaseException("interrupted while the detections were being indexed", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new tansa.casefile.CaseException("cannot index the detections: " + cause, cause);
+        }
+    }
+
+    /**
+     * The rows whose record holds {@code needle} (as the record's JSON writes it), case-insensitively:
+     * from the token index when the needle is one run of letters and digits, else by the database's
+     * ILIKE over every record, kept for the next request with the same needle.
+     */
+    private long[] search(DetectionIndex ix, String needle) {
+        List<Object> key = List.of(ix, needle);
+        synchronized (searches) {
+            long[] kept = searches.get(key);
+            if (kept != null) {
+                return kept;
+            }
+        }
+        String token = DetectionIndex.token(needle);
+        long[] bits = token != null ? ix.rowsWithToken(token) : db.read(c -> ix.rowsLike(c, needle));
+        synchronized (searches) {
+            searches.put(key, bits);
+        }
+        return bits;
+    }
+
+    /**
+     * The stored rows of the index's rows {@code rows}, in that order: from the row cache, else read
+     * in one statement, on DuckDB by rowid (one {@code rowid BETWEEN} branch a row: each prunes to
+     * its row group, where a list of keys made DuckDB scan every record), on PostgreSQL by key
+     * (its {@code detection_key} index).
+     */
+    private List<DetectionRow> rows(DetectionIndex ix, int[] rows) {
+        if (rows.length == 0) {
+            return List.of();
+        }
+        DetectionRow[] out = new DetectionRow[rows.length];
+        List<Integer> missing = new ArrayList<>();
+        synchronized (rowCache) {
+            if (rowCacheOf != ix) {
+                rowCache.clear();
+                rowCacheOf = ix;
+            }
+            for (int i = 0; i < rows.length; i++) {
+                out[i] = rowCache.get(rows[i]);
+                if (out[i] == null) {
+                    missing.add(i);
+                }
+            }
+        }
+        if (!missing.isEmpty()) {
+            Map<Long, DetectionRow> found = db.read(c -> {
+                Map<Long, DetectionRow> got = new java.util.HashMap<>();
+                StringBuilder sql = new StringBuilder();
+                List<Long> args = new ArrayList<>();
+                String columns = "SELECT evidence_id, seq, ts, level, rule_title, computer, event_id, data FROM detection WHERE ";
+                if (ix.rowid != null) {
+                    for (int i : missing) {
+                        sql.append(sql.length() == 0 ? "" : " UNION ALL ").append(columns).append("rowid BETWEEN ? AND ?");
+                        args.add(ix.rowid[rows[i]]);
+                        args.add(ix.rowid[rows[i]]);
+                    }
+                } else {
+                    sql.append(columns).append("(evidence_id, seq) IN (");
+                    for (int k = 0; k < missing.size(); k++) {
+                        sql.append(k == 0 ? "(?, ?)" : ", (?, ?)");
+                        args.add(ix.evidence[rows[missing.get(k)]]);
+                        args.add(ix.seq[rows[missing.get(k)]]);
+                    }
+                    sql.append(')');
+                }
+                try (PreparedStatement p = c.prepareStatement(sql.toString())) {
+                    for (int i = 0; i < args.size(); i++) {
+                        p.setLong(i + 1, args.get(i));
+                    }
                     try (ResultSet r = p.executeQuery()) {
-                        r.next();
-                        total = r.getLong(1);
+                        while (r.next()) {
+                            DetectionRow d = new DetectionRow(r.getLong(1), r.getLong(2), instant(r, 3), r.getString(4), r.getString(5),
+                                    r.getString(6), r.getString(7), r.getString(8));
+                            got.put(DetectionIndex.key(d.evidence(), d.seq()), d);
+                        }
                     }
                 }
-                synchronized (totals) {
-                    totals.put(key, total);
-                }
-            }
-            List<DetectionRow> items = new ArrayList<>();
-            try (PreparedStatement p = c.prepareStatement("SELECT evidence_id, seq, ts, level, rule_title, computer, event_id, data "
-                    + "FROM detection" + where + " ORDER BY ts NULLS LAST, evidence_id, seq LIMIT ? OFFSET ?")) {
-                int n = bind(p, args, 0);
-                p.setLong(n + 1, f.limit());
-                p.setLong(n + 2, f.offset());
-                try (ResultSet r = p.executeQuery()) {
-                    while (r.next()) {
-                        items.add(new DetectionRow(r.getLong(1), r.getLong(2), instant(r, 3), r.getString(4), r.getString(5),
-                                r.getString(6), r.getString(7), r.getString(8)));
+                return got;
+            });
+            synchronized (rowCache) {
+                for (int i : missing) {
+                    // matched by key: a row the store no longer holds is left out of the page
+                    out[i] = found.get(DetectionIndex.key(ix.evidence[rows[i]], ix.seq[rows[i]]));
+                    if (out[i] != null && rowCacheOf == ix) {
+                        rowCache.put(rows[i], out[i]);
                     }
                 }
             }
-            return new Page(total, items);
-        });
+        }
+        List<DetectionRow> items = new ArrayList<>(rows.length);
+        for (DetectionRow d : out) {
+            if (d != null) {
+                items.add(d);
+            }
+        }
+        return items;
     }
 
     private static int bind(PreparedStatement p, List<Object> args, int from) throws SQLException {
@@ -275,14 +441,14 @@ final class CaseQueries {
             List<Account> out = new ArrayList<>();
             StringBuilder sql = new StringBuilder("SELECT account, count(*), count(DISTINCT computer) FROM (");
             for (int i = 0; i < DetectionFilter.ACCOUNT_FIELDS.size(); i++) {
-                sql.append(i == 0 ? "" : " UNION ALL ").append("SELECT json_extract_string(data, ?) AS account, computer "
-                        + "FROM detection WHERE data LIKE ?");
+                sql.append(i == 0 ? "" : " UNION ALL ").append("SELECT ")
+                        .append(db.json("data", "fields", DetectionFilter.ACCOUNT_FIELDS.get(i))).append(" AS account, computer "
+                                + "FROM detection WHERE data LIKE ?");
             }
-            sql.append(") WHERE account IS NOT NULL AND account NOT IN ('-', '') GROUP BY account ORDER BY 2 DESC, 1 LIMIT 1000");
+            sql.append(") a WHERE account IS NOT NULL AND account NOT IN ('-', '') GROUP BY account ORDER BY 2 DESC, 1 LIMIT 1000");
             try (PreparedStatement p = c.prepareStatement(sql.toString())) {
                 int n = 1;
                 for (String f : DetectionFilter.ACCOUNT_FIELDS) {
-                    p.setString(n++, "$.fields." + f);
                     p.setString(n++, "%\"" + f + "\":%");
                 }
                 try (ResultSet r = p.executeQuery()) {
@@ -304,11 +470,11 @@ final class CaseQueries {
         return db.read(c -> {
             List<Logon> out = new ArrayList<>();
             try (PreparedStatement p = c.prepareStatement("SELECT src, computer, account, count(*), min(ts), max(ts) FROM ("
-                    + "SELECT coalesce(nullif(nullif(json_extract_string(data, '$.Event.EventData.IpAddress'), '-'), ''), "
-                    + "json_extract_string(data, '$.Event.EventData.WorkstationName')) AS src, computer, "
-                    + "json_extract_string(data, '$.Event.EventData.TargetUserName') AS account, ts "
+                    + "SELECT coalesce(nullif(nullif(" + db.json("data", "Event", "EventData", "IpAddress") + ", '-'), ''), "
+                    + db.json("data", "Event", "EventData", "WorkstationName") + ") AS src, computer, "
+                    + db.json("data", "Event", "EventData", "TargetUserName") + " AS account, ts "
                     + "FROM event WHERE event_id = 4624 AND channel = 'Security' "
-                    + "AND json_extract_string(data, '$.Event.EventData.LogonType') IN ('3', '10')) "
+                    + "AND " + db.json("data", "Event", "EventData", "LogonType") + " IN ('3', '10')) l "
                     + "WHERE src IS NOT NULL AND src NOT IN ('-', '', '127.0.0.1', '::1') "
                     + "GROUP BY 1, 2, 3 ORDER BY 4 DESC, 1, 2, 3 LIMIT 500"); ResultSet r = p.executeQuery()) {
                 while (r.next()) {

@@ -76,7 +76,7 @@ public final class ConsoleServer implements AutoCloseable {
     public static ConsoleServer start(List<CaseDatabase> dbs, Options options, AuditSink audit, Clock clock, Consumer<String> log) {
         Map<String, ServedCase> cases = new LinkedHashMap<>();
         for (CaseDatabase db : dbs) {
-            String id = uniqueId(slug(db.dir()), cases);
+            String id = uniqueId(db.slug(), cases);
             cases.put(id, ServedCase.of(id, db, audit, clock));
         }
         List<Route> routes = Collections.synchronizedList(new ArrayList<>());

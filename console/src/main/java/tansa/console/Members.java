@@ -82,7 +82,7 @@ public final class Members {
     /** A new API token for {@code user}; returned once, stored as its SHA-256. */
     public String createToken(String user, Instant now) {
         if (role(user) == null) {
-            throw new CaseException("no user '" + user + "' in case " + db.dir() + "; add one with 'tansa user add'");
+            throw new CaseException("no user '" + user + "' in " + db.label() + "; add one with 'tansa user add'");
         }
         String token = Tokens.newApiToken();
         db.write(c -> {

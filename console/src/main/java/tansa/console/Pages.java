@@ -196,7 +196,7 @@ final class Pages {
         }
         String version = Pages.class.getPackage().getImplementationVersion();
         tansa.report.ReportData data = c.db().read(conn -> {
-            try (tansa.casefile.CaseStore view = tansa.casefile.CaseStore.over(c.db().dir(), conn)) {
+            try (tansa.casefile.CaseStore view = c.db().view(conn)) {
                 return new tansa.report.ReportBuilder().build(view, java.time.Instant.now(), version == null ? "dev" : version);
             }
         });
@@ -265,8 +265,8 @@ final class Pages {
                 .append(input(ctx, "to", f.to() == null ? null : f.to().toString(), "text"));
         b.append("<button type=\"submit\" id=\"apply\">").append(esc(t(ctx, "filter.apply"))).append("</button> <a href=\"")
                 .append(esc(self)).append("\">").append(esc(t(ctx, "filter.clear"))).append("</a></form>");
-        long first = page.total() == 0 ? 0 : f.offset() + 1;
-        long last = f.offset() + page.items().size();
+        long first = page.items().isEmpty() ? 0 : page.before() + 1;
+        long last = page.before() + page.items().size();
         b.append("<p class=\"summary\" id=\"result-summary\">").append(esc(t(ctx, "detections.showing")
                 .replace("{first}", Long.toString(first)).replace("{last}", Long.toString(last))
                 .replace("{total}", Long.toString(page.total())))).append("</p>");
@@ -280,12 +280,12 @@ final class Pages {
                     .append("</td><td>").append(esc(d.eventId())).append("</td></tr>");
         }
         b.append("</table><p class=\"pager\">");
-        if (f.offset() > 0) {
-            b.append("<a id=\"prev\" href=\"").append(esc(self + "?" + query(f.page(Math.max(0, f.offset() - f.limit())))))
+        if (page.before() > 0) {
+            b.append("<a id=\"prev\" href=\"").append(esc(self + "?" + query(f.page(Math.max(0, page.before() - f.limit())))))
                     .append("\">").append(esc(t(ctx, "pager.prev"))).append("</a> ");
         }
-        if (last < page.total()) {
-            b.append("<a id=\"next\" href=\"").append(esc(self + "?" + query(f.page(f.offset() + f.limit())))).append("\">")
+        if (page.next() != null) { // keyset: the next page starts after this page's last row, however deep
+            b.append("<a id=\"next\" href=\"").append(esc(self + "?" + query(f.after(page.next())))).append("\">")
                     .append(esc(t(ctx, "pager.next"))).append("</a>");
         }
         b.append("</p>");
@@ -308,6 +308,7 @@ final class Pages {
         param(b, "to", f.to() == null ? null : f.to().toString());
         param(b, "limit", f.limit() == DetectionFilter.DEFAULT_LIMIT ? null : Integer.toString(f.limit()));
         param(b, "offset", f.offset() == 0 ? null : Long.toString(f.offset()));
+        param(b, "after", f.after());
         return b.toString();
     }
 

@@ -7,7 +7,7 @@ import java.util.List;
 
 /** Every route of the console and API, with its access level and what the OpenAPI document says of it. */
 final class RouteTable {
-    private static final List<String> FILTERS = List.of("level", "rule", "host", "account", "q", "from", "to", "limit", "offset");
+    private static final List<String> FILTERS = List.of("level", "rule", "host", "account", "q", "from", "to", "limit", "offset", "after");
     private static final String HTML = "text/html";
     private static final String JSON = "application/json";
 

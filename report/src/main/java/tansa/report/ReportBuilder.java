@@ -30,14 +30,6 @@ import tansa.report.clock.RegulatoryClocks;
  * {@link CaseStore#stats()}, the same numbers {@code tansa case stats} prints.
  */
 public final class ReportBuilder {
-    /** Event fields naming the account a detection concerns, in order of preference. */
-    private static final List<String> ACCOUNT_FIELDS = List.of("TargetUserName", "SubjectUserName", "User",
-            "AccountName", "UserName");
-    /** Accounts every Windows host has that say nothing about the intrusion. */
-    private static final Set<String> BUILTIN_ACCOUNTS = Set.of("-", "", "system", "local service", "network service",
-            "anonymous logon", "nt authority\\system", "nt authority\\local service", "nt authority\\network service",
-            "dwm-1", "dwm-2", "umfd-0", "umfd-1");
-
     private final ObjectMapper mapper = new ObjectMapper();
 
     public ReportData build(CaseStore store, Instant now, String toolVersion) {
@@ -45,8 +37,7 @@ public final class ReportBuilder {
         CaseView view = new CaseView(store);
         Facts facts = new Facts(new CaseSettings(store).all());
         Agg agg = new Agg();
-        view.detections(d -> agg.add(d, mapper));
-        view.detectionEvents(e -> agg.addAccount(e, mapper));
+        view.detections(agg::add);
         Instant[] span = view.eventSpan();
 
         List<Figure> figures = new ArrayList<>();
@@ -61,7 +52,8 @@ public final class ReportBuilder {
         figures.add(new Figure("hosts", agg.hosts.size(),
                 "SELECT count(DISTINCT computer) FROM detection", "hosts"));
         figures.add(new Figure("accounts", agg.accounts.size(),
-                "accounts (" + String.join(", ", ACCOUNT_FIELDS) + ") of the events detections were raised on",
+                "SELECT count(DISTINCT account) FROM detection (the account of the event each was raised on: "
+                        + String.join(", ", tansa.casefile.Accounts.FIELDS) + ", written at ingest)",
                 "accounts"));
         figures.add(new Figure("rules", agg.rules.size(), "SELECT count(DISTINCT rule_id) FROM detection", "rules"));
         figures.add(new Figure("detections.exfiltration", agg.exfiltration,
@@ -143,7 +135,7 @@ public final class ReportBuilder {
         Instant first;
         Instant last;
 
-        void add(CaseView.Detection d, ObjectMapper mapper) {
+        void add(CaseView.Detection d) {
             String level = d.level() == null ? "informational" : d.level().toLowerCase(Locale.ROOT);
             levels.merge(level, 1L, Long::sum);
             Instant t = d.time();
@@ -161,12 +153,13 @@ public final class ReportBuilder {
             Object[] r = rules.computeIfAbsent(d.ruleId() == null ? "" : d.ruleId(),
                     k -> new Object[] {d.ruleTitle(), level, new long[] {0, Long.MAX_VALUE, Long.MIN_VALUE}});
             touch((long[]) r[2], ms);
-            JsonNode det = parse(mapper, d.json());
+            if (d.account() != null) {
+                addAccount(d.account(), d.computer(), ms);
+            }
             Set<Attack> tactics = new HashSet<>();
             List<String> techniques = new ArrayList<>();
-            if (det != null) {
-                for (JsonNode tag : det.path("tags")) {
-                    String s = tag.asText();
+            if (d.tags() != null) {
+                for (String s : d.tags().split(" ")) {
                     Attack a = Attack.ofTag(s);
                     if (a != null) {
                         tactics.add(a);
@@ -191,13 +184,9 @@ public final class ReportBuilder {
             }
         }
 
-        void addAccount(CaseView.DetectionEvent e, ObjectMapper mapper) {
-            String account = account(parse(mapper, e.eventJson()));
-            if (account != null) {
-                long ms = e.time() == null ? Long.MIN_VALUE : e.time().toEpochMilli();
-                touch(accounts.computeIfAbsent(account, k -> new long[] {0, Long.MAX_VALUE, Long.MIN_VALUE}), ms);
-                accountHosts.computeIfAbsent(account, k -> new HashSet<>()).add(e.computer() == null ? "" : e.computer());
-            }
+        private void addAccount(String account, String computer, long ms) {
+            touch(accounts.computeIfAbsent(account, k -> new long[] {0, Long.MAX_VALUE, Long.MIN_VALUE}), ms);
+            accountHosts.computeIfAbsent(account, k -> new HashSet<>()).add(computer == null ? "" : computer);
         }
 
         private static void touch(long[] a, long ms) {
@@ -222,36 +211,6 @@ public final class ReportBuilder {
             } catch (IOException e) {
                 return null; // the case holds what ingest wrote; a damaged row is left out of the breakdowns
             }
-        }
-
-        /** The account an event concerns: the first named, non-builtin one, as DOMAIN\\user when the domain is given. */
-        private static String account(JsonNode event) {
-            if (event == null) {
-                return null;
-            }
-            JsonNode data = event.path("Event").path("EventData");
-            if (data.isMissingNode()) {
-                data = event;
-            }
-            for (String f : ACCOUNT_FIELDS) {
-                JsonNode v = data.get(f);
-                if (v == null || !v.isTextual()) {
-                    continue;
-                }
-                String name = v.asText().trim();
-                if (BUILTIN_ACCOUNTS.contains(name.toLowerCase(Locale.ROOT)) || name.endsWith("$")) {
-                    continue;
-                }
-                String domainField = f.startsWith("Target") ? "TargetDomainName"
-                        : f.startsWith("Subject") ? "SubjectDomainName" : null;
-                JsonNode dom = domainField == null ? null : data.get(domainField);
-                if (dom != null && dom.isTextual() && !dom.asText().isBlank() && !dom.asText().equals("-")
-                        && name.indexOf('\\') < 0) {
-                    return dom.asText().trim() + "\\" + name;
-                }
-                return name;
-            }
-            return null;
         }
 
         List<ReportData.Host> hostRows(Facts facts, Set<String> isolated) {
