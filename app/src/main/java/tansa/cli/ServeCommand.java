@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import tansa.console.CaseDatabase;
 import tansa.console.ConsoleServer;
-import tansa.console.TableAuditSink;
+import tansa.console.ChainAuditSink;
 
 import java.io.PrintWriter;
 import java.net.InetAddress;
@@ -62,7 +62,7 @@ public final class ServeCommand implements Callable<Integer> {
             for (Path d : dirs) {
                 dbs.add(CaseDatabase.open(d, Math.max(4, Runtime.getRuntime().availableProcessors() * 4)));
             }
-            server = ConsoleServer.start(dbs, new ConsoleServer.Options(bind, port, secureCookies), new TableAuditSink(),
+            server = ConsoleServer.start(dbs, new ConsoleServer.Options(bind, port, secureCookies), new ChainAuditSink(),
                     Clock.systemUTC(), line -> {
                         err.println("tansa: " + TerminalText.escape(line, 1024));
                         err.flush();

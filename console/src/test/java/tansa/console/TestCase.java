@@ -94,7 +94,7 @@ final class TestCase {
             for (String u : USERS) {
                 tokens.add(m.createToken(u, Instant.now()));
             }
-            server = ConsoleServer.start(List.of(db), new ConsoleServer.Options("127.0.0.1", 0, false), new TableAuditSink(),
+            server = ConsoleServer.start(List.of(db), new ConsoleServer.Options("127.0.0.1", 0, false), new ChainAuditSink(),
                     Clock.systemUTC(), System.err::println);
             caseId = server.caseIds().get(0);
             base = "http://127.0.0.1:" + server.port();
