@@ -123,7 +123,7 @@ public final class ConsoleServer implements AutoCloseable {
         Pages pages = new Pages(cases, sessions, limiter, options.secureCookies());
         Api api = new Api(cases);
         List<RouteDoc> docs = new ArrayList<>();
-        new RouteTable(app, docs, pages, api).register();
+        new RouteTable(app, docs, pages, api, new IncidentViews(cases), new ContainmentViews(cases), new ExposureViews(cases)).register();
         OpenApi[] openApi = new OpenApi[1];
         add(app, docs, new RouteDoc("GET", "/api/openapi.json", Access.PUBLIC, "This document: every route of the console and API.",
                 List.of(), null, "application/json"), ctx -> ctx.contentType("application/json").result(openApi[0].json()));

@@ -27,7 +27,7 @@ final class Pages {
         this.secure = secure;
     }
 
-    private static void html(Context ctx, String page) {
+    static void html(Context ctx, String page) {
         ctx.contentType("text/html; charset=utf-8").result(page);
     }
 
@@ -229,7 +229,7 @@ final class Pages {
         }
     }
 
-    private static String dt(Context ctx, String key) {
+    static String dt(Context ctx, String key) {
         return "<dt>" + esc(t(ctx, key)) + "</dt>";
     }
 
@@ -270,12 +270,14 @@ final class Pages {
         b.append("<p class=\"summary\" id=\"result-summary\">").append(esc(t(ctx, "detections.showing")
                 .replace("{first}", Long.toString(first)).replace("{last}", Long.toString(last))
                 .replace("{total}", Long.toString(page.total())))).append("</p>");
-        b.append("<table id=\"detections\" class=\"data\"><tr><th>").append(esc(t(ctx, "col.time"))).append("</th><th>")
+        b.append("<table id=\"detections\" class=\"data\"><tr>").append(IncidentViews.pickHeader(ctx, c)).append("<th>")
+                .append(esc(t(ctx, "col.time"))).append("</th><th>")
                 .append(esc(t(ctx, "col.level"))).append("</th><th>").append(esc(t(ctx, "col.rule"))).append("</th><th>")
                 .append(esc(t(ctx, "col.host"))).append("</th><th>").append(esc(t(ctx, "col.event_id"))).append("</th></tr>");
         for (CaseQueries.DetectionRow d : page.items()) {
-            b.append("<tr class=\"level-").append(esc(d.level())).append("\"><td><a href=\"").append(esc(self)).append('/')
-                    .append(d.id()).append("\">").append(esc(d.ts() == null ? "-" : d.ts().toString())).append("</a></td><td>")
+            b.append("<tr class=\"level-").append(esc(d.level())).append("\">").append(IncidentViews.pickCell(ctx, c, d))
+                    .append("<td><a href=\"").append(esc(self)).append('/')
+                    .append(d.id()).append("\">").append(esc(d.ts() == null ? "-" : d.ts().toString())).append("</a></td><td class=\"lvl\">")
                     .append(esc(d.level())).append("</td><td>").append(esc(d.ruleTitle())).append("</td><td>").append(esc(d.computer()))
                     .append("</td><td>").append(esc(d.eventId())).append("</td></tr>");
         }
@@ -288,7 +290,7 @@ final class Pages {
             b.append("<a id=\"next\" href=\"").append(esc(self + "?" + query(f.page(f.offset() + f.limit())))).append("\">")
                     .append(esc(t(ctx, "pager.next"))).append("</a>");
         }
-        b.append("</p>");
+        b.append("</p>").append(IncidentViews.detectionsForm(ctx, c, f));
         html(ctx, Layout.page(ctx, t(ctx, "detections.title"), c.id(), "detections", b.toString()));
     }
 

@@ -85,11 +85,12 @@ final class TestCase {
         final String caseId;
         final List<String> tokens = new ArrayList<>();
         final String base;
+        final CaseDatabase db;
         final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
         Server(Path dir) throws IOException {
             Path c = copy(dir, "acme");
-            CaseDatabase db = CaseDatabase.open(c, 8);
+            db = CaseDatabase.open(c, 8);
             Members m = new Members(db);
             for (String u : USERS) {
                 tokens.add(m.createToken(u, Instant.now()));
