@@ -210,4 +210,38 @@ class ConsoleOidcTest {
         assertTrue(doc.contains("/login/oidc/callback"), doc);
         assertFalse(login.body().contains("not-a-real-secret"));
     }
+
+    @Test
+    void inChromiumTheProvidersRedirectBackSignsTheUserIn() throws IOException {
+        // the real browser's cookie rules: the provider (localhost) and the console (127.0.0.1) are different sites, so the
+        // redirect back is a cross-site navigation that withholds SameSite=Strict cookies
+        next("lee");
+        org.openqa.selenium.chrome.ChromeOptions o = new org.openqa.selenium.chrome.ChromeOptions();
+        o.setBinary("/usr/bin/chromium");
+        o.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900", "--lang=en-US",
+                "--disable-gpu", "--user-data-dir=" + tmp.resolve("chrome-oidc"));
+        org.openqa.selenium.chrome.ChromeDriverService service = new org.openqa.selenium.chrome.ChromeDriverService.Builder()
+                .usingDriverExecutable(new java.io.File("/usr/bin/chromedriver")).usingAnyFreePort().build();
+        org.openqa.selenium.WebDriver browser = new org.openqa.selenium.chrome.ChromeDriver(service, o);
+        try {
+            browser.get(s.base + "/login?lang=en");
+            browser.findElement(org.openqa.selenium.By.id("oidc-login")).click();
+            long end = System.nanoTime() + 20_000_000_000L;
+            while (!browser.getCurrentUrl().endsWith("/cases/" + s.caseId) && System.nanoTime() < end) {
+                Thread.sleep(100);
+            }
+            assertEquals(s.base + "/cases/" + s.caseId, browser.getCurrentUrl());
+            assertEquals("lee (lead)", browser.findElement(org.openqa.selenium.By.className("who")).getText());
+            assertTrue(browser.findElements(org.openqa.selenium.By.id("state-form")).size() == 1, "a lead may set the case's state");
+            java.io.File shot = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(org.openqa.selenium.OutputType.FILE);
+            java.nio.file.Files.createDirectories(Path.of("target", "screenshots"));
+            java.nio.file.Files.copy(shot.toPath(), Path.of("target", "screenshots", "20-oidc-signed-in.png"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        } finally {
+            browser.quit();
+        }
+    }
 }
