@@ -82,6 +82,19 @@ class ConsoleCommandsTest {
         assertEquals(1, missing.code());
         assertEquals(1, missing.err().lines().count(), missing.err());
         assertTrue(missing.err().contains("is not a case"), missing.err());
+        CaseWorkspaceTest.Run half = CaseWorkspaceTest.tansa("serve", "--case", c.toString(), "--port", "0", "--oidc-issuer",
+                "https://sso.example.jp/realms/ir");
+        assertEquals(2, half.code());
+        assertTrue(half.err().contains("OIDC sign-in needs --oidc-issuer, --oidc-client-id and --oidc-client-secret-file together"),
+                half.err());
+        Path secret = dir.resolve("secret.txt");
+        Files.writeString(secret, "s3cret\n");
+        CaseWorkspaceTest.Run gone = CaseWorkspaceTest.tansa("serve", "--case", c.toString(), "--port", "0", "--oidc-issuer",
+                "http://127.0.0.1:9/realms/none", "--oidc-client-id", "tansa", "--oidc-client-secret-file", secret.toString());
+        assertEquals(1, gone.code());
+        assertEquals(1, gone.err().lines().count(), gone.err());
+        assertTrue(gone.err().startsWith("tansa: cannot read the OIDC issuer's metadata at http://127.0.0.1:9/realms/none/"), gone.err());
+        assertFalse(gone.err().contains("s3cret"), gone.err());
         CaseWorkspaceTest.Run port = CaseWorkspaceTest.tansa("serve", "--case", c.toString(), "--port", "70000");
         assertEquals(2, port.code());
         assertTrue(Files.exists(c.resolve("case.duckdb")));
