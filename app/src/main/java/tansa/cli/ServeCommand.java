@@ -7,10 +7,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import tansa.console.CaseDatabase;
 import tansa.console.ConsoleServer;
-import tansa.console.TableAuditSink;
+import tansa.console.ChainAuditSink;
 
 import java.io.PrintWriter;
 import java.net.InetAddress;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -25,7 +26,9 @@ import java.util.concurrent.CountDownLatch;
         footer = {"  tansa serve --case cases/acme",
                 "  tansa serve --case cases/acme --case cases/beta --port 9000",
                 "  tansa serve --case cases/acme --bind 0.0.0.0 --secure-cookies  # behind TLS",
-                "  tansa serve --db postgresql://ir@db:5432/tansa --case-id acme"},
+                "  tansa serve --db postgresql://ir@db:5432/tansa --case-id acme",
+                "  tansa serve --case cases/acme --oidc-issuer https://sso.example.jp/realms/ir \\",
+                "      --oidc-client-id tansa --oidc-client-secret-file oidc-secret.txt"},
         description = {"Serve the web console and REST API (JSON, described at /api/openapi.json) over cases.",
                 "Users sign in with the accounts 'tansa user add' creates in each case; scripts use a token from 'tansa token create'.",
                 "While it runs, the cases are held by this process: 'tansa ingest' on them is refused until it stops."},
@@ -56,6 +59,24 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--secure-cookies", description = "Mark cookies Secure (when a TLS proxy fronts the console).")
     boolean secureCookies;
 
+    @Option(names = "--oidc-issuer", paramLabel = "URL",
+            description = "Also sign users in through this OpenID Connect provider (authorization code with PKCE).")
+    URI oidcIssuer;
+
+    @Option(names = "--oidc-client-id", paramLabel = "ID", description = "The console's client id at the OIDC provider.")
+    String oidcClientId;
+
+    @Option(names = "--oidc-client-secret-file", paramLabel = "FILE", description = "A file whose first line is the client secret.")
+    Path oidcSecretFile;
+
+    @Option(names = "--oidc-user-claim", paramLabel = "CLAIM", defaultValue = "preferred_username",
+            description = "The ID-token claim that names the tansa user (default: preferred_username).")
+    String oidcUserClaim;
+
+    @Option(names = "--oidc-redirect-uri", paramLabel = "URL",
+            description = "The redirect URI registered at the provider (default: this server's /login/oidc/callback as reached).")
+    URI oidcRedirect;
+
     @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors.")
     boolean quiet;
 
@@ -70,6 +91,7 @@ public final class ServeCommand implements Callable<Integer> {
         if (!caseIds.isEmpty() && db == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--case-id picks a case of a --db database");
         }
+        tansa.console.OidcConfig oidc = oidc();
         PrintWriter err = spec.commandLine().getErr();
         List<CaseDatabase> dbs = new ArrayList<>();
         ConsoleServer server;
@@ -84,7 +106,7 @@ public final class ServeCommand implements Callable<Integer> {
                     dbs.add(CaseDatabase.open(db, ref, connections));
                 }
             }
-            server = ConsoleServer.start(dbs, new ConsoleServer.Options(bind, port, secureCookies), new TableAuditSink(),
+            server = ConsoleServer.start(dbs, new ConsoleServer.Options(bind, port, secureCookies, oidc), new ChainAuditSink(),
                     Clock.systemUTC(), line -> {
                         err.println("tansa: " + TerminalText.escape(line, 1024));
                         err.flush();
@@ -95,6 +117,9 @@ public final class ServeCommand implements Callable<Integer> {
             }
             if (e instanceof tansa.casefile.CaseException) {
                 throw e;
+            }
+            if (e instanceof tansa.console.OidcUnavailableException) {
+                throw new tansa.casefile.CaseException(e.getMessage(), e);
             }
             throw new tansa.casefile.CaseException("cannot serve on " + bind + ":" + port + ": " + rootMessage(e), e);
         }
@@ -115,6 +140,34 @@ public final class ServeCommand implements Callable<Integer> {
         }
         stopped.await();
         return 0;
+    }
+
+    /** The OIDC options together, or null when none is given; a missing or unreadable part is a usage error. */
+    private tansa.console.OidcConfig oidc() {
+        if (oidcIssuer == null && oidcClientId == null && oidcSecretFile == null) {
+            return null;
+        }
+        if (oidcIssuer == null || oidcClientId == null || oidcSecretFile == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "OIDC sign-in needs --oidc-issuer, --oidc-client-id and --oidc-client-secret-file together");
+        }
+        String scheme = String.valueOf(oidcIssuer.getScheme()).toLowerCase(java.util.Locale.ROOT);
+        if (!scheme.equals("https") && !scheme.equals("http")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--oidc-issuer must be an https:// URL, not '" + oidcIssuer + "'");
+        }
+        String secret;
+        try {
+            secret = java.nio.file.Files.readAllLines(oidcSecretFile, java.nio.charset.StandardCharsets.UTF_8).stream().findFirst()
+                    .orElse("").strip();
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--oidc-client-secret-file " + oidcSecretFile
+                    + " cannot be read: " + e.getMessage());
+        }
+        if (secret.isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--oidc-client-secret-file " + oidcSecretFile
+                    + " holds no secret on its first line");
+        }
+        return new tansa.console.OidcConfig(oidcIssuer, oidcClientId, secret, oidcUserClaim, oidcRedirect);
     }
 
     private static boolean isLoopback(String bind) {

@@ -180,4 +180,52 @@ class ExposureCommandsTest {
         assertFalse(err.toString().contains("Exception"), err.toString());
         assertTrue(out.toString().contains("coverage: 1 of 2 files checked"), out.toString());
     }
+
+    @Test
+    void theConsolesExposurePageShowsTheAttachedScanAndLeakClaimResult() throws Exception {
+        Path ev = evidence();
+        Path scan = tmp.resolve("scan.jsonl");
+        assertEquals(0, run("scan", ev.toString(), "--output", scan.toString()), err.toString());
+        Path list = tmp.resolve("leak.txt");
+        Files.writeString(list, "C:\\Share\\plan.docx\t" + Files.size(ev.resolve("share/plan.docx")) + "\n\\\\fs\\hr\\list.csv 99\nD:\\other.pdf 5\n");
+        Path claims = tmp.resolve("claims.jsonl");
+        assertEquals(0, run("claims", "verify", "--scan", scan.toString(), "--leak-list", list.toString(), "-f", "jsonl", "-o",
+                claims.toString()), err.toString());
+        Path c = tmp.resolve("acme");
+        assertEquals(0, run("case", "init", c.toString(), "-q"));
+        assertEquals(0, run("ingest", "--case", c.toString(), "--scan", scan.toString(), "--claims", claims.toString(), "-q"), err.toString());
+        tansa.console.CaseDatabase db = tansa.console.CaseDatabase.open(c, 2);
+        String token;
+        try {
+            tansa.console.Members m = new tansa.console.Members(db);
+            m.put("vic", tansa.console.Role.VIEWER, "correct horse battery", java.time.Instant.now());
+            token = m.createToken("vic", java.time.Instant.now());
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+        try (tansa.console.ConsoleServer server = tansa.console.ConsoleServer.start(List.of(db),
+                new tansa.console.ConsoleServer.Options("127.0.0.1", 0, false), new tansa.console.ChainAuditSink(),
+                java.time.Clock.systemUTC(), System.err::println)) {
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            String base = "http://127.0.0.1:" + server.port();
+            java.net.http.HttpResponse<String> api = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/api/cases/acme/exposure"))
+                    .header("Authorization", "Bearer " + token).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, api.statusCode(), api.body());
+            JsonNode e = new ObjectMapper().readTree(api.body());
+            assertEquals(4, e.path("exposure").path("files").asInt(), api.body());
+            assertEquals(2, e.path("exposure").path("distinct").path("pii.email").asInt(), api.body());
+            assertEquals(3, e.path("claims").path("claimed").asInt(), api.body());
+            assertEquals(1, e.path("claims").path("confirmed").asInt(), api.body());
+            assertEquals(1, e.path("claims").path("confirmedWithMarkings").asInt(), api.body());
+            java.net.http.HttpResponse<String> page = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base
+                    + "/cases/acme/exposure?lang=en")).header("Authorization", "Bearer " + token).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, page.statusCode());
+            assertTrue(page.body().contains("1 of 3 claimed files confirmed; 1 carry classification markings."), page.body());
+            assertTrue(page.body().contains("of 4 files ("), "the unread share: " + page.body());
+            assertTrue(page.body().contains("<td>pii.email</td>"), page.body());
+            assertFalse(page.body().contains("taro@example.jp") || page.body().contains("AKIAZ7QWERTYUIOP1234"), "no values shown");
+        }
+    }
 }

@@ -34,7 +34,7 @@ import java.util.List;
 final class Migrations {
     /** The scripts in order; the index is the version minus one. */
     static final List<String> SCRIPTS = List.of("V1__init.sql", "V2__custody_exposure_audit.sql", "V3__console.sql",
-            "V4__settings.sql", "V5__artifacts.sql", "V6__query_columns.sql");
+            "V4__settings.sql", "V5__artifacts.sql", "V6__query_columns.sql", "V7__incidents_containment.sql");
     private static final String DIR = "/tansa/casefile/migration/";
 
     private Migrations() {

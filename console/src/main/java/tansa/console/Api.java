@@ -15,7 +15,7 @@ final class Api {
         this.cases = cases;
     }
 
-    private static void json(Context ctx, int status, JsonNode body) {
+    static void json(Context ctx, int status, JsonNode body) {
         ctx.status(status).contentType("application/json").result(body.toString());
     }
 
@@ -58,7 +58,7 @@ final class Api {
     }
 
     /** The detection's hunt-jsonl record with one more key, {@code detection_id} (its EVIDENCE-SEQ in the case). */
-    private static JsonNode item(CaseQueries.DetectionRow d) {
+    static JsonNode item(CaseQueries.DetectionRow d) {
         JsonNode n = Pages.parse(d.data());
         if (n instanceof ObjectNode o) {
             o.put("detection_id", d.id());
@@ -164,7 +164,7 @@ final class Api {
         }
     }
 
-    private static JsonNode body(Context ctx) {
+    static JsonNode body(Context ctx) {
         try {
             JsonNode n = Json.MAPPER.readTree(ctx.body());
             if (n == null || !n.isObject()) {
@@ -176,7 +176,7 @@ final class Api {
         }
     }
 
-    private static String text(JsonNode body, String key) {
+    static String text(JsonNode body, String key) {
         JsonNode v = body.get(key);
         if (v == null || v.isNull()) {
             return null;

@@ -8,8 +8,7 @@ import java.time.Instant;
  * Where the console writes each state-changing action (who, what, when, before, after). Called
  * inside the action's own transaction on {@code c}, so an action and its entry commit together.
  *
- * <p>Issue 12 item 7's hash-chained audit log (the case module's Audit, built separately) is
- * plugged in here in place of {@link TableAuditSink}.
+ * <p>{@code tansa serve} uses {@link ChainAuditSink}: the case's one hash-chained audit log.
  */
 public interface AuditSink {
     /** One entry; {@code before} and {@code after} are JSON or null. */

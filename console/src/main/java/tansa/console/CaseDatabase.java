@@ -39,6 +39,11 @@ public final class CaseDatabase implements AutoCloseable {
     private final String slug;
     private final long caseId;
     private final List<Connection> all;
+    /**
+     * Writes one at a time: every write appends to the audit chain, whose head row two concurrent
+     * DuckDB transactions would both update (the second would fail with a write conflict).
+     */
+    private final java.util.concurrent.locks.ReentrantLock writing = new java.util.concurrent.locks.ReentrantLock();
 
     private CaseDatabase(Path dir, DuckDBConnection root, BlockingQueue<Connection> pool, String label, String slug, long caseId) {
         this.dir = dir;
@@ -165,6 +170,15 @@ public final class CaseDatabase implements AutoCloseable {
 
     /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
     public <T> T write(Work<T> work) {
+        writing.lock();
+        try {
+            return writeLocked(work);
+        } finally {
+            writing.unlock();
+        }
+    }
+
+    private <T> T writeLocked(Work<T> work) {
         Connection c = borrow();
         try {
             c.setAutoCommit(false);

@@ -38,7 +38,10 @@ public final class ConsoleServer implements AutoCloseable {
     private static final Set<HandlerType> WRITES = Set.of(HandlerType.POST, HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE);
 
     /** How to serve: address, port (0: any free one), whether cookies are marked Secure (behind TLS). */
-    public record Options(String bind, int port, boolean secureCookies) {
+    public record Options(String bind, int port, boolean secureCookies, OidcConfig oidc) {
+        public Options(String bind, int port, boolean secureCookies) {
+            this(bind, port, secureCookies, null);
+        }
     }
 
     /** One route as Javalin registered it. */
@@ -74,6 +77,7 @@ public final class ConsoleServer implements AutoCloseable {
      * server-side failure (the client sees a generic 500).
      */
     public static ConsoleServer start(List<CaseDatabase> dbs, Options options, AuditSink audit, Clock clock, Consumer<String> log) {
+        Oidc oidc = options.oidc() == null ? null : Oidc.start(options.oidc(), clock);
         Map<String, ServedCase> cases = new LinkedHashMap<>();
         for (CaseDatabase db : dbs) {
             String id = uniqueId(db.slug(), cases);
@@ -120,10 +124,16 @@ public final class ConsoleServer implements AutoCloseable {
             log.accept("console: " + ctx.method() + " " + ctx.path() + ": " + e);
             refuse(ctx, 500, "internal error; the server's log has the detail");
         });
-        Pages pages = new Pages(cases, sessions, limiter, options.secureCookies());
+        Pages pages = new Pages(cases, sessions, limiter, options.secureCookies(), oidc);
         Api api = new Api(cases);
         List<RouteDoc> docs = new ArrayList<>();
-        new RouteTable(app, docs, pages, api).register();
+        new RouteTable(app, docs, pages, api, new IncidentViews(cases), new ContainmentViews(cases), new ExposureViews(cases)).register();
+        if (oidc != null) {
+            add(app, docs, new RouteDoc("GET", "/login/oidc", Access.PUBLIC, "Sign in through the OIDC provider (a redirect to it).",
+                    List.of(), null, "text/html"), pages::oidcBegin);
+            add(app, docs, new RouteDoc("GET", "/login/oidc/callback", Access.PUBLIC, "Where the OIDC provider sends the browser back "
+                    + "(code, state).", List.of("code", "state"), null, "text/html"), pages::oidcCallback);
+        }
         OpenApi[] openApi = new OpenApi[1];
         add(app, docs, new RouteDoc("GET", "/api/openapi.json", Access.PUBLIC, "This document: every route of the console and API.",
                 List.of(), null, "application/json"), ctx -> ctx.contentType("application/json").result(openApi[0].json()));

@@ -7,7 +7,8 @@ import static tansa.console.Messages.t;
 
 /** The page around every view: head, header (user, language switch, sign-out), the case's tabs. */
 final class Layout {
-    static final String[] TABS = {"overview", "detections", "hosts", "accounts", "graph", "notes", "tasks"};
+    static final String[] TABS = {"overview", "detections", "incidents", "hosts", "accounts", "graph", "exposure", "iocs",
+        "containment", "notes", "tasks"};
 
     private Layout() {
     }

@@ -19,15 +19,17 @@ final class Pages {
     private final Sessions sessions;
     private final LoginLimiter limiter;
     private final boolean secure;
+    private final Oidc oidc;
 
-    Pages(Map<String, ServedCase> cases, Sessions sessions, LoginLimiter limiter, boolean secure) {
+    Pages(Map<String, ServedCase> cases, Sessions sessions, LoginLimiter limiter, boolean secure, Oidc oidc) {
         this.cases = cases;
         this.sessions = sessions;
         this.limiter = limiter;
         this.secure = secure;
+        this.oidc = oidc;
     }
 
-    private static void html(Context ctx, String page) {
+    static void html(Context ctx, String page) {
         ctx.contentType("text/html; charset=utf-8").result(page);
     }
 
@@ -69,6 +71,9 @@ final class Pages {
                 .append("<label>").append(esc(t(ctx, "login.password")))
                 .append(" <input name=\"password\" id=\"password\" type=\"password\" autocomplete=\"current-password\" required></label>")
                 .append("<button type=\"submit\" id=\"login\">").append(esc(t(ctx, "login.submit"))).append("</button></form>");
+        if (oidc != null) {
+            b.append("<p><a id=\"oidc-login\" href=\"/login/oidc\">").append(esc(t(ctx, "login.oidc"))).append("</a></p>");
+        }
         return Layout.page(ctx, t(ctx, "login.title"), null, null, b.toString());
     }
 
@@ -103,6 +108,50 @@ final class Pages {
         Sessions.Session s = sessions.signIn(previous == null ? null : previous.id, user, roles);
         ConsoleServer.cookie(ctx, ConsoleServer.SESSION_COOKIE, s.id, -1, secure);
         ctx.redirect("/", HttpStatus.SEE_OTHER);
+    }
+
+    /** GET /login/oidc: to the provider, with this sign-in's state, nonce and PKCE challenge; its id in a Lax cookie. */
+    void oidcBegin(Context ctx) {
+        String[] started = oidc.begin(Oidc.callback(ctx.scheme(), ctx.host()));
+        ctx.cookie(new io.javalin.http.Cookie(Oidc.COOKIE, started[0], "/login/oidc", (int) Oidc.PENDING_FOR.toSeconds(), secure, 0, true,
+                null, null, io.javalin.http.SameSite.LAX));
+        ctx.redirect(started[1], HttpStatus.FOUND);
+    }
+
+    /**
+     * GET /login/oidc/callback: the provider's answer. On success a new session for the user the
+     * ID token names, with their roles in the served cases; the answer is a page that moves on to
+     * "/" by itself (a same-site navigation, so the browser sends the Strict session cookie).
+     */
+    void oidcCallback(Context ctx) {
+        String user;
+        try {
+            user = oidc.finish(ctx.cookie(Oidc.COOKIE), ctx.queryParamMap());
+        } catch (Oidc.Failed e) {
+            ctx.removeCookie(Oidc.COOKIE, "/login/oidc");
+            ctx.status(e.status);
+            html(ctx, loginPage(ctx, e.getMessage()));
+            return;
+        }
+        ctx.removeCookie(Oidc.COOKIE, "/login/oidc");
+        Map<String, Role> roles = new HashMap<>();
+        for (ServedCase c : cases.values()) {
+            Role r = c.members().role(user);
+            if (r != null) {
+                roles.put(c.id(), r);
+            }
+        }
+        if (roles.isEmpty()) {
+            ctx.status(403);
+            html(ctx, loginPage(ctx, t(ctx, "login.oidc_unknown").replace("{user}", user)));
+            return;
+        }
+        Sessions.Session previous = ctx.attribute("session");
+        Sessions.Session s = sessions.signIn(previous == null ? null : previous.id, user, roles);
+        ConsoleServer.cookie(ctx, ConsoleServer.SESSION_COOKIE, s.id, -1, secure);
+        ctx.header("Refresh", "0; url=/");
+        html(ctx, Layout.page(ctx, t(ctx, "login.title"), null, null, "<p id=\"oidc-done\"><a href=\"/\">"
+                + esc(t(ctx, "login.oidc_done").replace("{user}", user)) + "</a></p>"));
     }
 
     void logout(Context ctx) {
@@ -229,7 +278,7 @@ final class Pages {
         }
     }
 
-    private static String dt(Context ctx, String key) {
+    static String dt(Context ctx, String key) {
         return "<dt>" + esc(t(ctx, key)) + "</dt>";
     }
 
@@ -270,12 +319,14 @@ final class Pages {
         b.append("<p class=\"summary\" id=\"result-summary\">").append(esc(t(ctx, "detections.showing")
                 .replace("{first}", Long.toString(first)).replace("{last}", Long.toString(last))
                 .replace("{total}", Long.toString(page.total())))).append("</p>");
-        b.append("<table id=\"detections\" class=\"data\"><tr><th>").append(esc(t(ctx, "col.time"))).append("</th><th>")
+        b.append("<table id=\"detections\" class=\"data\"><tr>").append(IncidentViews.pickHeader(ctx, c)).append("<th>")
+                .append(esc(t(ctx, "col.time"))).append("</th><th>")
                 .append(esc(t(ctx, "col.level"))).append("</th><th>").append(esc(t(ctx, "col.rule"))).append("</th><th>")
                 .append(esc(t(ctx, "col.host"))).append("</th><th>").append(esc(t(ctx, "col.event_id"))).append("</th></tr>");
         for (CaseQueries.DetectionRow d : page.items()) {
-            b.append("<tr class=\"level-").append(esc(d.level())).append("\"><td><a href=\"").append(esc(self)).append('/')
-                    .append(d.id()).append("\">").append(esc(d.ts() == null ? "-" : d.ts().toString())).append("</a></td><td>")
+            b.append("<tr class=\"level-").append(esc(d.level())).append("\">").append(IncidentViews.pickCell(ctx, c, d))
+                    .append("<td><a href=\"").append(esc(self)).append('/')
+                    .append(d.id()).append("\">").append(esc(d.ts() == null ? "-" : d.ts().toString())).append("</a></td><td class=\"lvl\">")
                     .append(esc(d.level())).append("</td><td>").append(esc(d.ruleTitle())).append("</td><td>").append(esc(d.computer()))
                     .append("</td><td>").append(esc(d.eventId())).append("</td></tr>");
         }
@@ -288,7 +339,7 @@ final class Pages {
             b.append("<a id=\"next\" href=\"").append(esc(self + "?" + query(f.after(page.next())))).append("\">")
                     .append(esc(t(ctx, "pager.next"))).append("</a>");
         }
-        b.append("</p>");
+        b.append("</p>").append(IncidentViews.detectionsForm(ctx, c, f));
         html(ctx, Layout.page(ctx, t(ctx, "detections.title"), c.id(), "detections", b.toString()));
     }
 

@@ -15,12 +15,19 @@ final class RouteTable {
     private final List<RouteDoc> docs;
     private final Pages pages;
     private final Api api;
+    private final IncidentViews incidents;
+    private final ContainmentViews containment;
+    private final ExposureViews exposure;
 
-    RouteTable(Javalin app, List<RouteDoc> docs, Pages pages, Api api) {
+    RouteTable(Javalin app, List<RouteDoc> docs, Pages pages, Api api, IncidentViews incidents, ContainmentViews containment,
+               ExposureViews exposure) {
         this.app = app;
         this.docs = docs;
         this.pages = pages;
         this.api = api;
+        this.incidents = incidents;
+        this.containment = containment;
+        this.exposure = exposure;
     }
 
     private void get(String path, Access access, String summary, List<String> query, String produces, Handler h) {
@@ -53,6 +60,22 @@ final class RouteTable {
         get("/cases/{id}/tasks", Access.VIEWER, "Tasks.", List.of(), HTML, pages::tasks);
         post("/cases/{id}/tasks", Access.ANALYST, "Add a task (form: title, owner).", "form", HTML, pages::addTask);
         post("/cases/{id}/tasks/{task}/status", Access.ANALYST, "Set a task's status (form: status).", "form", HTML, pages::taskStatus);
+        get("/cases/{id}/incidents", Access.VIEWER, "Incidents: detections grouped under a title, status, severity and owner.",
+                List.of(), HTML, incidents::list);
+        post("/cases/{id}/incidents", Access.ANALYST, "Make an incident (form: title, severity, pick=selected with d=EVIDENCE-SEQ..., "
+                + "or pick=filter with the detection filters), or add the picked detections to incident N (form: incident=N).",
+                "form", HTML, incidents::create);
+        get("/cases/{id}/incidents/{incident}", Access.VIEWER, "One incident with its detections and notes (Markdown).", List.of(), HTML,
+                incidents::detail);
+        post("/cases/{id}/incidents/{incident}", Access.ANALYST, "Edit an incident (form: title, status, severity, owner, notes).",
+                "form", HTML, incidents::edit);
+        get("/cases/{id}/containment", Access.VIEWER, "The stored scope's containment plan: each action's status and owner.", List.of(),
+                HTML, containment::page);
+        post("/cases/{id}/containment", Access.ANALYST, "Set a containment action's status and owner (form: key, status, owner).",
+                "form", HTML, containment::set);
+        get("/cases/{id}/exposure", Access.VIEWER, "Exposure findings of the attached scans: categories, coverage, the leak-claim result.",
+                List.of(), HTML, exposure::exposurePage);
+        get("/cases/{id}/iocs", Access.VIEWER, "Indicator hits among the case's detections.", List.of(), HTML, exposure::iocPage);
         // API
         get("/api/cases", Access.SIGNED_IN, "The caller's cases: [{id, name, role, status, severity, evidence, events, detections}].",
                 List.of(), JSON, api::cases);
@@ -72,5 +95,22 @@ final class RouteTable {
         post("/api/cases/{id}/tasks", Access.ANALYST, "Add a task: {\"title\", \"owner\"}; 201 with the task.", "json", JSON, api::addTask);
         post("/api/cases/{id}/tasks/{task}/status", Access.ANALYST, "Set a task's status: {\"status\": open|in_progress|done}.",
                 "json", JSON, api::taskStatus);
+        get("/api/cases/{id}/incidents", Access.VIEWER, "Incidents with their detection counts.", List.of(), JSON, incidents::apiList);
+        post("/api/cases/{id}/incidents", Access.ANALYST, "Make an incident: {\"title\", \"severity\", \"status\", \"owner\", \"notes\", "
+                + "\"detections\": [EVIDENCE-SEQ...], \"filter\": {level, rule, host, account, q, from, to}}; 201 with the incident.",
+                "json", JSON, incidents::apiCreate);
+        get("/api/cases/{id}/incidents/{incident}", Access.VIEWER, "One incident and its detections (items in the detections' shape).",
+                List.of(), JSON, incidents::apiDetail);
+        post("/api/cases/{id}/incidents/{incident}", Access.ANALYST, "Change an incident: any of {\"title\", \"status\", \"severity\", "
+                + "\"owner\", \"notes\"}; \"detections\": [...] adds those.", "json", JSON, incidents::apiUpdate);
+        get("/api/cases/{id}/containment", Access.VIEWER, "{\"stored_at\", \"actions\": [{key, group, action, target, status, owner, ...}]}.",
+                List.of(), JSON, containment::apiPlan);
+        post("/api/cases/{id}/containment", Access.ANALYST, "Set an action: {\"key\", \"status\": planned|in_progress|done|"
+                + "not_applicable, \"owner\"}.", "json", JSON, containment::apiSet);
+        get("/api/cases/{id}/exposure", Access.VIEWER, "{\"exposure\": {files, findings, counts, distinct, labels, coverage, unread}, "
+                + "\"claims\": {claimed, confirmed, confirmed_with_markings, ...}} (null when nothing is attached).", List.of(), JSON,
+                exposure::apiExposure);
+        get("/api/cases/{id}/iocs", Access.VIEWER, "Indicator hits: [{indicator, title, level, hits, hosts, first, last}].", List.of(), JSON,
+                exposure::apiIocs);
     }
 }

@@ -46,6 +46,7 @@ class ConsoleBrowserTest {
         Files.createDirectories(SHOTS);
         ChromeOptions o = new ChromeOptions();
         o.setBinary("/usr/bin/chromium");
+        o.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
         o.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1000", "--lang=en-US",
                 "--disable-gpu", "--user-data-dir=" + tmp.resolve("chrome"));
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver"))
@@ -75,6 +76,26 @@ class ConsoleBrowserTest {
         browser.findElement(By.id("user")).sendKeys(user);
         browser.findElement(By.id("password")).sendKeys(TestCase.PASSWORD);
         browser.findElement(By.id("login")).click();
+    }
+
+    /** The page's console errors so far (a CSP violation is one): none allowed. */
+    private static void noConsoleErrors(String where) {
+        List<String> errors = new java.util.ArrayList<>();
+        for (org.openqa.selenium.logging.LogEntry e : browser.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER)) {
+            if (e.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue() && !e.getMessage().contains("favicon.ico")) {
+                errors.add(e.getMessage());
+            }
+        }
+        assertEquals(List.of(), errors, "console errors on " + where);
+    }
+
+    /** Whether the element's text starts with {@code prefix} now (false while the next page loads). */
+    private static boolean shows(String id, String prefix) {
+        try {
+            return text(id).startsWith(prefix);
+        } catch (org.openqa.selenium.StaleElementReferenceException | org.openqa.selenium.NoSuchElementException e) {
+            return false;
+        }
     }
 
     private static String text(String id) {
@@ -108,6 +129,7 @@ class ConsoleBrowserTest {
         }
         browser.findElement(By.id("f-q")).sendKeys("mimikatz");
         browser.findElement(By.id("apply")).click();
+        waitFor(() -> browser.getCurrentUrl().contains("q=mimikatz"));
         long found = shown();
         assertTrue(found > 0 && found < high, found + " of " + high);
         shot("02-detections-filtered");
@@ -129,6 +151,60 @@ class ConsoleBrowserTest {
         assertEquals("SEC511", browser.findElement(By.cssSelector("#notes article .md strong")).getText());
         shot("05-notes");
 
+        // incidents: two picked detections grouped, then edited; the exposure, IOC and containment pages
+        browser.findElement(By.id("tab-detections")).click();
+        browser.findElement(By.id("f-q")).sendKeys("mimikatz");
+        browser.findElement(By.id("apply")).click();
+        waitFor(() -> browser.getCurrentUrl().contains("q=mimikatz") && shows("result-summary", "1"));
+        List<WebElement> picks = browser.findElements(By.cssSelector("#detections input[type=checkbox]"));
+        picks.get(0).click();
+        picks.get(1).click();
+        browser.findElement(By.id("incident-title")).sendKeys("Credential theft on SEC511");
+        new Select(browser.findElement(By.id("incident-severity"))).selectByValue("high");
+        shot("09-detections-pick");
+        browser.findElement(By.id("incident-create")).click();
+        waitFor(() -> shows("incident-detections", "2"));
+        assertTrue(browser.findElement(By.tagName("h1")).getText().contains("Credential theft on SEC511"));
+        assertEquals("2", text("incident-detections"));
+        assertEquals(2, browser.findElements(By.cssSelector("#incident-table tr.level-high, #incident-table tr.level-critical, "
+                + "#incident-table tr.level-medium, #incident-table tr.level-low")).size());
+        new Select(browser.findElement(By.id("edit-status"))).selectByValue("investigating");
+        browser.findElement(By.id("edit-owner")).sendKeys("ana");
+        browser.findElement(By.id("edit-notes")).sendKeys("Dumped **LSASS**; <img src=x onerror=alert(1)> stays text");
+        browser.findElement(By.id("incident-save")).click();
+        waitFor(() -> shows("incident-status", "Investigating"));
+        assertEquals("LSASS", browser.findElement(By.cssSelector("#incident-notes strong")).getText());
+        assertTrue(browser.findElements(By.cssSelector("#incident-notes img")).isEmpty(), "the note's HTML is text");
+        shot("10-incident");
+        noConsoleErrors("the incident page");
+        browser.findElement(By.id("tab-incidents")).click();
+        assertTrue(text("incidents").contains("Credential theft on SEC511"));
+        s.db.read(c -> {
+            try (tansa.casefile.CaseStore view = tansa.casefile.CaseStore.over(s.db.dir(), c)) {
+                new tansa.casefile.CaseArtifacts(view).put("scope", "{\"plan\": {\"isolate\": [{\"action\": \"isolate_host\", "
+                        + "\"type\": \"host\", \"target\": \"SEC511\", \"addresses\": [\"10.0.0.5\"], \"why\": [\"mimikatz ran here\"]}], "
+                        + "\"accounts\": [{\"action\": \"reset_password\", \"type\": \"account\", \"target\": \"CORP\\\\admin\", "
+                        + "\"addresses\": [], \"why\": [\"used from 2 hosts\"]}], \"block\": []}}", "investigate", java.time.Instant.now());
+            }
+            return null;
+        });
+        browser.findElement(By.id("tab-containment")).click();
+        new Select(browser.findElement(By.cssSelector("#ca-1 select[name=status]"))).selectByValue("done");
+        browser.findElement(By.cssSelector("input[form=ca-1][name=owner]")).sendKeys("kenji");
+        browser.findElement(By.cssSelector("button[form=ca-1]")).click();
+        waitFor(() -> shows("containment-summary", "1 of 2 actions"));
+        shot("11-containment");
+        browser.findElement(By.id("tab-exposure")).click();
+        assertTrue(text("exposure-none").contains("--scan"));
+        attachScanAndClaims();
+        browser.navigate().refresh();
+        assertEquals("3 of 4 claimed files confirmed; 2 carry classification markings.", text("claims-result"));
+        assertTrue(text("exposure-unread").startsWith("19 of 120 files (15.8%) could not be read"), text("exposure-unread"));
+        shot("12-exposure");
+        browser.findElement(By.id("tab-iocs")).click();
+        assertTrue(text("iocs-none").contains("IOC"));
+        noConsoleErrors("the new pages");
+
         browser.findElement(By.id("lang-switch")).click();
         assertEquals("ja", browser.findElement(By.tagName("html")).getAttribute("lang"));
         assertEquals("メモ", browser.findElement(By.id("tab-notes")).getText());
@@ -138,17 +214,28 @@ class ConsoleBrowserTest {
         shot("06-overview-ja");
         browser.findElement(By.id("tab-detections")).click();
         shot("07-detections-ja");
+        browser.findElement(By.id("tab-containment")).click();
+        assertEquals("封じ込め", browser.findElement(By.id("tab-containment")).getText());
+        shot("13-containment-ja");
+        browser.findElement(By.id("tab-incidents")).click();
+        shot("14-incidents-ja");
+        noConsoleErrors("the Japanese pages");
         browser.get(s.base + "/cases/" + s.caseId + "?lang=en");
 
         signIn("vic");
         assertTrue(browser.getCurrentUrl().endsWith("/cases/" + s.caseId));
-        for (String tab : List.of("tab-overview", "tab-detections", "tab-notes", "tab-tasks", "tab-hosts", "tab-accounts", "tab-graph")) {
+        for (String tab : List.of("tab-overview", "tab-detections", "tab-notes", "tab-tasks", "tab-hosts", "tab-accounts", "tab-graph",
+                "tab-incidents", "tab-containment", "tab-exposure", "tab-iocs")) {
             browser.findElement(By.id(tab)).click();
             List<WebElement> forms = browser.findElements(By.cssSelector("form[method=post]"));
             for (WebElement f : forms) {
                 assertTrue(f.getAttribute("action").endsWith("/logout"), tab + " offers a viewer a write: " + f.getAttribute("action"));
             }
         }
+        browser.findElement(By.id("tab-incidents")).click();
+        browser.findElement(By.cssSelector("#incidents a")).click(); // an incident's page: no edit form either
+        assertTrue(browser.findElements(By.cssSelector("form[method=post]")).stream()
+                .allMatch(f -> f.getAttribute("action").endsWith("/logout")), "a viewer's incident page has no write form");
         browser.findElement(By.id("tab-notes")).click();
         shot("08-viewer-notes");
         int notes = browser.findElements(By.cssSelector("#notes article")).size();
@@ -162,6 +249,36 @@ class ConsoleBrowserTest {
         assertEquals(403L, ((Number) status).longValue());
         browser.navigate().refresh();
         assertEquals(notes, browser.findElements(By.cssSelector("#notes article")).size());
+    }
+
+    /**
+     * A scan and a leak-claim check in the shape 'tansa scan -f jsonl' and 'tansa claims verify -f
+     * jsonl' write them (ExposureCommandsTest attaches real ones), attached as 'ingest --scan
+     * --claims' does.
+     */
+    private static void attachScanAndClaims() throws IOException {
+        Path scan = tmp.resolve("scan.jsonl");
+        Files.writeString(scan, "{\"kind\":\"summary\",\"files\":120,\"findings\":37,\"counts\":{\"pii.email\":20,\"pii.phone_jp\":5,"
+                + "\"marking.classification\":4,\"secret.aws_access_key\":1},\"distinct\":{\"pii.email\":14,\"pii.phone_jp\":5,"
+                + "\"marking.classification\":2,\"secret.aws_access_key\":1},\"labels\":{\"極秘\":3,\"CONFIDENTIAL\":1},"
+                + "\"coverage\":{\"parsed\":100,\"encrypted\":6,\"password_protected\":2,\"corrupted\":3,\"no_text\":5,\"empty\":1,"
+                + "\"too_large\":2,\"timeout\":0,\"unreadable\":1,\"checked\":106,\"not_checked\":14,\"ratio\":0.8833}}\n");
+        Path claims = tmp.resolve("claims.jsonl");
+        Files.writeString(claims, "{\"kind\":\"claim\",\"claimed_path\":\"C:\\\\Share\\\\plan.docx\",\"outcome\":\"confirmed\","
+                + "\"findings\":{\"marking.classification\":1}}\n"
+                + "{\"kind\":\"claim\",\"claimed_path\":\"C:\\\\Share\\\\budget.xlsx\",\"outcome\":\"confirmed\","
+                + "\"findings\":{\"marking.classification\":2}}\n"
+                + "{\"kind\":\"claim\",\"claimed_path\":\"C:\\\\Share\\\\memo.txt\",\"outcome\":\"confirmed\",\"findings\":{}}\n"
+                + "{\"kind\":\"claim\",\"claimed_path\":\"D:\\\\other.pdf\",\"outcome\":\"not_found\"}\n");
+        s.db.read(c -> {
+            try (tansa.casefile.CaseStore view = tansa.casefile.CaseStore.over(s.db.dir(), c)) {
+                tansa.casefile.ExposureAttach attach = new tansa.casefile.ExposureAttach(view, tansa.reader.Problems.IGNORE, "test",
+                        java.time.Clock.systemUTC());
+                assertTrue(attach.attach(scan, tansa.casefile.ExposureAttach.Kind.SCAN).attached());
+                assertTrue(attach.attach(claims, tansa.casefile.ExposureAttach.Kind.CLAIMS).attached());
+            }
+            return null;
+        });
     }
 
     private static void waitFor(java.util.function.BooleanSupplier condition) {

@@ -45,7 +45,7 @@ class ConsoleSecurityTest {
     }
 
     private static String concrete(String path) {
-        return path.replace("{id}", s.caseId).replace("{key}", "1-0").replace("{task}", "1");
+        return path.replace("{id}", s.caseId).replace("{key}", "1-0").replace("{task}", "1").replace("{incident}", "1");
     }
 
     private static HttpRequest.Builder write(String method, String path, String contentType, String body) {
@@ -56,7 +56,7 @@ class ConsoleSecurityTest {
     private static String snapshot() {
         String token = s.tokens.get(0);
         StringBuilder b = new StringBuilder();
-        for (String p : List.of("/notes", "/tasks", "")) {
+        for (String p : List.of("/notes", "/tasks", "/incidents", "/containment", "")) {
             HttpResponse<String> r = s.send(s.request("/api/cases/" + s.caseId + p).header("Authorization", "Bearer " + token));
             assertEquals(200, r.statusCode(), r.body());
             b.append(p.isEmpty() ? r.body().replaceAll("\"timeline\".*", "") : r.body()).append('\n');

@@ -85,16 +85,21 @@ final class TestCase {
         final String caseId;
         final List<String> tokens = new ArrayList<>();
         final String base;
+        final CaseDatabase db;
         final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
         Server(Path dir) throws IOException {
+            this(dir, null);
+        }
+
+        Server(Path dir, OidcConfig oidc) throws IOException {
             Path c = copy(dir, "acme");
-            CaseDatabase db = CaseDatabase.open(c, 8);
+            db = CaseDatabase.open(c, 8);
             Members m = new Members(db);
             for (String u : USERS) {
                 tokens.add(m.createToken(u, Instant.now()));
             }
-            server = ConsoleServer.start(List.of(db), new ConsoleServer.Options("127.0.0.1", 0, false), new TableAuditSink(),
+            server = ConsoleServer.start(List.of(db), new ConsoleServer.Options("127.0.0.1", 0, false, oidc), new ChainAuditSink(),
                     Clock.systemUTC(), System.err::println);
             caseId = server.caseIds().get(0);
             base = "http://127.0.0.1:" + server.port();

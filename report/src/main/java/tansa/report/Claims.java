@@ -14,7 +14,7 @@ import tansa.casefile.CaseView;
 public record Claims(long claimed, long confirmed, long sizeMismatch, long hashMismatch, long notFound,
                      long confirmedWithMarkings, long ignored, long samples, long samplesIdentical) {
     /** Null when the case holds no claim records. */
-    static Claims of(List<CaseView.Claim> rows, ObjectMapper mapper) {
+    public static Claims of(List<CaseView.Claim> rows, ObjectMapper mapper) {
         long claimed = 0;
         long confirmed = 0;
         long size = 0;

@@ -18,11 +18,11 @@ public record Exposure(int scans, long files, long findings, SortedMap<String, L
                        SortedMap<String, Long> distinct, SortedMap<String, Long> labels,
                        SortedMap<String, Long> coverage) {
     /** Coverage outcomes that mean a file's text was not read, in the scan's order. */
-    static final List<String> UNREAD = List.of("encrypted", "password_protected", "corrupted", "no_text", "too_large",
+    public static final List<String> UNREAD = List.of("encrypted", "password_protected", "corrupted", "no_text", "too_large",
             "timeout", "unreadable");
 
     /** Sums the summary lines; null when there are none. Lines that do not parse are skipped. */
-    static Exposure of(List<String> summaries, ObjectMapper mapper) {
+    public static Exposure of(List<String> summaries, ObjectMapper mapper) {
         int scans = 0;
         long files = 0;
         long findings = 0;
