@@ -46,7 +46,7 @@ class PostgresConsoleTest {
         m.put("vic", Role.VIEWER, "correct horse battery", Instant.now());
         String token = m.createToken("vic", Instant.now());
         try (ConsoleServer server = ConsoleServer.start(List.of(db), new ConsoleServer.Options("127.0.0.1", 0, false),
-                new TableAuditSink(), Clock.systemUTC(), System.err::println)) {
+                new ChainAuditSink(), Clock.systemUTC(), System.err::println)) {
             String base = "http://127.0.0.1:" + server.port();
             HttpClient http = HttpClient.newHttpClient();
             java.util.function.Function<String, JsonNode> get = path -> {
