@@ -15,9 +15,7 @@ if [[ ! -d "$dir" ]]; then
   java -cp "$after" "$here/bench/GenCorpus.java" "$here/bench/out/scan-256-0" 256 0
 fi
 opts=(-Xmx1g -XX:+UseParallelGC) # as ./tansa runs a scan
-if grep -qs '\[madvise\]\|\[always\]' /sys/kernel/mm/transparent_hugepage/enabled; then
-  opts+=(-XX:+UseTransparentHugePages)
-fi
+mapfile -t -O ${#opts[@]} opts < <("$here/scripts/scan-vm-options")
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 cat "$dir"/* > /dev/null # page cache warm for both

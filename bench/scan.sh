@@ -29,10 +29,8 @@ patterns="$here/bench/scan-patterns.txt"
 # As the launcher runs it: with a class-data archive of the jar (scripts/class-archive).
 "$here/scripts/class-archive" "$jar" "$work/tansa.jsa"
 java_opts=(-XX:SharedArchiveFile="$work/tansa.jsa" -Xmx1g -XX:+UseParallelGC)
-# and with transparent huge pages for the heap where the kernel gives them, as ./tansa adds for a scan
-if grep -qs '\[madvise\]\|\[always\]' /sys/kernel/mm/transparent_hugepage/enabled; then
-  java_opts+=(-XX:+UseTransparentHugePages)
-fi
+# and with the options ./tansa adds for a scan
+mapfile -t -O ${#java_opts[@]} java_opts < <("$here/scripts/scan-vm-options")
 text_bytes=$(du -cb "$out"/text/* | tail -1 | cut -f1)
 files=$(ls "$out/text" | wc -l)
 cat "$out"/text/* > /dev/null # warm the page cache for every contender alike
