@@ -14,13 +14,15 @@ if [[ ! -d "$dir" ]]; then
   echo "generating 256 MB of text in $here/bench/out/scan-256-0 ..."
   java -cp "$after" "$here/bench/GenCorpus.java" "$here/bench/out/scan-256-0" 256 0
 fi
+opts=(-Xmx1g -XX:+UseParallelGC) # as ./tansa runs a scan
+mapfile -t -O ${#opts[@]} opts < <("$here/scripts/scan-vm-options")
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 cat "$dir"/* > /dev/null # page cache warm for both
 for side in before after; do
   jar="${!side}"
   /usr/bin/time -f "%e %U %S" -o "$work/$side.time" \
-    java -Xmx1g -XX:+UseParallelGC -jar "$jar" scan --threads 1 -q -f jsonl -o "$work/$side.jsonl" "$dir"
+    java "${opts[@]}" -jar "$jar" scan --threads 1 -q -f jsonl -o "$work/$side.jsonl" "$dir"
   read -r wall user sys < "$work/$side.time"
   printf '%-6s %s: %.2f s wall, %.2f s CPU, %d lines\n' "$side" "$jar" "$wall" "$(echo "$user + $sys" | bc -l)" \
     "$(wc -l < "$work/$side.jsonl")"
