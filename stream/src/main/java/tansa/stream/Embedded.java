@@ -36,15 +36,24 @@ public final class Embedded {
     public static Result run(RuleSet rules, List<Path> evidence, int parallelism, Duration outOfOrder, int threads,
                              Problems problems, Consumer<EvidenceFile> onFile) {
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            createTopics(kafka.bootstrap(), Map.of("events", parallelism, "detections", 1));
-            long t0 = System.nanoTime();
-            Shipper.Shipped shipped = Shipper.ship(kafka.bootstrap(), "events", evidence, threads, problems, onFile);
-            long t1 = System.nanoTime();
-            runJob(kafka.bootstrap(), "events", "detections", rules, parallelism, outOfOrder, new Configuration());
-            long t2 = System.nanoTime();
-            List<SinkReader.Read> found = SinkReader.read(kafka.bootstrap(), "detections");
-            return new Result(found, shipped, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
+            return run(kafka, rules, evidence, parallelism, outOfOrder, threads, problems, onFile);
         }
+    }
+
+    /** {@link #run} on a broker already running (tests share one), with topics of their own. */
+    static Result run(EmbeddedKafka kafka, RuleSet rules, List<Path> evidence, int parallelism, Duration outOfOrder,
+                      int threads, Problems problems, Consumer<EvidenceFile> onFile) {
+        String run = UUID.randomUUID().toString();
+        String events = "events-" + run;
+        String detections = "detections-" + run;
+        createTopics(kafka.bootstrap(), Map.of(events, parallelism, detections, 1));
+        long t0 = System.nanoTime();
+        Shipper.Shipped shipped = Shipper.ship(kafka.bootstrap(), events, evidence, threads, problems, onFile);
+        long t1 = System.nanoTime();
+        runJob(kafka.bootstrap(), events, detections, rules, parallelism, outOfOrder, new Configuration());
+        long t2 = System.nanoTime();
+        List<SinkReader.Read> found = SinkReader.read(kafka.bootstrap(), detections);
+        return new Result(found, shipped, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
     }
 
     /** Runs the job over the topic to its current end on a MiniCluster of {@code parallelism} slots. */
@@ -59,7 +68,7 @@ public final class Embedded {
             conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
             conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(200));
             StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
-            DetectionJob.build(env, new DetectionJob.Options(bootstrap, input, output, "tansa-embedded", spec, outOfOrder, true,
+            DetectionJob.build(env, new DetectionJob.Options(bootstrap, input, output, "tansa-" + input, spec, outOfOrder, true,
                     Duration.ofSeconds(2), "tansa-embedded-" + UUID.randomUUID(), parallelism), rules);
             env.execute("tansa stream --embedded");
         } catch (Exception e) {
