@@ -60,23 +60,27 @@ public final class Embedded {
     static void runJob(String bootstrap, String input, String output, RuleSet rules, int parallelism, Duration outOfOrder,
                        Configuration conf) {
         RuleSpec spec = RuleSpec.of("embedded-" + UUID.randomUUID(), rules);
-        ClassLoader before = Thread.currentThread().getContextClassLoader();
-        // Flink loads the job's classes through the context class loader: the one that loaded this module.
-        Thread.currentThread().setContextClassLoader(Embedded.class.getClassLoader());
         try {
-            conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-            conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
-            conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(200));
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
-            DetectionJob.build(env, new DetectionJob.Options(bootstrap, input, output, "tansa-" + input, spec, outOfOrder, true,
-                    Duration.ofSeconds(2), "tansa-embedded-" + UUID.randomUUID(), parallelism), rules);
-            env.execute("tansa stream --embedded");
+            environment(conf, parallelism, new DetectionJob.Options(bootstrap, input, output, "tansa-" + input, spec, outOfOrder,
+                    true, Duration.ofSeconds(2), "tansa-" + output, parallelism), rules).execute("tansa stream --embedded");
         } catch (Exception e) {
             throw new IllegalStateException("the detection job failed: " + rootMessage(e), e);
         } finally {
-            Thread.currentThread().setContextClassLoader(before);
             RuleSpec.forget(spec);
         }
+    }
+
+    /**
+     * A local environment (a MiniCluster per job) with the job built in it: restarts from the
+     * last checkpoint on a failure (3 attempts, 200 ms apart).
+     */
+    static StreamExecutionEnvironment environment(Configuration conf, int parallelism, DetectionJob.Options o, RuleSet rules) {
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(200));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
+        DetectionJob.build(env, o, rules);
+        return env;
     }
 
     static void createTopics(String bootstrap, Map<String, Integer> topics) {

@@ -73,8 +73,18 @@ final class Matcher extends ProcessFunction<EventRecord, Found> {
         return m;
     }
 
+    /**
+     * For the fault-tolerance test: the event number at which one task fails once per JVM
+     * (-1: never). A volatile read per event.
+     */
+    static volatile long failAt = -1;
+    static final java.util.concurrent.atomic.AtomicBoolean FAILED = new java.util.concurrent.atomic.AtomicBoolean();
+
     @Override
     public void processElement(EventRecord r, Context ctx, Collector<Found> out) {
+        if (r.seq == failAt && FAILED.compareAndSet(false, true)) {
+            throw new IllegalStateException("failure injected at event " + r.seq);
+        }
         events.inc();
         Event e;
         try {
