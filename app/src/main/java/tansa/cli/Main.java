@@ -50,6 +50,8 @@ public final class Main implements Runnable {
             TokenCommand.class,
             ReportCommand.class,
             InvestigateCommand.class,
+            StreamCommand.class,
+            ShipCommand.class,
             CommandLine.HelpCommand.class);
 
     @CommandLine.Spec

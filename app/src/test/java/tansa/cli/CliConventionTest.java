@@ -18,7 +18,8 @@ class CliConventionTest {
     private static final List<List<String>> COMMANDS = List.of(List.of("dump"), List.of("hunt"), List.of("timeline"), List.of("search"), List.of("metrics"), List.of("logons"), List.of("graph"), List.of("traffic"), List.of("scope"), List.of("rules", "check"),
             List.of("rules", "mapping"), List.of("scan"), List.of("claims", "verify"), List.of("case", "init"), List.of("case", "stats"),
             List.of("ingest"), List.of("evidence", "verify"), List.of("case", "list"), List.of("audit", "verify"), List.of("serve"), List.of("user", "add"), List.of("token", "create"),
-            List.of("case", "set"), List.of("report"), List.of("investigate"));
+            List.of("case", "set"), List.of("report"), List.of("investigate"),
+            List.of("stream"), List.of("ship"));
 
     @TempDir
     Path dir;

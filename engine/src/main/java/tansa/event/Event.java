@@ -101,6 +101,16 @@ public final class Event {
         return this;
     }
 
+    /** The field naming the host that logged the record ({@link #hostField(String)}), or null. */
+    public String hostFieldName() {
+        return hostField;
+    }
+
+    /** Whether the reader knows the record's product ({@link #knownProduct()}). */
+    public boolean isKnownProduct() {
+        return knownProduct;
+    }
+
     /** The record in the reference JSON shape. */
     public ObjectNode tree() {
         return tree;

@@ -41,6 +41,14 @@ public final class JsonEventReader {
         this.problems = problems;
     }
 
+    /**
+     * One JSON object as an event, recognised and converted as in a file (reference shape,
+     * shippers' shapes, Zeek, Suricata): for records that arrive one by one (a Kafka topic).
+     */
+    public static Event event(ObjectNode obj, String source, long line, Problems problems) {
+        return new JsonShapes(problems, source).toEvent(obj, line);
+    }
+
     /** Reads every object of the stream; returns how many events were delivered. */
     public long read(InputStream in, String source, Consumer<Event> sink) throws IOException {
         long n = 0;

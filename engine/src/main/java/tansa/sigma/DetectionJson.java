@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import tansa.sigma.rule.RuleInfo;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -51,6 +54,48 @@ public final class DetectionJson {
             c.rules().forEach(rules::add);
         }
         return o;
+    }
+
+    /**
+     * The detection {@link #of} wrote, read back ({@code of(parse(of(d)))} is the same JSON):
+     * for detections that travelled as JSON (a Kafka topic). The rule is known by what the JSON
+     * holds; {@code ruleKey} stands in as its name when it has no id, so that
+     * {@code rule().key()} orders as the original did.
+     */
+    public static Detection parse(JsonNode o, String ruleKey) {
+        List<String> tags = new ArrayList<>();
+        o.path("tags").forEach(t -> tags.add(t.asText()));
+        String id = text(o.get("rule_id"));
+        RuleInfo rule = new RuleInfo(id, id == null ? ruleKey : null, text(o.get("rule_title")), text(o.get("status")),
+                text(o.get("level")), tags, null, null, 0);
+        Detection.Correlation c = null;
+        JsonNode co = o.get("correlation");
+        if (co != null && co.isObject()) {
+            List<Long> ids = new ArrayList<>();
+            co.path("record_ids").forEach(i -> ids.add(i.asLong()));
+            List<String> rules = new ArrayList<>();
+            co.path("rules").forEach(r -> rules.add(r.asText()));
+            c = new Detection.Correlation(text(co.get("type")), map(co.get("group_by")), instant(co.get("window_start")),
+                    instant(co.get("window_end")), co.path("count").asLong(), co.path("value").asDouble(), ids, rules);
+        }
+        return new Detection(rule, instant(o.get("timestamp")), text(o.get("computer")), text(o.get("channel")),
+                text(o.get("event_id")), o.path("record_id").asLong(), text(o.get("source")), map(o.get("fields")), c);
+    }
+
+    private static String text(JsonNode v) {
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    private static Instant instant(JsonNode v) {
+        return v == null || v.isNull() ? null : Instant.parse(v.asText());
+    }
+
+    private static Map<String, String> map(JsonNode v) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (v != null) {
+            v.fields().forEachRemaining(e -> out.put(e.getKey(), text(e.getValue())));
+        }
+        return out;
     }
 
     public static ObjectNode fields(ObjectMapper m, Map<String, String> f) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import tansa.event.Event;
 import tansa.event.EventFields;
 import tansa.sigma.correlation.CorrelationMatch;
+import tansa.sigma.correlation.Correlator;
 import tansa.sigma.correlation.Hit;
 
 import java.time.Instant;
@@ -29,8 +30,19 @@ public final class Hunter {
 
     private final RuleSet rules;
     private final Consumer<Detection> sink;
+    private final HitSink hits;
     private final ThreadLocal<Scratch> scratch;
     private long events;
+
+    /**
+     * Where the hits of correlations go: by default each correlation buffers its own until
+     * {@link #finish()}; a streaming evaluation routes them by correlation and group instead,
+     * evaluates them with {@link Correlator#add} and hands matches back to {@link #correlated}.
+     */
+    @FunctionalInterface
+    public interface HitSink {
+        void hit(Correlator target, Hit hit);
+    }
 
     /** Per-thread buffers of the matching path. */
     private static final class Scratch {
@@ -43,8 +55,14 @@ public final class Hunter {
     }
 
     public Hunter(RuleSet rules, Consumer<Detection> sink) {
+        this(rules, sink, Correlator::offer);
+    }
+
+    /** A hunter whose correlation hits go to {@code hits} ({@link #finish()} then finds nothing to evaluate). */
+    public Hunter(RuleSet rules, Consumer<Detection> sink, HitSink hits) {
         this.rules = rules;
         this.sink = sink;
+        this.hits = hits;
         int largest = rules.index.largest();
         this.scratch = ThreadLocal.withInitial(() -> new Scratch(largest));
     }
@@ -79,8 +97,16 @@ public final class Hunter {
 
     /** Reports the matches of {@code e}; call in evidence order from one thread. */
     public void accept(Event e) {
+        accept(e, rules.nextEvent++);
+    }
+
+    /**
+     * Reports the matches of {@code e}, numbered {@code id} in evidence order (correlations
+     * order hits of equal time by it); for a caller that numbers events itself (a stream, where
+     * the shipper numbered them). Not thread-safe.
+     */
+    public void accept(Event e, long id) {
         events++;
-        long id = rules.nextEvent++;
         Object a = e.attachment();
         Candidate[] matches;
         Detection[] built = null;
@@ -178,7 +204,7 @@ public final class Hunter {
                     continue;
                 }
             }
-            feed.target().correlator.offer(new Hit(e.timestamp(), id, feed.input(), String.join("\u0000", group), group, value,
+            hits.hit(feed.target().correlator, new Hit(e.timestamp(), id, feed.input(), String.join("\u0000", group), group, value,
                     e.recordId(), e.source(), f.text("Computer"), f.text("Channel"), f.text("EventID"), List.of(e.recordId())));
         }
     }
@@ -187,14 +213,26 @@ public final class Hunter {
     public void finish() {
         for (CorrelationNode n : rules.correlations) {
             for (CorrelationMatch m : n.correlator.run()) {
-                Detection d = detection(n, m);
-                if (n.emit) {
-                    sink.accept(d);
-                }
-                for (CorrelationFeed feed : n.feeds) {
-                    feedChained(feed, d, m);
-                }
+                correlated(n, m);
             }
+        }
+    }
+
+    /**
+     * Reports match {@code m} of correlation {@code c} (one of this rule set's): its detection,
+     * unless the correlation only feeds others, and its hits for the correlations it feeds.
+     */
+    public void correlated(Correlator c, CorrelationMatch m) {
+        correlated(rules.node(c), m);
+    }
+
+    private void correlated(CorrelationNode n, CorrelationMatch m) {
+        Detection d = detection(n, m);
+        if (n.emit) {
+            sink.accept(d);
+        }
+        for (CorrelationFeed feed : n.feeds) {
+            feedChained(feed, d, m);
         }
     }
 
@@ -212,7 +250,7 @@ public final class Hunter {
             return;
         }
         Hit last = m.last();
-        feed.target().correlator.offer(new Hit(d.timestamp(), last.event(), feed.input(), String.join("\u0000", group), group,
+        hits.hit(feed.target().correlator, new Hit(d.timestamp(), last.event(), feed.input(), String.join("\u0000", group), group,
                 value, d.recordId(), d.source(), d.computer(), d.channel(), d.eventId(), d.correlation().recordIds()));
     }
 

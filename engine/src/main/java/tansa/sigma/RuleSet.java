@@ -1,5 +1,7 @@
 package tansa.sigma;
 
+import tansa.sigma.correlation.Correlator;
+
 import tansa.sigma.logsource.LogSourceMapping;
 import tansa.sigma.logsource.SourceEntry;
 import tansa.sigma.rule.CorrelationRule;
@@ -150,6 +152,29 @@ public final class RuleSet {
 
     /** A built set and the compile outcome of each detection rule that reached compilation. */
     private record Built(RuleSet set, List<RuleOutcome> outcomes) {
+    }
+
+    /** The correlations in evaluation order (inner ones before the ones they feed). */
+    public List<Correlator> correlators() {
+        List<Correlator> out = new ArrayList<>(correlations.size());
+        for (CorrelationNode n : correlations) {
+            out.add(n.correlator);
+        }
+        return out;
+    }
+
+    /** How deep {@code c} is chained: 0 when only rules feed it, else one more than the deepest correlation feeding it. */
+    public int depth(Correlator c) {
+        return node(c).depth;
+    }
+
+    CorrelationNode node(Correlator c) {
+        for (CorrelationNode n : correlations) {
+            if (n.correlator == c) {
+                return n;
+            }
+        }
+        throw new IllegalArgumentException("not a correlation of this rule set: " + c.rule().info().key());
     }
 
     public LoadReport report() {

@@ -1,0 +1,119 @@
+package tansa.stream;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+import tansa.event.Event;
+import tansa.sigma.Detection;
+import tansa.sigma.DetectionJson;
+import tansa.sigma.Hunter;
+import tansa.sigma.RuleSet;
+import tansa.sigma.correlation.Correlator;
+import tansa.sigma.correlation.Hit;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The stateless stage: each event through the rule set's gate and matchers ({@link Hunter}, as
+ * hunt runs it). Detections of single-event rules go to the main output as hunt's JSONL line;
+ * the hits of correlation rules to {@link #HITS}, keyed by correlation and group for
+ * {@link CorrelationStage}.
+ */
+final class Matcher extends ProcessFunction<EventRecord, Found> {
+    private static final long serialVersionUID = 1L;
+    static final OutputTag<HitRecord> HITS = new OutputTag<>("hits", TypeInformation.of(HitRecord.class));
+
+    private final RuleSpec spec;
+    private transient Hunter hunter;
+    private transient ObjectMapper mapper;
+    private transient List<Detection> found;
+    private transient List<HitRecord> hits;
+    private transient Map<Correlator, Integer> index;
+    private transient RuleSet rules;
+    private transient Counter events;
+    private transient Counter detections;
+    private transient Counter unreadable;
+
+    Matcher(RuleSpec spec) {
+        this.spec = spec;
+    }
+
+    @Override
+    public void open(OpenContext context) {
+        rules = spec.rules();
+        mapper = new ObjectMapper();
+        found = new ArrayList<>();
+        hits = new ArrayList<>();
+        index = indexOf(rules);
+        hunter = new Hunter(rules, found::add, (c, h) -> {
+            if (h.time() != null) {
+                int i = index.get(c);
+                hits.add(new HitRecord(i, rules.depth(c), h.group(), h.time().toEpochMilli(), HitCodec.hit(h)));
+            }
+        });
+        events = getRuntimeContext().getMetricGroup().counter("tansa_events");
+        detections = getRuntimeContext().getMetricGroup().counter("tansa_detections");
+        unreadable = getRuntimeContext().getMetricGroup().counter("tansa_unreadable_events");
+    }
+
+    static Map<Correlator, Integer> indexOf(RuleSet rules) {
+        Map<Correlator, Integer> m = new IdentityHashMap<>();
+        List<Correlator> all = rules.correlators();
+        for (int i = 0; i < all.size(); i++) {
+            m.put(all.get(i), i);
+        }
+        return m;
+    }
+
+    /**
+     * For the fault-tolerance test: the event number at which one task fails once per JVM
+     * (-1: never). A volatile read per event.
+     */
+    static volatile long failAt = -1;
+    static final java.util.concurrent.atomic.AtomicBoolean FAILED = new java.util.concurrent.atomic.AtomicBoolean();
+
+    @Override
+    public void processElement(EventRecord r, Context ctx, Collector<Found> out) {
+        if (r.seq == failAt && FAILED.compareAndSet(false, true)) {
+            throw new IllegalStateException("failure injected at event " + r.seq);
+        }
+        events.inc();
+        Event e;
+        try {
+            e = r.toEvent(mapper, r.seq);
+        } catch (RuntimeException bad) {
+            e = null;
+        }
+        if (e == null) {
+            unreadable.inc();
+            return;
+        }
+        hunter.accept(e, r.seq);
+        for (Detection d : found) {
+            out.collect(found(mapper, d, r.seq));
+            detections.inc();
+        }
+        found.clear();
+        for (HitRecord h : hits) {
+            ctx.output(HITS, h);
+        }
+        hits.clear();
+    }
+
+    static Found found(ObjectMapper mapper, Detection d, long seq) {
+        byte[] json = DetectionJson.of(mapper, d).toString().getBytes(StandardCharsets.UTF_8);
+        return new Found(json, d.rule().key(), seq, d.correlation() != null);
+    }
+
+    static Hit hit(HitRecord h) {
+        return HitCodec.hit(h.hit);
+    }
+}

@@ -1,0 +1,111 @@
+package tansa.stream;
+
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tansa.reader.Problems;
+import tansa.sigma.RuleSet;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * No detection lost or duplicated across failures: a task fails mid-run (the job restarts from
+ * its last checkpoint), then the job is stopped with a savepoint and a new job restored from it
+ * runs to the end of the input; the sink topic (read committed) holds exactly hunt's detections,
+ * correlations (keyed state) included. The source is unbounded with a stop condition (the
+ * consumer group's committed offsets reach the topic's end, then stop with drain), since a
+ * bounded KafkaSource does not finish after a restore (FLINK-31006).
+ */
+class FaultToleranceTest {
+    @Test
+    void aTaskFailureAndASavepointRestoreEndWithExactlyHuntsDetections(@TempDir Path dir) throws Exception {
+        Path rules = dir.resolve("correlations.yml");
+        try (var in = FaultToleranceTest.class.getResourceAsStream("correlations.yml")) {
+            Files.copy(in, rules);
+        }
+        List<Path> evidence = List.of(EmbeddedPipelineTest.SHARED.resolve("corpus/evtx"));
+        List<String> expected = EmbeddedPipelineTest.hunt(List.of(rules), evidence);
+        RuleSet set = EmbeddedPipelineTest.rules(List.of(rules));
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            String run = UUID.randomUUID().toString();
+            String events = "events-" + run;
+            String detections = "detections-" + run;
+            Embedded.createTopics(kafka.bootstrap(), Map.of(events, 2, detections, 1));
+            long shipped = Shipper.ship(kafka.bootstrap(), events, evidence, 2, Problems.IGNORE, null).events();
+            RuleSpec spec = RuleSpec.of("fault-" + run, set);
+            DetectionJob.Options o = new DetectionJob.Options(kafka.bootstrap(), events, detections, "group-" + run, spec, null,
+                    false, Duration.ofMillis(500), "tx-" + run, 2);
+            Matcher.failAt = shipped / 3;
+            Matcher.FAILED.set(false);
+            JobClient first = Embedded.environment(new Configuration(), 2, o, set).executeAsync("first");
+            // the failure happens and the job recovers: it commits offsets past the failing event
+            waitFor(() -> Matcher.FAILED.get() && committed(kafka.bootstrap(), "group-" + run, events) > shipped / 2, 120);
+            String savepoint = first.stopWithSavepoint(false, dir.resolve("savepoints").toUri().toString(),
+                    SavepointFormatType.CANONICAL).get(2, TimeUnit.MINUTES);
+            Configuration restore = new Configuration();
+            restore.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
+            JobClient second = Embedded.environment(restore, 2, o, set).executeAsync("second");
+            waitFor(() -> committed(kafka.bootstrap(), "group-" + run, events) >= shipped, 180);
+            second.stopWithSavepoint(true, dir.resolve("savepoints").toUri().toString(), SavepointFormatType.CANONICAL)
+                    .get(2, TimeUnit.MINUTES);
+            RuleSpec.forget(spec);
+            Matcher.failAt = -1;
+            List<String> actual = EmbeddedPipelineTest.stream(new Embedded.Result(SinkReader.read(kafka.bootstrap(), detections),
+                    null, 0, 0));
+            assertTrue(Matcher.FAILED.get(), "the failure was injected");
+            assertEquals(expected.size(), actual.size());
+            assertEquals(expected, actual);
+        }
+    }
+
+    interface Check {
+        boolean done() throws Exception;
+    }
+
+    private static void waitFor(Check c, int seconds) throws Exception {
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        while (!c.done()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("not done within " + seconds + " s");
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    /** Events the group has committed as consumed (over all partitions). */
+    private static long committed(String bootstrap, String group, String topic) throws Exception {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (Admin a = Admin.create(p)) {
+            Map<TopicPartition, OffsetAndMetadata> offsets = a.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+            long n = 0;
+            Map<TopicPartition, OffsetSpec> ask = new HashMap<>();
+            for (Map.Entry<TopicPartition, OffsetAndMetadata> e : offsets.entrySet()) {
+                if (e.getKey().topic().equals(topic) && e.getValue() != null) {
+                    n += e.getValue().offset();
+                    ask.put(e.getKey(), OffsetSpec.earliest());
+                }
+            }
+            return n;
+        }
+    }
+}
