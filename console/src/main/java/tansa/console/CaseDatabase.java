@@ -89,8 +89,8 @@ public final class CaseDatabase implements AutoCloseable {
         String name;
         try {
             pool.add(store.connection());
-            try (java.sql.Statement s = store.connection().createStatement();
-                 java.sql.ResultSet r = s.executeQuery("SELECT name FROM case_info LIMIT 1")) {
+            try (java.sql.PreparedStatement p = store.connection().prepareStatement("SELECT name FROM case_info LIMIT 1");
+                 java.sql.ResultSet r = p.executeQuery()) {
                 name = r.next() ? r.getString(1) : "case-" + store.caseId();
             }
             for (int i = 1; i < connections; i++) {
@@ -141,8 +141,8 @@ public final class CaseDatabase implements AutoCloseable {
         if (root != null) {
             return 0;
         }
-        try (java.sql.Statement s = c.createStatement();
-             java.sql.ResultSet r = s.executeQuery("SELECT count(*) * 1000003 + coalesce(max(id), 0) FROM evidence")) {
+        try (java.sql.PreparedStatement p = c.prepareStatement("SELECT count(*) * 1000003 + coalesce(max(id), 0) FROM evidence");
+             java.sql.ResultSet r = p.executeQuery()) {
             r.next();
             return r.getLong(1);
         }

@@ -469,14 +469,15 @@ final class CaseQueries {
     List<Logon> logons() {
         return db.read(c -> {
             List<Logon> out = new ArrayList<>();
-            try (PreparedStatement p = c.prepareStatement("SELECT src, computer, account, count(*), min(ts), max(ts) FROM ("
+            String sql = "SELECT src, computer, account, count(*), min(ts), max(ts) FROM ("
                     + "SELECT coalesce(nullif(nullif(" + db.json("data", "Event", "EventData", "IpAddress") + ", '-'), ''), "
                     + db.json("data", "Event", "EventData", "WorkstationName") + ") AS src, computer, "
                     + db.json("data", "Event", "EventData", "TargetUserName") + " AS account, ts "
                     + "FROM event WHERE event_id = 4624 AND channel = 'Security' "
                     + "AND " + db.json("data", "Event", "EventData", "LogonType") + " IN ('3', '10')) l "
                     + "WHERE src IS NOT NULL AND src NOT IN ('-', '', '127.0.0.1', '::1') "
-                    + "GROUP BY 1, 2, 3 ORDER BY 4 DESC, 1, 2, 3 LIMIT 500"); ResultSet r = p.executeQuery()) {
+                    + "GROUP BY 1, 2, 3 ORDER BY 4 DESC, 1, 2, 3 LIMIT 500";
+            try (PreparedStatement p = c.prepareStatement(sql); ResultSet r = p.executeQuery()) {
                 while (r.next()) {
                     out.add(new Logon(r.getString(1), r.getString(2), r.getString(3), r.getLong(4), instant(r, 5), instant(r, 6)));
                 }

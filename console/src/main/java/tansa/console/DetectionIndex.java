@@ -100,8 +100,9 @@ final class DetectionIndex {
     static DetectionIndex load(Connection c) throws SQLException {
         boolean duck = c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("duckdb");
         Builder b = new Builder(duck);
-        try (PreparedStatement p = c.prepareStatement("SELECT evidence_id, seq, ts, level, rule_id, rule_title, computer"
-                + (duck ? ", rowid" : "") + " FROM detection ORDER BY ts NULLS LAST, evidence_id, seq")) {
+        String sql = "SELECT evidence_id, seq, ts, level, rule_id, rule_title, computer" + (duck ? ", rowid" : "")
+                + " FROM detection ORDER BY ts NULLS LAST, evidence_id, seq";
+        try (PreparedStatement p = c.prepareStatement(sql)) {
             p.setFetchSize(4096);
             try (ResultSet r = p.executeQuery()) {
                 while (r.next()) {
