@@ -42,7 +42,14 @@ public final class DetectionJob {
      */
     public record Options(String bootstrap, String inputTopic, String outputTopic, String groupId, RuleSpec rules,
                           Duration outOfOrder, boolean bounded, Duration checkpointInterval, String transactionalIdPrefix,
-                          int parallelism) {
+                          int parallelism, String rulesTopic) {
+        /** Without a rules topic. */
+        public Options(String bootstrap, String inputTopic, String outputTopic, String groupId, RuleSpec rules,
+                       Duration outOfOrder, boolean bounded, Duration checkpointInterval, String transactionalIdPrefix,
+                       int parallelism) {
+            this(bootstrap, inputTopic, outputTopic, groupId, rules, outOfOrder, bounded, checkpointInterval,
+                    transactionalIdPrefix, parallelism, null);
+        }
     }
 
     /** Adds the job to {@code env}; {@code rules} (the same as {@code o.rules()} names) decides the correlation stages. */
@@ -67,7 +74,22 @@ public final class DetectionJob {
                         .withTimestampAssigner((r, ts) -> r.millis == Long.MIN_VALUE ? ts : r.millis)
                         .withIdleness(Duration.ofMinutes(1));
         DataStream<EventRecord> events = env.fromSource(sb.build(), wm, "events").uid("events");
-        SingleOutputStreamOperator<Found> matched = events.process(new Matcher(o.rules())).uid("match").name("match");
+        SingleOutputStreamOperator<Found> matched;
+        if (o.rulesTopic() == null) {
+            matched = events.process(new Matcher(o.rules())).uid("match").name("match");
+        } else {
+            // published rules: an unbounded source (read from the start, so a new job sees every rule), broadcast
+            KafkaSource<RuleUpdate> updates = KafkaSource.<RuleUpdate>builder()
+                    .setBootstrapServers(o.bootstrap())
+                    .setTopics(o.rulesTopic())
+                    .setGroupId(o.groupId() + "-rules")
+                    .setStartingOffsets(OffsetsInitializer.earliest())
+                    .setDeserializer(new RuleUpdateDeserializer())
+                    .build();
+            matched = events.connect(env.fromSource(updates, WatermarkStrategy.noWatermarks(), "rules").uid("rules")
+                            .setParallelism(1).broadcast(UpdatableMatcher.RULES))
+                    .process(new UpdatableMatcher(o.rules())).uid("match-updatable").name("match");
+        }
         DataStream<Found> all = matched;
         DataStream<HitRecord> hits = matched.getSideOutput(Matcher.HITS);
         long[] delays = delays(rules);
@@ -121,6 +143,7 @@ public final class DetectionJob {
         Duration checkpoint = Duration.ofSeconds(10);
         int parallelism = -1;
         List<String> rules = new ArrayList<>();
+        String rulesTopic = null;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--help") || a.equals("-h")) {
@@ -138,6 +161,7 @@ public final class DetectionJob {
                 case "--group-id": group = v; break;
                 case "--rules": rules.add(v); break;
                 case "--mapping": mapping = v; break;
+                case "--rules-topic": rulesTopic = v; break;
                 case "--out-of-order": outOfOrder = v.equalsIgnoreCase("end") ? null : duration(v); break;
                 case "--checkpoint-interval": checkpoint = duration(v); break;
                 case "--parallelism": parallelism = Integer.parseInt(v); break;
@@ -151,7 +175,7 @@ public final class DetectionJob {
         RuleSpec spec = new RuleSpec("rules", rules, mapping);
         RuleSet set = spec.rules();
         build(env, new Options(bootstrap, input, output, group, spec, outOfOrder, false, checkpoint, group + "-detections",
-                parallelism > 0 ? parallelism : env.getParallelism()), set);
+                parallelism > 0 ? parallelism : env.getParallelism(), rulesTopic), set);
         env.execute("tansa detections " + input + " -> " + output);
     }
 
@@ -172,6 +196,8 @@ public final class DetectionJob {
     static final String USAGE = String.join("\n",
             "usage: flink run tansa-stream-job.jar --bootstrap HOST:PORT --input TOPIC --output TOPIC --rules PATH [--rules PATH...]",
             "  [--mapping FILE] [--group-id ID] [--out-of-order 5m|end] [--checkpoint-interval 10s] [--parallelism N]",
+            "  [--rules-topic TOPIC]",
+            "  --rules-topic  rules published while the job runs (key: name, value: Sigma YAML; empty value withdraws)",
             "  --rules        Sigma rule files or directories, present on every TaskManager (repeatable)",
             "  --out-of-order how late an event may arrive behind the latest event time of its partition (default 5m);",
             "                 'end': hold correlations until the job is stopped with --drain (hunt's semantics)",

@@ -60,13 +60,21 @@ public final class Embedded {
     static void runJob(String bootstrap, String input, String output, RuleSet rules, int parallelism, Duration outOfOrder,
                        Configuration conf) {
         RuleSpec spec = RuleSpec.of("embedded-" + UUID.randomUUID(), rules);
+        Path tmp = null;
         try {
+            tmp = java.nio.file.Files.createTempDirectory("tansa-flink-");
+            // Flink's REST upload and spill directories, deleted below (default: shared /tmp, left behind)
+            conf.setString("web.upload.dir", tmp.resolve("upload").toString());
+            conf.setString("io.tmp.dirs", tmp.resolve("io").toString());
             environment(conf, parallelism, new DetectionJob.Options(bootstrap, input, output, "tansa-" + input, spec, outOfOrder,
                     true, Duration.ofSeconds(2), "tansa-" + output, parallelism), rules).execute("tansa stream --embedded");
         } catch (Exception e) {
             throw new IllegalStateException("the detection job failed: " + rootMessage(e), e);
         } finally {
             RuleSpec.forget(spec);
+            if (tmp != null) {
+                EmbeddedKafka.delete(tmp);
+            }
         }
     }
 

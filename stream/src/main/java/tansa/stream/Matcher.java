@@ -27,7 +27,7 @@ import java.util.Map;
  * the hits of correlation rules to {@link #HITS}, keyed by correlation and group for
  * {@link CorrelationStage}.
  */
-final class Matcher extends ProcessFunction<EventRecord, Found> {
+class Matcher extends ProcessFunction<EventRecord, Found> {
     private static final long serialVersionUID = 1L;
     static final OutputTag<HitRecord> HITS = new OutputTag<>("hits", TypeInformation.of(HitRecord.class));
 
@@ -46,8 +46,17 @@ final class Matcher extends ProcessFunction<EventRecord, Found> {
         this.spec = spec;
     }
 
+    /** A hunter for rules published on the rules topic (detection rules only): its detections join this matcher's. */
+    Hunter extra(RuleSet published) {
+        return new Hunter(published, found::add, (c, h) -> { });
+    }
+
     @Override
     public void open(OpenContext context) {
+        init(getRuntimeContext());
+    }
+
+    void init(org.apache.flink.api.common.functions.RuntimeContext rc) {
         rules = spec.rules();
         mapper = new ObjectMapper();
         found = new ArrayList<>();
@@ -59,9 +68,9 @@ final class Matcher extends ProcessFunction<EventRecord, Found> {
                 hits.add(new HitRecord(i, rules.depth(c), h.group(), h.time().toEpochMilli(), HitCodec.hit(h)));
             }
         });
-        events = getRuntimeContext().getMetricGroup().counter("tansa_events");
-        detections = getRuntimeContext().getMetricGroup().counter("tansa_detections");
-        unreadable = getRuntimeContext().getMetricGroup().counter("tansa_unreadable_events");
+        events = rc.getMetricGroup().counter("tansa_events");
+        detections = rc.getMetricGroup().counter("tansa_detections");
+        unreadable = rc.getMetricGroup().counter("tansa_unreadable_events");
     }
 
     static Map<Correlator, Integer> indexOf(RuleSet rules) {
@@ -82,6 +91,11 @@ final class Matcher extends ProcessFunction<EventRecord, Found> {
 
     @Override
     public void processElement(EventRecord r, Context ctx, Collector<Found> out) {
+        match(r, out, h -> ctx.output(HITS, h), null);
+    }
+
+    /** Matches {@code r} with the rule set and the {@code extra} rules (rules published since the start; may be null). */
+    void match(EventRecord r, Collector<Found> out, java.util.function.Consumer<HitRecord> hitOut, List<Hunter> extra) {
         if (r.seq == failAt && FAILED.compareAndSet(false, true)) {
             throw new IllegalStateException("failure injected at event " + r.seq);
         }
@@ -97,13 +111,19 @@ final class Matcher extends ProcessFunction<EventRecord, Found> {
             return;
         }
         hunter.accept(e, r.seq);
+        if (extra != null) {
+            for (Hunter h : extra) {
+                e.attach(null);
+                h.accept(e, r.seq);
+            }
+        }
         for (Detection d : found) {
             out.collect(found(mapper, d, r.seq));
             detections.inc();
         }
         found.clear();
         for (HitRecord h : hits) {
-            ctx.output(HITS, h);
+            hitOut.accept(h);
         }
         hits.clear();
     }

@@ -56,12 +56,12 @@ class FaultToleranceTest {
                     false, Duration.ofMillis(500), "tx-" + run, 2);
             Matcher.failAt = shipped / 3;
             Matcher.FAILED.set(false);
-            JobClient first = Embedded.environment(new Configuration(), 2, o, set).executeAsync("first");
+            JobClient first = Embedded.environment(conf(dir), 2, o, set).executeAsync("first");
             // the failure happens and the job recovers: it commits offsets past the failing event
             waitFor(() -> Matcher.FAILED.get() && committed(kafka.bootstrap(), "group-" + run, events) > shipped / 2, 120);
             String savepoint = first.stopWithSavepoint(false, dir.resolve("savepoints").toUri().toString(),
                     SavepointFormatType.CANONICAL).get(2, TimeUnit.MINUTES);
-            Configuration restore = new Configuration();
+            Configuration restore = conf(dir);
             restore.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
             JobClient second = Embedded.environment(restore, 2, o, set).executeAsync("second");
             waitFor(() -> committed(kafka.bootstrap(), "group-" + run, events) >= shipped, 180);
@@ -77,11 +77,19 @@ class FaultToleranceTest {
         }
     }
 
+    /** Flink's upload and spill directories inside the test's directory (the defaults are shared under /tmp). */
+    static Configuration conf(Path dir) {
+        Configuration c = new Configuration();
+        c.setString("web.upload.dir", dir.resolve("upload").toString());
+        c.setString("io.tmp.dirs", dir.resolve("io").toString());
+        return c;
+    }
+
     interface Check {
         boolean done() throws Exception;
     }
 
-    private static void waitFor(Check c, int seconds) throws Exception {
+    static void waitFor(Check c, int seconds) throws Exception {
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         while (!c.done()) {
             if (System.nanoTime() > end) {
@@ -92,7 +100,7 @@ class FaultToleranceTest {
     }
 
     /** Events the group has committed as consumed (over all partitions). */
-    private static long committed(String bootstrap, String group, String topic) throws Exception {
+    static long committed(String bootstrap, String group, String topic) throws Exception {
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         try (Admin a = Admin.create(p)) {
