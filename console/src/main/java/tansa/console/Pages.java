@@ -474,8 +474,21 @@ final class Pages {
 
     void graph(Context ctx) {
         ServedCase c = theCase(cases, ctx);
-        StringBuilder b = new StringBuilder("<p class=\"note\" id=\"graph-placeholder\">").append(esc(t(ctx, "graph.placeholder")))
-                .append("</p><h2>").append(esc(t(ctx, "graph.logons"))).append("</h2><table class=\"data\" id=\"logons\"><tr><th>")
+        StringBuilder b = new StringBuilder();
+        String stored = c.db().read(db -> {
+            try (java.sql.PreparedStatement p = db.prepareStatement("SELECT data FROM case_artifact WHERE name = 'graph'");
+                 java.sql.ResultSet r = p.executeQuery()) {
+                return r.next() ? r.getString(1) : null;
+            }
+        });
+        String figure = stored == null ? "" : tansa.report.LateralFigure.figure(parse(stored),
+                tansa.report.Lang.parse(Messages.lang(ctx)) == null ? tansa.report.Lang.EN : tansa.report.Lang.parse(Messages.lang(ctx)));
+        if (figure.isEmpty()) {
+            b.append("<p class=\"note\" id=\"graph-missing\">").append(esc(t(ctx, stored == null ? "graph.none" : "graph.empty"))).append("</p>");
+        } else {
+            b.append(figure);
+        }
+        b.append("<h2>").append(esc(t(ctx, "graph.logons"))).append("</h2><table class=\"data\" id=\"logons\"><tr><th>")
                 .append(esc(t(ctx, "col.from"))).append("</th><th>").append(esc(t(ctx, "col.to"))).append("</th><th>")
                 .append(esc(t(ctx, "col.account"))).append("</th><th>").append(esc(t(ctx, "col.count"))).append("</th><th>")
                 .append(esc(t(ctx, "col.first"))).append("</th><th>").append(esc(t(ctx, "col.last"))).append("</th></tr>");

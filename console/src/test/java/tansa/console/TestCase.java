@@ -42,7 +42,7 @@ final class TestCase {
     static synchronized Path copy(Path dir, String name) throws IOException {
         if (ingested == null) {
             Path target = Path.of("target", "console-test-case");
-            if (Files.exists(target.resolve("ingested.ok"))) { // an earlier run of this build: the same corpus, rules and users
+            if (Files.exists(target.resolve("ingested-2.ok"))) { // an earlier run of this build: the same corpus, rules and users
                 ingested = target;
                 return copy(dir, name);
             }
@@ -51,6 +51,13 @@ final class TestCase {
             RuleSet rules = RuleSet.load(List.of(RULES), LogSourceMapping.defaults(), RuleSelection.all());
             try (CaseStore store = CaseStore.create(target, "corpus/evtx", "test", Instant.now())) {
                 new Ingest(store, rules, 2, Problems.IGNORE, "test", Clock.systemUTC()).run(List.of(CORPUS));
+                // the movement graph, stored as 'tansa graph --case DIR --store' stores it
+                tansa.scope.MovementGraph graph = new tansa.scope.MovementGraph();
+                new tansa.reader.EvidenceReader(1, (r, o, m) -> { }).read(List.of(CORPUS), graph::accept);
+                java.io.ByteArrayOutputStream json = new java.io.ByteArrayOutputStream();
+                tansa.scope.GraphWriter.json(graph.build(), json);
+                new tansa.casefile.CaseArtifacts(store).put("graph", json.toString(java.nio.charset.StandardCharsets.UTF_8), "test",
+                        Instant.now());
             }
             try (CaseDatabase db = CaseDatabase.open(target, 1)) {
                 Members m = new Members(db);
@@ -59,7 +66,7 @@ final class TestCase {
                     m.put(USERS.get(i), roles[i], PASSWORD, Instant.now());
                 }
             }
-            Files.writeString(target.resolve("ingested.ok"), "");
+            Files.writeString(target.resolve("ingested-2.ok"), "");
             ingested = target;
         }
         Path out = dir.resolve(name);
