@@ -236,8 +236,13 @@ abstract class CaseStoreContract {
         try {
             new Ingest(store, rules, 2, collecting(new ArrayList<>()), "tester", CLOCK).run(List.of(tmp.resolve("ev")));
             atIngest = accountsAndTags(store);
-            // back to schema version 5: the columns (and PostgreSQL's indexes) gone, version 6 not recorded
+            // back to schema version 5: the columns (and PostgreSQL's indexes) gone, versions 6 and later not recorded
             try (Statement st = store.connection().createStatement()) {
+                for (String t : List.of("incident_detection", "incident", "containment_action")) { // version 7
+                    st.execute("DROP TABLE " + t);
+                }
+                st.execute("DROP SEQUENCE incident_ids");
+                st.execute("DELETE FROM schema_version WHERE version = 7");
                 if (store.dialect() == Dialect.POSTGRESQL) {
                     st.execute("DROP INDEX detection_key");
                     st.execute("DROP INDEX detection_order");
