@@ -47,7 +47,9 @@ import java.util.function.Consumer;
  *
  * <p>Rows are read per file in slices of {@link #SLICE} records (memory stays bounded whatever a
  * file's size), parsed and prepared on {@code threads} threads, delivered in order on the calling
- * thread. Not thread-safe.
+ * thread. A reader that uses few records says which ({@link #only}: by channel and Zeek log) and the
+ * rest are not parsed; reading a stored record back costs about what decoding it did, so what is
+ * saved is the hunt and the records nobody reads. Not thread-safe.
  */
 public final class CaseEvents {
     /** Records per query: a slice's rows are held at once. */
