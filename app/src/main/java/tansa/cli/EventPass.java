@@ -45,9 +45,13 @@ final class EventPass {
         return summary;
     }
 
-    /** The same pass over the events a case holds (ingested from the evidence): no decoding. */
-    static CaseEvents.Summary read(CaseStore store, TimeRangeOptions range, ReadOptions read, Consumer<Event> sink) {
-        return new CaseEvents(store, read.threads()).prepare(Event::fields).read(e -> {
+    /**
+     * The same pass over the events a case holds (ingested from the evidence): no decoding;
+     * {@code interest} (or null: all) names the records the sink can use.
+     */
+    static CaseEvents.Summary read(CaseStore store, TimeRangeOptions range, ReadOptions read, CaseEvents.Interest interest,
+                                   Consumer<Event> sink) {
+        return new CaseEvents(store, read.threads()).prepare(Event::fields).only(interest).read(e -> {
             if (range.accepts(e)) {
                 sink.accept(e);
             }

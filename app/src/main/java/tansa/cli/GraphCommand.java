@@ -83,7 +83,7 @@ public final class GraphCommand implements Callable<Integer> {
             return write(cl, err, fmt, builder, EventPass.read(err, evidence, range, read, builder::accept), null);
         }
         try (CaseStore store = input.open(cl)) {
-            CaseEvents.Summary s = EventPass.read(store, range, read, builder::accept);
+            CaseEvents.Summary s = EventPass.read(store, range, read, MovementGraph::reads, builder::accept);
             CaseInput.noteProblems(err, read.quiet, store, s);
             return write(cl, err, fmt, builder, CaseInput.summary(s), store);
         }

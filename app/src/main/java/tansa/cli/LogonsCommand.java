@@ -90,7 +90,7 @@ public final class LogonsCommand implements Callable<Integer> {
             return write(cl, err, fmt, logons.rows(), summary);
         }
         try (CaseStore store = input.open(cl)) {
-            CaseEvents.Summary s = EventPass.read(store, range, read, logons::accept);
+            CaseEvents.Summary s = EventPass.read(store, range, read, null, logons::accept);
             CaseInput.noteProblems(err, read.quiet, store, s);
             List<LogonRow> rows = logons.rows();
             if (input.store) {

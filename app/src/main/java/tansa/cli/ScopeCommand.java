@@ -168,6 +168,11 @@ public final class ScopeCommand implements Callable<Integer> {
         }
         try (CaseStore store = input.open(cl)) {
             CaseEvents events = new CaseEvents(store, read.threads()).detections(hunter == null);
+            if (hunter == null) {
+                // with the stored detections, only the records the traffic analysis and the graph read are parsed
+                events.only(graph == null ? TrafficAnalyzer::reads : (channel, path) -> TrafficAnalyzer.reads(channel, path)
+                        || MovementGraph.reads(channel, path));
+            }
             if (prepare != null) {
                 events.prepare(prepare);
             }

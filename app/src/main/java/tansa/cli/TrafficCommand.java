@@ -84,7 +84,8 @@ public final class TrafficCommand implements Callable<Integer> {
         if (fromCase) {
             try (CaseStore store = input.open(cl)) {
                 // network records only: an EVTX file holds none (NetworkRecord reads Zeek and Suricata records)
-                CaseEvents.Summary s = new CaseEvents(store, read.threads()).skip(EvidenceFile.Format.EVTX).read(analyzer::accept);
+                CaseEvents.Summary s = new CaseEvents(store, read.threads()).skip(EvidenceFile.Format.EVTX)
+                        .only(TrafficAnalyzer::reads).read(analyzer::accept);
                 CaseInput.noteProblems(err, read.quiet, store, s);
                 List<Sign> signs = analyzer.finish();
                 if (input.store) {

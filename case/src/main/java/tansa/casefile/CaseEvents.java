@@ -47,7 +47,9 @@ import java.util.function.Consumer;
  *
  * <p>Rows are read per file in slices of {@link #SLICE} records (memory stays bounded whatever a
  * file's size), parsed and prepared on {@code threads} threads, delivered in order on the calling
- * thread. Not thread-safe.
+ * thread. A reader that uses few records says which ({@link #only}: by channel and Zeek log) and the
+ * rest are not parsed; reading a stored record back costs about what decoding it did, so what is
+ * saved is the hunt and the records nobody reads. Not thread-safe.
  */
 public final class CaseEvents {
     /** Records per query: a slice's rows are held at once. */
@@ -60,7 +62,7 @@ public final class CaseEvents {
      * A slice of one file's events. DuckDB hands the JSON over as bytes ({@code encode}: a BLOB of
      * its UTF-8), which costs the reading thread a third of a VARCHAR's conversion to a String.
      */
-    static final String EVENTS_QUERY = "SELECT seq, ts, record_id, source, %s FROM event "
+    static final String EVENTS_QUERY = "SELECT seq, ts, record_id, source, %s, channel FROM event "
             + "WHERE evidence_id = ? AND seq >= ? AND seq < ? ORDER BY seq";
     static final String DETECTIONS_QUERY = "SELECT data FROM detection WHERE evidence_id = ? ORDER BY seq";
 
@@ -73,6 +75,16 @@ public final class CaseEvents {
         }
     }
 
+    /**
+     * Which records a reader can use, asked before a record is parsed: its Windows event log's
+     * channel, or for a record with none, its Zeek log's name ({@code _path}; null when it is not a
+     * Zeek record). Records of a file with stored detections are all delivered (a detection is
+     * handed over with its event).
+     */
+    public interface Interest {
+        boolean wants(String channel, String zeekPath);
+    }
+
     /** What was read: evidence files with events, events, detections, and the problems ingest reported. */
     public record Summary(long files, long events, long detections, long problems) {
     }
@@ -82,6 +94,7 @@ public final class CaseEvents {
     private Consumer<Event> prepare = e -> { };
     private boolean detections;
     private final java.util.Set<String> skipped = new java.util.HashSet<>();
+    private Interest interest;
 
     public CaseEvents(CaseStore store, int threads) {
         this.store = store;
@@ -100,6 +113,12 @@ public final class CaseEvents {
      */
     public CaseEvents skip(tansa.reader.EvidenceFile.Format format) {
         skipped.add(format.name());
+        return this;
+    }
+
+    /** Delivers only the records {@code interest} wants (the others are not parsed). */
+    public CaseEvents only(Interest interest) {
+        this.interest = interest;
         return this;
     }
 
@@ -148,8 +167,9 @@ public final class CaseEvents {
                 if (f.events() > 0) {
                     withEvents++;
                 }
+                Interest filter = stored.isEmpty() ? interest : null;
                 for (long from = 0; from < f.events(); from += SLICE) {
-                    events += slice(pipeline, f, from);
+                    events += slice(pipeline, f, from, filter);
                 }
                 pipeline.mark(pairing::endFile);
             }
@@ -162,8 +182,8 @@ public final class CaseEvents {
         return new Summary(withEvents, events, found, problems);
     }
 
-    /** Submits one slice of a file's events to the parse threads; returns how many rows it had. */
-    private long slice(OrderedPipeline pipeline, File f, long from) {
+    /** Submits one slice of a file's events (those {@code filter} wants) to the parse threads; returns how many rows it read. */
+    private long slice(OrderedPipeline pipeline, File f, long from, Interest filter) {
         long n = 0;
         List<Row> batch = new ArrayList<>(BATCH);
         boolean duck = store.dialect() == Dialect.DUCKDB;
@@ -175,10 +195,16 @@ public final class CaseEvents {
             p.setFetchSize(BATCH * 4);
             try (ResultSet r = p.executeQuery()) {
                 while (r.next()) {
-                    LocalDateTime t = r.getObject(2, LocalDateTime.class);
-                    batch.add(new Row(t == null ? null : t.toInstant(ZoneOffset.UTC), r.getLong(3), r.getString(4),
-                            duck ? r.getBytes(5) : r.getString(5).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
                     n++;
+                    byte[] data = duck ? r.getBytes(5) : r.getString(5).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    if (filter != null) {
+                        String channel = r.getString(6);
+                        if (!filter.wants(channel, channel == null ? zeekPath(data) : null)) {
+                            continue;
+                        }
+                    }
+                    LocalDateTime t = r.getObject(2, LocalDateTime.class);
+                    batch.add(new Row(t == null ? null : t.toInstant(ZoneOffset.UTC), r.getLong(3), r.getString(4), data));
                     if (batch.size() == BATCH) {
                         submit(pipeline, f.format(), batch);
                         batch = new ArrayList<>(BATCH);
@@ -223,6 +249,27 @@ public final class CaseEvents {
             throw new CaseException("a detection stored in " + store.label() + " is not JSON: " + e.getMessage(), e);
         }
         return out;
+    }
+
+    private static final byte[] PATH_KEY = "{\"_path\":\"".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+    /**
+     * The Zeek log's name of a stored record, read from its first key (both Zeek readers put
+     * {@code _path} first); null when the record does not start with it or the name is escaped.
+     */
+    static String zeekPath(byte[] json) {
+        if (json.length <= PATH_KEY.length || !java.util.Arrays.equals(json, 0, PATH_KEY.length, PATH_KEY, 0, PATH_KEY.length)) {
+            return null;
+        }
+        for (int i = PATH_KEY.length; i < json.length && i < PATH_KEY.length + 64; i++) {
+            if (json[i] == '"') {
+                return new String(json, PATH_KEY.length, i - PATH_KEY.length, java.nio.charset.StandardCharsets.UTF_8);
+            }
+            if (json[i] == '\\') {
+                return null;
+            }
+        }
+        return null;
     }
 
     /** The event a reader of this format made of this record. */

@@ -89,6 +89,21 @@ public final class MovementGraph {
     }
 
     /** Takes one event; events that show no movement are ignored cheaply. */
+    /**
+     * Whether {@link #accept} can use a record of this channel (a Windows event log's), or with no
+     * channel, of this Zeek log ({@code _path}): a reader of stored events skips the rest unparsed.
+     * Keep in step with the switches of {@link #accept} and {@link #zeek}.
+     */
+    public static boolean reads(String channel, String zeekPath) {
+        if (channel != null) {
+            return channel.equals(Fields.SECURITY) || channel.equals(Fields.SYSTEM) || channel.equals(Fields.SYSMON)
+                    || channel.equals(Fields.RDP_RCM) || channel.equals(Fields.RDP_LSM);
+        }
+        return zeekPath == null || ZEEK_LOGS.contains(zeekPath);
+    }
+
+    private static final java.util.Set<String> ZEEK_LOGS = java.util.Set.of("conn", "rdp", "ntlm", "smb_mapping");
+
     public void accept(Event e) {
         EventFields f = e.fields();
         String channel = Fields.text(f, "Channel");

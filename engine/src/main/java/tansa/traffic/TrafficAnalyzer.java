@@ -58,6 +58,21 @@ public final class TrafficAnalyzer {
     }
 
     /** Takes one record; anything that is not a connection, DNS query or server name is ignored. */
+    /**
+     * Whether {@link #accept} can use a record of this channel (never: a Windows event is not a
+     * network record), or with no channel, of this Zeek log ({@code _path}; null: not Zeek, perhaps
+     * Suricata): a reader of stored events skips the rest unparsed. Keep in step with
+     * {@link NetworkRecord#read}.
+     */
+    public static boolean reads(String channel, String zeekPath) {
+        if (channel != null) {
+            return false;
+        }
+        return zeekPath == null || ZEEK_LOGS.contains(zeekPath);
+    }
+
+    private static final java.util.Set<String> ZEEK_LOGS = java.util.Set.of("conn", "dns", "ssl", "http");
+
     public void accept(Event e) {
         switch (rec.read(e)) {
             case CONNECTION: connection(); break;
