@@ -99,6 +99,20 @@ final class DetectionIndex {
     /** Reads the store's detections (two streamed queries) into an index. */
     static DetectionIndex load(Connection c) throws SQLException {
         boolean duck = c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("duckdb");
+        if (duck || !c.getAutoCommit()) {
+            return read(c, duck);
+        }
+        // PgJDBC streams by the fetch size only inside a transaction; otherwise it holds the whole result
+        c.setAutoCommit(false);
+        try {
+            return read(c, false);
+        } finally {
+            c.rollback(); // read only
+            c.setAutoCommit(true);
+        }
+    }
+
+    private static DetectionIndex read(Connection c, boolean duck) throws SQLException {
         Builder b = new Builder(duck);
         String sql = "SELECT evidence_id, seq, ts, level, rule_id, rule_title, computer" + (duck ? ", rowid" : "")
                 + " FROM detection ORDER BY ts NULLS LAST, evidence_id, seq";
