@@ -127,10 +127,14 @@ final class Utf8 {
         return ((long) (dp - at) << 32) | (sp - from);
     }
 
-    /** Where the run of ASCII bytes from {@code from} ends, at most {@code to}. */
+    /**
+     * Where the run of ASCII bytes from {@code from} ends, at most {@code to} ({@code from <= to}).
+     * The words are counted down rather than compared with {@code to - 8}: that loop's limit
+     * check failed once in C2's compiled code, which threw it away and compiled the decoder again.
+     */
     private static int asciiEnd(byte[] src, int from, int to) {
         int k = from;
-        while (k <= to - 8) {
+        for (int words = (to - from) >>> 3; words > 0; words--) {
             long high = (long) LONGS.get(src, k) & 0x8080808080808080L;
             if (high != 0) {
                 return k + (Long.numberOfTrailingZeros(high) >>> 3);
