@@ -42,9 +42,9 @@ class FaultToleranceTest {
         try (var in = FaultToleranceTest.class.getResourceAsStream("correlations.yml")) {
             Files.copy(in, rules);
         }
-        List<Path> evidence = List.of(EmbeddedPipelineTest.SHARED.resolve("corpus/evtx"));
-        List<String> expected = EmbeddedPipelineTest.hunt(List.of(rules), evidence);
-        RuleSet set = EmbeddedPipelineTest.rules(List.of(rules));
+        List<Path> evidence = List.of(PipelineSupport.SHARED.resolve("corpus/evtx"));
+        List<String> expected = PipelineSupport.hunt(List.of(rules), evidence);
+        RuleSet set = PipelineSupport.rules(List.of(rules));
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             String run = UUID.randomUUID().toString();
             String events = "events-" + run;
@@ -69,7 +69,7 @@ class FaultToleranceTest {
                     .get(2, TimeUnit.MINUTES);
             RuleSpec.forget(spec);
             Matcher.failAt = -1;
-            List<String> actual = EmbeddedPipelineTest.stream(new Embedded.Result(SinkReader.read(kafka.bootstrap(), detections),
+            List<String> actual = PipelineSupport.stream(new Embedded.Result(SinkReader.read(kafka.bootstrap(), detections),
                     null, 0, 0));
             assertTrue(Matcher.FAILED.get(), "the failure was injected");
             assertEquals(expected.size(), actual.size());

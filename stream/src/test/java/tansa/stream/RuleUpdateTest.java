@@ -63,13 +63,13 @@ class RuleUpdateTest {
         }
         Path logon = dir.resolve("logon.yml");
         Files.writeString(logon, LOGON);
-        Path before = EmbeddedPipelineTest.SHARED.resolve("corpus/evtx/EVTX-to-MITRE-Attack");
-        Path after = EmbeddedPipelineTest.SHARED.resolve("corpus/evtx/YamatoSecurity");
-        List<String> huntBefore = EmbeddedPipelineTest.hunt(List.of(logon), List.of(before));
-        List<String> huntAfter = EmbeddedPipelineTest.hunt(List.of(logon), List.of(after));
+        Path before = PipelineSupport.SHARED.resolve("corpus/evtx/EVTX-to-MITRE-Attack");
+        Path after = PipelineSupport.SHARED.resolve("corpus/evtx/YamatoSecurity");
+        List<String> huntBefore = PipelineSupport.hunt(List.of(logon), List.of(before));
+        List<String> huntAfter = PipelineSupport.hunt(List.of(logon), List.of(after));
         assertFalse(huntBefore.isEmpty(), "the rule would fire on the earlier events");
         assertFalse(huntAfter.isEmpty(), "the rule fires on the later events");
-        RuleSet set = EmbeddedPipelineTest.rules(List.of(base));
+        RuleSet set = PipelineSupport.rules(List.of(base));
         UpdatableMatcher.APPLIED.set(0);
         UpdatableMatcher.REJECTED.set(0);
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
@@ -97,7 +97,7 @@ class RuleUpdateTest {
             job.stopWithSavepoint(true, dir.resolve("savepoints").toUri().toString(), SavepointFormatType.CANONICAL)
                     .get(2, TimeUnit.MINUTES);
             RuleSpec.forget(spec);
-            List<String> all = EmbeddedPipelineTest.stream(new Embedded.Result(SinkReader.read(kafka.bootstrap(), detections),
+            List<String> all = PipelineSupport.stream(new Embedded.Result(SinkReader.read(kafka.bootstrap(), detections),
                     null, 0, 0));
             List<String> published = all.stream().filter(l -> l.contains(LOGON_ID)).toList();
             assertEquals(huntAfter, published);
