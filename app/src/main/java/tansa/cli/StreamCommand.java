@@ -87,14 +87,6 @@ public final class StreamCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        if (!StreamModule.onClassPath()) {
-            try {
-                return StreamModule.relaunch(spec.commandLine().getParseResult().originalArgs(), spec.commandLine().getOut(), err);
-            } catch (StreamModule.Missing e) {
-                err.println("tansa: stream: " + e.getMessage());
-                return 1;
-            }
-        }
         String fmt = format.toLowerCase(Locale.ROOT);
         if (!fmt.equals("table") && !fmt.equals("jsonl")) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--format must be table or jsonl, not '" + format + "'");
@@ -107,6 +99,14 @@ public final class StreamCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--parallelism must be 1 to 64, not " + parallelism);
         }
         List<Path> rulePaths = rulePaths();
+        if (!StreamModule.onClassPath()) {
+            try {
+                return StreamModule.relaunch(spec.commandLine().getParseResult().originalArgs(), spec.commandLine().getOut(), err);
+            } catch (StreamModule.Missing e) {
+                err.println("tansa: stream: " + e.getMessage());
+                return 1;
+            }
+        }
         long t0 = System.nanoTime();
         RuleSet set = RuleLoading.load(spec.commandLine(), rulePaths, mapping, cache, null, read.quiet);
         long loadMillis = (System.nanoTime() - t0) / 1_000_000;
@@ -167,6 +167,9 @@ public final class StreamCommand implements Callable<Integer> {
             sw.printf(Locale.ROOT, "shipped in %.2f s, job (parallelism %d) took %.2f s%n", counts[3] / 1000.0, parallelism,
                     counts[4] / 1000.0);
             sw.flush();
+        }
+        if (detections.isEmpty()) {
+            err.println("tansa: no detections (" + counts[0] + " events read; 'tansa hunt' on the same evidence says why)");
         }
         if (outFailed) {
             err.println("tansa: cannot write the detections" + (output == null ? "" : " to " + output));
