@@ -7,6 +7,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import tansa.ioc.IocMatcher;
 import tansa.reader.EvidenceFile;
 import tansa.sigma.Detection;
 import tansa.sigma.RuleSet;
@@ -55,6 +56,11 @@ public final class StreamCommand implements Callable<Integer> {
     @Option(names = {"-r", "--rules"}, paramLabel = "PATH",
             description = "Sigma rule file or directory; repeatable. Default: the paths in TANSA_RULES.")
     List<Path> rules = new ArrayList<>();
+
+    @Option(names = "--ioc", paramLabel = "FILE",
+            description = "Indicators to match in every event, as 'tansa hunt --ioc' (STIX 2.1, MISP, CSV, text); repeatable. "
+                    + "Indicators that need several observations ([a] AND [b]) are not matched by the stream job.")
+    List<Path> iocs = new ArrayList<>();
 
     @Option(names = "--parallelism", paramLabel = "N", defaultValue = "1",
             description = "Parallel workers of the job (and partitions of the event topic). Default: ${DEFAULT-VALUE}.")
@@ -109,6 +115,11 @@ public final class StreamCommand implements Callable<Integer> {
         }
         long t0 = System.nanoTime();
         RuleSet set = RuleLoading.load(spec.commandLine(), rulePaths, mapping, cache, null, read.quiet);
+        IocMatcher indicators = IocLoading.load(spec.commandLine(), iocs, read.quiet);
+        if (indicators != null && indicators.multiObservationConjunctions() > 0) {
+            err.println("tansa: note: " + indicators.multiObservationConjunctions() + " indicators need several observations "
+                    + "([a] AND [b]) and are not matched by the stream job; 'tansa hunt --ioc' matches them");
+        }
         long loadMillis = (System.nanoTime() - t0) / 1_000_000;
         boolean terminal = !read.quiet && Terminal.stderrIsTerminal();
         Progress progress = terminal ? Progress.over(err, evidence) : null;
@@ -119,7 +130,7 @@ public final class StreamCommand implements Callable<Integer> {
         List<Detection> detections;
         try {
             @SuppressWarnings("unchecked")
-            List<Detection> found = (List<Detection>) StreamModule.call("stream", set, evidence, parallelism, outOfOrder,
+            List<Detection> found = (List<Detection>) StreamModule.call("stream", set, indicators, evidence, parallelism, outOfOrder,
                     read.threads(), problems, onFile, counts);
             detections = new ArrayList<>(found);
         } catch (RuntimeException e) {
@@ -183,8 +194,11 @@ public final class StreamCommand implements Callable<Integer> {
             return rules;
         }
         String env = System.getenv("TANSA_RULES");
+        if ((env == null || env.isBlank()) && !iocs.isEmpty()) {
+            return List.of(); // indicators only
+        }
         if (env == null || env.isBlank()) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "no rules: give --rules PATH (repeatable) or set TANSA_RULES");
+            throw new CommandLine.ParameterException(spec.commandLine(), "no rules: give --rules PATH (repeatable), set TANSA_RULES, or give --ioc FILE");
         }
         List<Path> out = new ArrayList<>();
         for (String s : env.split(File.pathSeparator)) {

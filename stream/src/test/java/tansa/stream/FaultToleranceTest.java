@@ -77,11 +77,10 @@ class FaultToleranceTest {
         }
     }
 
-    /** Flink's upload and spill directories inside the test's directory (the defaults are shared under /tmp). */
+    /** Flink's REST upload directory inside the test's directory (the default is shared under /tmp). */
     static Configuration conf(Path dir) {
         Configuration c = new Configuration();
         c.setString("web.upload.dir", dir.resolve("upload").toString());
-        c.setString("io.tmp.dirs", dir.resolve("io").toString());
         return c;
     }
 
