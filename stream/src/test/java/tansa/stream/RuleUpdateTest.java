@@ -1,7 +1,6 @@
 package tansa.stream;
 
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -18,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -94,8 +92,7 @@ class RuleUpdateTest {
             FaultToleranceTest.waitFor(() -> UpdatableMatcher.APPLIED.get() >= 2 && UpdatableMatcher.REJECTED.get() >= 2, 60);
             long n2 = Shipper.ship(kafka.bootstrap(), events, List.of(after), 2, Problems.IGNORE, null).events();
             FaultToleranceTest.waitFor(() -> FaultToleranceTest.committed(kafka.bootstrap(), "group-" + run, events) >= n1 + n2, 120);
-            job.stopWithSavepoint(true, dir.resolve("savepoints").toUri().toString(), SavepointFormatType.CANONICAL)
-                    .get(2, TimeUnit.MINUTES);
+            FaultToleranceTest.stopWithSavepoint(job, dir, true);
             RuleSpec.forget(spec);
             List<String> all = PipelineSupport.stream(new Embedded.Result(SinkReader.read(kafka.bootstrap(), detections),
                     null, 0, 0));
