@@ -7,6 +7,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import tansa.ioc.IocMatcher;
 import tansa.reader.EvidenceFile;
 import tansa.sigma.Detection;
 import tansa.sigma.RuleSet;
@@ -56,6 +57,11 @@ public final class StreamCommand implements Callable<Integer> {
             description = "Sigma rule file or directory; repeatable. Default: the paths in TANSA_RULES.")
     List<Path> rules = new ArrayList<>();
 
+    @Option(names = "--ioc", paramLabel = "FILE",
+            description = "Indicators to match in every event, as 'tansa hunt --ioc' (STIX 2.1, MISP, CSV, text); repeatable. "
+                    + "Indicators that need several observations ([a] AND [b]) are not matched by the stream job.")
+    List<Path> iocs = new ArrayList<>();
+
     @Option(names = "--parallelism", paramLabel = "N", defaultValue = "1",
             description = "Parallel workers of the job (and partitions of the event topic). Default: ${DEFAULT-VALUE}.")
     int parallelism;
@@ -87,14 +93,6 @@ public final class StreamCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        if (!StreamModule.onClassPath()) {
-            try {
-                return StreamModule.relaunch(spec.commandLine().getParseResult().originalArgs(), spec.commandLine().getOut(), err);
-            } catch (StreamModule.Missing e) {
-                err.println("tansa: stream: " + e.getMessage());
-                return 1;
-            }
-        }
         String fmt = format.toLowerCase(Locale.ROOT);
         if (!fmt.equals("table") && !fmt.equals("jsonl")) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--format must be table or jsonl, not '" + format + "'");
@@ -107,8 +105,21 @@ public final class StreamCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--parallelism must be 1 to 64, not " + parallelism);
         }
         List<Path> rulePaths = rulePaths();
+        if (!StreamModule.onClassPath()) {
+            try {
+                return StreamModule.relaunch(spec.commandLine().getParseResult().originalArgs(), spec.commandLine().getOut(), err);
+            } catch (StreamModule.Missing e) {
+                err.println("tansa: stream: " + e.getMessage());
+                return 1;
+            }
+        }
         long t0 = System.nanoTime();
         RuleSet set = RuleLoading.load(spec.commandLine(), rulePaths, mapping, cache, null, read.quiet);
+        IocMatcher indicators = IocLoading.load(spec.commandLine(), iocs, read.quiet);
+        if (indicators != null && indicators.multiObservationConjunctions() > 0) {
+            err.println("tansa: note: " + indicators.multiObservationConjunctions() + " indicators need several observations "
+                    + "([a] AND [b]) and are not matched by the stream job; 'tansa hunt --ioc' matches them");
+        }
         long loadMillis = (System.nanoTime() - t0) / 1_000_000;
         boolean terminal = !read.quiet && Terminal.stderrIsTerminal();
         Progress progress = terminal ? Progress.over(err, evidence) : null;
@@ -119,7 +130,7 @@ public final class StreamCommand implements Callable<Integer> {
         List<Detection> detections;
         try {
             @SuppressWarnings("unchecked")
-            List<Detection> found = (List<Detection>) StreamModule.call("stream", set, evidence, parallelism, outOfOrder,
+            List<Detection> found = (List<Detection>) StreamModule.call("stream", set, indicators, evidence, parallelism, outOfOrder,
                     read.threads(), problems, onFile, counts);
             detections = new ArrayList<>(found);
         } catch (RuntimeException e) {
@@ -168,6 +179,9 @@ public final class StreamCommand implements Callable<Integer> {
                     counts[4] / 1000.0);
             sw.flush();
         }
+        if (detections.isEmpty()) {
+            err.println("tansa: no detections (" + counts[0] + " events read; 'tansa hunt' on the same evidence says why)");
+        }
         if (outFailed) {
             err.println("tansa: cannot write the detections" + (output == null ? "" : " to " + output));
         }
@@ -180,8 +194,11 @@ public final class StreamCommand implements Callable<Integer> {
             return rules;
         }
         String env = System.getenv("TANSA_RULES");
+        if ((env == null || env.isBlank()) && !iocs.isEmpty()) {
+            return List.of(); // indicators only
+        }
         if (env == null || env.isBlank()) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "no rules: give --rules PATH (repeatable) or set TANSA_RULES");
+            throw new CommandLine.ParameterException(spec.commandLine(), "no rules: give --rules PATH (repeatable), set TANSA_RULES, or give --ioc FILE");
         }
         List<Path> out = new ArrayList<>();
         for (String s : env.split(File.pathSeparator)) {

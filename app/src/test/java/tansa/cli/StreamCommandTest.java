@@ -48,6 +48,20 @@ class StreamCommandTest {
     }
 
     @Test
+    void indicatorsMatchAsHuntMatchesThem(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path iocs = dir.resolve("iocs.txt");
+        Files.writeString(iocs, "# addresses seen in the DeepBlueCLI samples\n172.16.144.128\nevil.example.com\n");
+        String evidence = SHARED.resolve("corpus/evtx/DeepBlueCLI").toString();
+        RulesCheckCommandTest.Run hunt = RulesCheckCommandTest.tansa("hunt", evidence, "--ioc", iocs.toString(), "-f", "jsonl", "-q");
+        RulesCheckCommandTest.Run stream = RulesCheckCommandTest.tansa("stream", "--embedded", evidence, "--ioc", iocs.toString(),
+                "-f", "jsonl", "-q");
+        assertEquals(0, hunt.code(), hunt.err());
+        assertEquals(0, stream.code(), stream.err());
+        assertTrue(hunt.out().lines().count() > 100, "hunt --ioc found " + hunt.out().lines().count());
+        assertEquals(hunt.out(), stream.out());
+    }
+
+    @Test
     void streamWithoutEmbeddedIsAUsageError() {
         RulesCheckCommandTest.Run r = RulesCheckCommandTest.tansa("stream", "x", "-r", "y");
         assertEquals(2, r.code());

@@ -153,6 +153,17 @@ public final class IocMatcher {
         return new IocMatcher(indicators);
     }
 
+    /** How many indicators need several observations ({@code [a] AND [b]}), reported at the end of a hunt. */
+    public int multiObservationConjunctions() {
+        int n = 0;
+        for (int size : conjunctionSize) {
+            if (size > 1) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     public List<Indicator> indicators() {
         return indicators;
     }

@@ -29,14 +29,15 @@ public final class Commands {
     }
 
     /**
-     * Runs the embedded pipeline; returns the detections in hunt's order for equal sort keys
+     * Runs the embedded pipeline ({@code iocs}: compiled indicators, or null); returns the detections in hunt's order for equal sort keys
      * (the caller sorts them with hunt's comparator) and fills {@code counts} with {events,
      * files, problems, ship milliseconds, job milliseconds}. {@code outOfOrder} null: correlations
      * wait for the end of the input.
      */
-    public static List<Detection> stream(RuleSet rules, List<Path> evidence, int parallelism, Duration outOfOrder,
-                                         int threads, Problems problems, Consumer<EvidenceFile> onFile, long[] counts) {
-        Embedded.Result r = Embedded.run(rules, evidence, parallelism, outOfOrder, threads, problems, onFile);
+    public static List<Detection> stream(RuleSet rules, tansa.ioc.IocMatcher iocs, List<Path> evidence, int parallelism,
+                                         Duration outOfOrder, int threads, Problems problems, Consumer<EvidenceFile> onFile,
+                                         long[] counts) {
+        Embedded.Result r = Embedded.run(rules, iocs, evidence, parallelism, outOfOrder, threads, problems, onFile);
         List<Detection> out = new ArrayList<>(r.detections().size());
         for (SinkReader.Read d : r.detections()) {
             out.add(d.detection());

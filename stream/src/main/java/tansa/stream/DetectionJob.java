@@ -42,13 +42,21 @@ public final class DetectionJob {
      */
     public record Options(String bootstrap, String inputTopic, String outputTopic, String groupId, RuleSpec rules,
                           Duration outOfOrder, boolean bounded, Duration checkpointInterval, String transactionalIdPrefix,
-                          int parallelism, String rulesTopic) {
-        /** Without a rules topic. */
+                          int parallelism, String rulesTopic, IocSpec iocs) {
+        /** Without a rules topic and indicators. */
         public Options(String bootstrap, String inputTopic, String outputTopic, String groupId, RuleSpec rules,
                        Duration outOfOrder, boolean bounded, Duration checkpointInterval, String transactionalIdPrefix,
                        int parallelism) {
             this(bootstrap, inputTopic, outputTopic, groupId, rules, outOfOrder, bounded, checkpointInterval,
-                    transactionalIdPrefix, parallelism, null);
+                    transactionalIdPrefix, parallelism, null, null);
+        }
+
+        /** Without indicators. */
+        public Options(String bootstrap, String inputTopic, String outputTopic, String groupId, RuleSpec rules,
+                       Duration outOfOrder, boolean bounded, Duration checkpointInterval, String transactionalIdPrefix,
+                       int parallelism, String rulesTopic) {
+            this(bootstrap, inputTopic, outputTopic, groupId, rules, outOfOrder, bounded, checkpointInterval,
+                    transactionalIdPrefix, parallelism, rulesTopic, null);
         }
     }
 
@@ -76,7 +84,7 @@ public final class DetectionJob {
         DataStream<EventRecord> events = env.fromSource(sb.build(), wm, "events").uid("events");
         SingleOutputStreamOperator<Found> matched;
         if (o.rulesTopic() == null) {
-            matched = events.process(new Matcher(o.rules())).uid("match").name("match");
+            matched = events.process(new Matcher(o.rules(), o.iocs())).uid("match").name("match");
         } else {
             // published rules: an unbounded source (read from the start, so a new job sees every rule), broadcast
             KafkaSource<RuleUpdate> updates = KafkaSource.<RuleUpdate>builder()
@@ -88,7 +96,7 @@ public final class DetectionJob {
                     .build();
             matched = events.connect(env.fromSource(updates, WatermarkStrategy.noWatermarks(), "rules").uid("rules")
                             .setParallelism(1).broadcast(UpdatableMatcher.RULES))
-                    .process(new UpdatableMatcher(o.rules())).uid("match-updatable").name("match");
+                    .process(new UpdatableMatcher(o.rules(), o.iocs())).uid("match-updatable").name("match");
         }
         DataStream<Found> all = matched;
         DataStream<HitRecord> hits = matched.getSideOutput(Matcher.HITS);
@@ -144,6 +152,7 @@ public final class DetectionJob {
         int parallelism = -1;
         List<String> rules = new ArrayList<>();
         String rulesTopic = null;
+        List<String> iocs = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--help") || a.equals("-h")) {
@@ -162,6 +171,7 @@ public final class DetectionJob {
                 case "--rules": rules.add(v); break;
                 case "--mapping": mapping = v; break;
                 case "--rules-topic": rulesTopic = v; break;
+                case "--ioc": iocs.add(v); break;
                 case "--out-of-order": outOfOrder = v.equalsIgnoreCase("end") ? null : duration(v); break;
                 case "--checkpoint-interval": checkpoint = duration(v); break;
                 case "--parallelism": parallelism = Integer.parseInt(v); break;
@@ -175,7 +185,8 @@ public final class DetectionJob {
         RuleSpec spec = new RuleSpec("rules", rules, mapping);
         RuleSet set = spec.rules();
         build(env, new Options(bootstrap, input, output, group, spec, outOfOrder, false, checkpoint, group + "-detections",
-                parallelism > 0 ? parallelism : env.getParallelism(), rulesTopic), set);
+                parallelism > 0 ? parallelism : env.getParallelism(), rulesTopic,
+                iocs.isEmpty() ? null : new IocSpec("iocs", iocs)), set);
         env.execute("tansa detections " + input + " -> " + output);
     }
 
@@ -196,7 +207,8 @@ public final class DetectionJob {
     static final String USAGE = String.join("\n",
             "usage: flink run tansa-stream-job.jar --bootstrap HOST:PORT --input TOPIC --output TOPIC --rules PATH [--rules PATH...]",
             "  [--mapping FILE] [--group-id ID] [--out-of-order 5m|end] [--checkpoint-interval 10s] [--parallelism N]",
-            "  [--rules-topic TOPIC]",
+            "  [--rules-topic TOPIC] [--ioc FILE...]",
+            "  --ioc          indicators (STIX 2.1, MISP, CSV, text) on every TaskManager, as hunt --ioc; single-observation only",
             "  --rules-topic  rules published while the job runs (key: name, value: Sigma YAML; empty value withdraws)",
             "  --rules        Sigma rule files or directories, present on every TaskManager (repeatable)",
             "  --out-of-order how late an event may arrive behind the latest event time of its partition (default 5m);",

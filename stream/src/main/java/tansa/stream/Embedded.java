@@ -35,14 +35,28 @@ public final class Embedded {
 
     public static Result run(RuleSet rules, List<Path> evidence, int parallelism, Duration outOfOrder, int threads,
                              Problems problems, Consumer<EvidenceFile> onFile) {
+        return run(rules, null, evidence, parallelism, outOfOrder, threads, problems, onFile);
+    }
+
+    /** {@link #run} with indicators ({@code iocs} may be null). */
+    public static Result run(RuleSet rules, tansa.ioc.IocMatcher iocs, List<Path> evidence, int parallelism, Duration outOfOrder,
+                             int threads, Problems problems, Consumer<EvidenceFile> onFile) {
+        IocSpec ioc = iocs == null ? null : IocSpec.of("embedded-" + UUID.randomUUID(), iocs);
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            return run(kafka, rules, evidence, parallelism, outOfOrder, threads, problems, onFile);
+            return run(kafka, rules, ioc, evidence, parallelism, outOfOrder, threads, problems, onFile);
+        } finally {
+            IocSpec.forget(ioc);
         }
     }
 
-    /** {@link #run} on a broker already running (tests share one), with topics of their own. */
     static Result run(EmbeddedKafka kafka, RuleSet rules, List<Path> evidence, int parallelism, Duration outOfOrder,
                       int threads, Problems problems, Consumer<EvidenceFile> onFile) {
+        return run(kafka, rules, null, evidence, parallelism, outOfOrder, threads, problems, onFile);
+    }
+
+    /** {@link #run} on a broker already running (tests share one), with topics of their own. */
+    static Result run(EmbeddedKafka kafka, RuleSet rules, IocSpec iocs, List<Path> evidence, int parallelism,
+                      Duration outOfOrder, int threads, Problems problems, Consumer<EvidenceFile> onFile) {
         String run = UUID.randomUUID().toString();
         String events = "events-" + run;
         String detections = "detections-" + run;
@@ -50,7 +64,7 @@ public final class Embedded {
         long t0 = System.nanoTime();
         Shipper.Shipped shipped = Shipper.ship(kafka.bootstrap(), events, evidence, threads, problems, onFile);
         long t1 = System.nanoTime();
-        runJob(kafka.bootstrap(), events, detections, rules, parallelism, outOfOrder, new Configuration());
+        runJob(kafka.bootstrap(), events, detections, rules, iocs, parallelism, outOfOrder, new Configuration());
         long t2 = System.nanoTime();
         List<SinkReader.Read> found = SinkReader.read(kafka.bootstrap(), detections);
         return new Result(found, shipped, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
@@ -59,21 +73,26 @@ public final class Embedded {
     /** Runs the job over the topic to its current end on a MiniCluster of {@code parallelism} slots. */
     static void runJob(String bootstrap, String input, String output, RuleSet rules, int parallelism, Duration outOfOrder,
                        Configuration conf) {
+        runJob(bootstrap, input, output, rules, null, parallelism, outOfOrder, conf);
+    }
+
+    static void runJob(String bootstrap, String input, String output, RuleSet rules, IocSpec iocs, int parallelism,
+                       Duration outOfOrder, Configuration conf) {
         RuleSpec spec = RuleSpec.of("embedded-" + UUID.randomUUID(), rules);
         Path tmp = null;
         try {
             tmp = java.nio.file.Files.createTempDirectory("tansa-flink-");
-            // Flink's REST upload and spill directories, deleted below (default: shared /tmp, left behind)
+            // the REST endpoint's upload directory (default: a shared /tmp/flink-web-upload, left behind);
+            // Flink removes its own spill directories
             conf.setString("web.upload.dir", tmp.resolve("upload").toString());
-            conf.setString("io.tmp.dirs", tmp.resolve("io").toString());
             environment(conf, parallelism, new DetectionJob.Options(bootstrap, input, output, "tansa-" + input, spec, outOfOrder,
-                    true, Duration.ofSeconds(2), "tansa-" + output, parallelism), rules).execute("tansa stream --embedded");
+                    true, Duration.ofSeconds(2), "tansa-" + output, parallelism, null, iocs), rules).execute("tansa stream --embedded");
         } catch (Exception e) {
             throw new IllegalStateException("the detection job failed: " + rootMessage(e), e);
         } finally {
             RuleSpec.forget(spec);
             if (tmp != null) {
-                EmbeddedKafka.delete(tmp);
+                settle(tmp);
             }
         }
     }
@@ -89,6 +108,25 @@ public final class Embedded {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
         DetectionJob.build(env, o, rules);
         return env;
+    }
+
+    /**
+     * Deletes {@code dir} once the MiniCluster, which shuts down asynchronously after the job,
+     * stopped writing to it: deleted again until it stays away (at most about 5 s).
+     */
+    private static void settle(Path dir) {
+        for (int i = 0; i < 10; i++) {
+            EmbeddedKafka.delete(dir);
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (!java.nio.file.Files.exists(dir)) {
+                return;
+            }
+        }
     }
 
     static void createTopics(String bootstrap, Map<String, Integer> topics) {

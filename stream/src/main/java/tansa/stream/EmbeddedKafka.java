@@ -32,11 +32,15 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final Path dir;
     private final KafkaRaftServer server;
     private final String bootstrap;
+    /** Deletes the directory if the JVM ends before {@link #close()} did (an exit from a Kafka or Flink thread). */
+    private final Thread cleanup;
 
     private EmbeddedKafka(Path dir, KafkaRaftServer server, String bootstrap) {
         this.dir = dir;
         this.server = server;
         this.bootstrap = bootstrap;
+        this.cleanup = new Thread(() -> delete(dir), "tansa-kafka-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanup);
     }
 
     /** Formats a log directory and starts the server (about 2 s). */
@@ -106,6 +110,11 @@ public final class EmbeddedKafka implements AutoCloseable {
             server.awaitShutdown();
         } finally {
             delete(dir);
+            try {
+                Runtime.getRuntime().removeShutdownHook(cleanup);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs anyway
+            }
         }
     }
 
@@ -116,26 +125,52 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
+    /**
+     * Deletes {@code root} and everything under it. Flink's and Kafka's own threads may still be
+     * removing their files as they stop: what vanishes meanwhile is fine, and a directory that
+     * was still being written to is tried again.
+     */
     static void delete(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.deleteIfExists(file);
-                    return FileVisitResult.CONTINUE;
-                }
+        IOException last = null;
+        for (int attempt = 0; attempt < 5 && Files.exists(root); attempt++) {
+            try {
+                Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                    @Override
+                    public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                        Files.deleteIfExists(file);
+                        return FileVisitResult.CONTINUE;
+                    }
 
-                @Override
-                public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                    Files.deleteIfExists(d);
-                    return FileVisitResult.CONTINUE;
+                    @Override
+                    public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                        if (e instanceof java.nio.file.NoSuchFileException) {
+                            return FileVisitResult.CONTINUE;
+                        }
+                        throw e;
+                    }
+
+                    @Override
+                    public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+                        if (e != null && !(e instanceof java.nio.file.NoSuchFileException)) {
+                            throw e;
+                        }
+                        Files.deleteIfExists(d);
+                        return FileVisitResult.CONTINUE;
+                    }
+                });
+                return;
+            } catch (IOException e) {
+                last = e;
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    break;
                 }
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + root, e);
+            }
+        }
+        if (Files.exists(root)) {
+            throw new UncheckedIOException("cannot delete " + root, last == null ? new IOException("still present") : last);
         }
     }
 }

@@ -32,7 +32,9 @@ class Matcher extends ProcessFunction<EventRecord, Found> {
     static final OutputTag<HitRecord> HITS = new OutputTag<>("hits", TypeInformation.of(HitRecord.class));
 
     private final RuleSpec spec;
+    private final IocSpec iocs;
     private transient Hunter hunter;
+    private transient tansa.ioc.IocHunter iocHunter;
     private transient ObjectMapper mapper;
     private transient List<Detection> found;
     private transient List<HitRecord> hits;
@@ -42,8 +44,9 @@ class Matcher extends ProcessFunction<EventRecord, Found> {
     private transient Counter detections;
     private transient Counter unreadable;
 
-    Matcher(RuleSpec spec) {
+    Matcher(RuleSpec spec, IocSpec iocs) {
         this.spec = spec;
+        this.iocs = iocs;
     }
 
     /** A hunter for rules published on the rules topic (detection rules only): its detections join this matcher's. */
@@ -68,6 +71,9 @@ class Matcher extends ProcessFunction<EventRecord, Found> {
                 hits.add(new HitRecord(i, rules.depth(c), h.group(), h.time().toEpochMilli(), HitCodec.hit(h)));
             }
         });
+        // Indicators of one observation report per event, as in hunt; those of several ([a] AND [b])
+        // wait for the end of a hunt, which a stream has not: they are left out (the CLI says so).
+        iocHunter = iocs == null ? null : new tansa.ioc.IocHunter(iocs.matcher(), found::add);
         events = rc.getMetricGroup().counter("tansa_events");
         detections = rc.getMetricGroup().counter("tansa_detections");
         unreadable = rc.getMetricGroup().counter("tansa_unreadable_events");
@@ -111,6 +117,9 @@ class Matcher extends ProcessFunction<EventRecord, Found> {
             return;
         }
         hunter.accept(e, r.seq);
+        if (iocHunter != null) {
+            iocHunter.accept(e, iocHunter.prepare(e));
+        }
         if (extra != null) {
             for (Hunter h : extra) {
                 e.attach(null);

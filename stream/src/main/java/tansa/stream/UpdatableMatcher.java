@@ -46,8 +46,8 @@ final class UpdatableMatcher extends BroadcastProcessFunction<EventRecord, RuleU
     private transient boolean synced;
     private transient Counter rejected;
 
-    UpdatableMatcher(RuleSpec spec) {
-        this.core = new Matcher(spec);
+    UpdatableMatcher(RuleSpec spec, IocSpec iocs) {
+        this.core = new Matcher(spec, iocs);
         this.mapping = spec.mapping();
     }
 

@@ -59,19 +59,19 @@ class CorrelationStreamTest {
 
     @Test
     void correlationsMatchHuntOnEvidenceOutOfTimeOrder() {
-        List<Path> evidence = List.of(EmbeddedPipelineTest.SHARED.resolve("corpus/evtx"));
-        List<String> expected = EmbeddedPipelineTest.hunt(List.of(rules), evidence);
+        List<Path> evidence = List.of(PipelineSupport.SHARED.resolve("corpus/evtx"));
+        List<String> expected = PipelineSupport.hunt(List.of(rules), evidence);
         checkEveryCorrelationFires(expected);
-        Embedded.Result r = Embedded.run(kafka, EmbeddedPipelineTest.rules(List.of(rules)), evidence, 2, null, 2,
+        Embedded.Result r = Embedded.run(kafka, PipelineSupport.rules(List.of(rules)), evidence, 2, null, 2,
                 Problems.IGNORE, null);
-        assertEquals(expected, EmbeddedPipelineTest.stream(r));
+        assertEquals(expected, PipelineSupport.stream(r));
     }
 
     @Test
     void correlationsMatchHuntInEventTimeWithNoTolerance(@TempDir Path dir) throws Exception {
         // the corpus's events sorted by time, as JSON lines in the reference shape
         List<Event> events = new ArrayList<>();
-        new EvidenceReader(2, Problems.IGNORE).read(List.of(EmbeddedPipelineTest.SHARED.resolve("corpus/evtx")), e -> {
+        new EvidenceReader(2, Problems.IGNORE).read(List.of(PipelineSupport.SHARED.resolve("corpus/evtx")), e -> {
             if (e.timestamp() != null) {
                 events.add(e);
             }
@@ -85,10 +85,10 @@ class CorrelationStreamTest {
                 w.write('\n');
             }
         }
-        List<String> expected = EmbeddedPipelineTest.hunt(List.of(rules), List.of(sorted));
+        List<String> expected = PipelineSupport.hunt(List.of(rules), List.of(sorted));
         checkEveryCorrelationFires(expected);
-        Embedded.Result r = Embedded.run(kafka, EmbeddedPipelineTest.rules(List.of(rules)), List.of(sorted), 2,
+        Embedded.Result r = Embedded.run(kafka, PipelineSupport.rules(List.of(rules)), List.of(sorted), 2,
                 Duration.ZERO, 2, Problems.IGNORE, null);
-        assertEquals(expected, EmbeddedPipelineTest.stream(r));
+        assertEquals(expected, PipelineSupport.stream(r));
     }
 }

@@ -1,7 +1,6 @@
 package tansa.stream;
 
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -18,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -63,13 +61,13 @@ class RuleUpdateTest {
         }
         Path logon = dir.resolve("logon.yml");
         Files.writeString(logon, LOGON);
-        Path before = EmbeddedPipelineTest.SHARED.resolve("corpus/evtx/EVTX-to-MITRE-Attack");
-        Path after = EmbeddedPipelineTest.SHARED.resolve("corpus/evtx/YamatoSecurity");
-        List<String> huntBefore = EmbeddedPipelineTest.hunt(List.of(logon), List.of(before));
-        List<String> huntAfter = EmbeddedPipelineTest.hunt(List.of(logon), List.of(after));
+        Path before = PipelineSupport.SHARED.resolve("corpus/evtx/EVTX-to-MITRE-Attack");
+        Path after = PipelineSupport.SHARED.resolve("corpus/evtx/YamatoSecurity");
+        List<String> huntBefore = PipelineSupport.hunt(List.of(logon), List.of(before));
+        List<String> huntAfter = PipelineSupport.hunt(List.of(logon), List.of(after));
         assertFalse(huntBefore.isEmpty(), "the rule would fire on the earlier events");
         assertFalse(huntAfter.isEmpty(), "the rule fires on the later events");
-        RuleSet set = EmbeddedPipelineTest.rules(List.of(base));
+        RuleSet set = PipelineSupport.rules(List.of(base));
         UpdatableMatcher.APPLIED.set(0);
         UpdatableMatcher.REJECTED.set(0);
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
@@ -94,10 +92,9 @@ class RuleUpdateTest {
             FaultToleranceTest.waitFor(() -> UpdatableMatcher.APPLIED.get() >= 2 && UpdatableMatcher.REJECTED.get() >= 2, 60);
             long n2 = Shipper.ship(kafka.bootstrap(), events, List.of(after), 2, Problems.IGNORE, null).events();
             FaultToleranceTest.waitFor(() -> FaultToleranceTest.committed(kafka.bootstrap(), "group-" + run, events) >= n1 + n2, 120);
-            job.stopWithSavepoint(true, dir.resolve("savepoints").toUri().toString(), SavepointFormatType.CANONICAL)
-                    .get(2, TimeUnit.MINUTES);
+            FaultToleranceTest.stopWithSavepoint(job, dir, true);
             RuleSpec.forget(spec);
-            List<String> all = EmbeddedPipelineTest.stream(new Embedded.Result(SinkReader.read(kafka.bootstrap(), detections),
+            List<String> all = PipelineSupport.stream(new Embedded.Result(SinkReader.read(kafka.bootstrap(), detections),
                     null, 0, 0));
             List<String> published = all.stream().filter(l -> l.contains(LOGON_ID)).toList();
             assertEquals(huntAfter, published);

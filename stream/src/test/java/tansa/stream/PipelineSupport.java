@@ -1,7 +1,6 @@
 package tansa.stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Test;
 import tansa.reader.EvidenceReader;
 import tansa.reader.Problems;
 import tansa.sigma.Detection;
@@ -18,9 +17,13 @@ import java.util.Comparator;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class EmbeddedPipelineTest {
+/**
+ * What the stream tests share: hunt run in-process (as {@code tansa hunt} runs it, in its order)
+ * and a job's detections read back, both as hunt's JSONL lines. The acceptance test over every
+ * SigmaHQ rule is {@code StreamCommandTest} in the app (whole CLI output against {@code hunt}).
+ */
+final class PipelineSupport {
     static final Path SHARED = Path.of(System.getProperty("tansa.shared", "../../shared"));
     /** hunt's order (HuntCommand.ORDER). */
     static final Comparator<Detection> ORDER = Comparator
@@ -69,19 +72,5 @@ class EmbeddedPipelineTest {
             s.filter(p -> p.getFileName().toString().startsWith("rules")).sorted().forEach(out::add);
         }
         return out;
-    }
-
-    @Test
-    void findsWhatHuntFindsOnTheEvtxCorpusWithEverySigmaRule() throws Exception {
-        List<Path> rules = sigmaRules();
-        List<Path> evidence = List.of(SHARED.resolve("corpus/evtx"));
-        List<String> expected = hunt(rules, evidence);
-        Embedded.Result r = Embedded.run(rules(rules), evidence, 2, null, 2, Problems.IGNORE, null);
-        List<String> actual = stream(r);
-        assertTrue(expected.size() > 5000, "hunt found " + expected.size());
-        System.out.println("stream: shipped " + r.shipped().events() + " events in " + r.shipMillis() + " ms, job "
-                + r.jobMillis() + " ms, " + actual.size() + " detections");
-        assertEquals(expected.size(), actual.size());
-        assertEquals(expected, actual);
     }
 }
