@@ -218,38 +218,54 @@ public final class Ingest {
     private boolean file(Connection c, Path file, Path root, boolean inDirectory, Problems counting, Totals totals)
             throws SQLException {
         String path = file.toString();
-        Sha256 hash;
-        try {
-            hash = Sha256.of(file);
-        } catch (NoSuchFileException e) {
-            counting.report(path, -1, "no such file");
-            return false;
-        } catch (AccessDeniedException e) {
-            counting.report(path, -1, "permission denied: cannot open for reading");
-            return false;
-        } catch (IOException e) {
-            counting.report(path, -1, "cannot read: " + e.getMessage());
-            return false;
-        }
-        try {
-            {
-                PreparedStatement p = statement(c, "SELECT sha256, format FROM evidence WHERE path = ?");
-                p.setString(1, path);
-                try (ResultSet r = p.executeQuery()) {
-                    if (r.next()) {
-                        if (r.getString(1).equals(hash.hex())) {
-                            totals.skipped++;
-                            return !"UNKNOWN".equals(r.getString(2));
-                        }
-                        counting.report(path, -1, "changed since it was ingested (SHA-256 " + r.getString(1) + ", now "
-                                + hash.hex() + "); not added again: see 'tansa evidence verify'");
-                        return false;
-                    }
+        String[] known = null;
+        {
+            PreparedStatement p = statement(c, "SELECT sha256, format FROM evidence WHERE path = ?");
+            p.setString(1, path);
+            try (ResultSet r = p.executeQuery()) {
+                if (r.next()) {
+                    known = new String[] {r.getString(1), r.getString(2)};
                 }
+            }
+        }
+        long size = 0;
+        try {
+            if (known != null) {
+                // registered: hashed now, to skip it when unchanged (a file new to the case is hashed once, as it is read)
+                Sha256 hash;
+                try {
+                    hash = Sha256.of(file);
+                } catch (NoSuchFileException e) {
+                    counting.report(path, -1, "no such file");
+                    return false;
+                } catch (AccessDeniedException e) {
+                    counting.report(path, -1, "permission denied: cannot open for reading");
+                    return false;
+                } catch (IOException e) {
+                    counting.report(path, -1, "cannot read: " + e.getMessage());
+                    return false;
+                }
+                size = hash.size();
+                if (known[0].equals(hash.hex())) {
+                    totals.skipped++;
+                    return !"UNKNOWN".equals(known[1]);
+                }
+                counting.report(path, -1, "changed since it was ingested (SHA-256 " + known[0] + ", now "
+                        + hash.hex() + "); not added again: see 'tansa evidence verify'");
+                return false;
+            }
+            try {
+                size = Files.size(file);
+            } catch (NoSuchFileException e) {
+                counting.report(path, -1, "no such file");
+                return false;
+            } catch (IOException e) {
+                counting.report(path, -1, "cannot read: " + e.getMessage());
+                return false;
             }
             FileWriter w = new FileWriter(c, nextId(c));
             try {
-                boolean evidence = w.write(file, root, inDirectory, hash, counting);
+                boolean evidence = w.write(file, root, inDirectory, size, counting);
                 if (w.stored) {
                     totals.files++;
                     totals.events += w.events;
@@ -262,7 +278,7 @@ public final class Ingest {
                 throw (SQLException) e.getCause();
             }
         } finally {
-            onFile.accept(hash.size());
+            onFile.accept(size);
         }
     }
 
@@ -310,15 +326,19 @@ public final class Ingest {
             this.id = id;
         }
 
-        boolean write(Path file, Path root, boolean inDirectory, Sha256 hash, Problems counting) throws SQLException {
+        /**
+         * Writes a file new to the case. Its SHA-256 is the reader's, over the bytes it decoded (one
+         * pass over the file); the registry row holds it from the same transaction's end.
+         */
+        boolean write(Path file, Path root, boolean inDirectory, long size, Problems counting) throws SQLException {
             {
                 PreparedStatement p = statement(c, "INSERT INTO evidence (id, path, root, sha256, size, format, events, "
                         + "detections, problems, ingested_by, ingested_at, ingest_host) VALUES (?, ?, ?, ?, ?, 'UNKNOWN', 0, 0, 0, ?, ?, ?)");
                 p.setLong(1, id);
                 p.setString(2, file.toString());
                 p.setString(3, root.toString());
-                p.setString(4, hash.hex());
-                p.setLong(5, hash.size());
+                p.setString(4, ""); // the reader's hash, set below in the same transaction
+                p.setLong(5, size);
                 p.setString(6, user);
                 p.setString(7, clock.instant().toString());
                 p.setString(8, host);
@@ -345,26 +365,42 @@ public final class Ingest {
             }
             if (read[0] == null && summary.problems() == 0) {
                 // found beside the evidence and not evidence (a note, not an error): registered as received
-                read[0] = new EvidenceFile(file.toString(), EvidenceFile.Format.UNKNOWN, hash.hex(), hash.size(), 0);
+                Sha256 received;
+                try {
+                    received = Sha256.of(file);
+                } catch (IOException e) {
+                    drop();
+                    counting.report(file.toString(), -1, "cannot read: " + e.getMessage());
+                    return false;
+                }
+                read[0] = new EvidenceFile(file.toString(), EvidenceFile.Format.UNKNOWN, received.hex(), received.size(), 0);
             } else if (read[0] == null) {
                 drop(); // unreadable: reported by the reader, not registered
                 return false;
             }
-            if (!hash.hex().equals(read[0].sha256())) {
+            long now;
+            try {
+                now = Files.size(file);
+            } catch (IOException e) {
+                now = -1;
+            }
+            if (now != size) {
+                // a log still being written: what was read is not the file as it is now
                 drop();
-                counting.report(file.toString(), -1, "changed while it was being read (SHA-256 " + hash.hex() + " before, "
-                        + read[0].sha256() + " after); not added: run ingest again once it is stable");
+                counting.report(file.toString(), -1, "changed while it was being read (" + size + " bytes before, " + now
+                        + " after); not added: run ingest again once it is stable");
                 return false;
             }
             {
-                PreparedStatement p = statement(c,
-                        "UPDATE evidence SET format = ?, events = ?, detections = ?, problems = ?, ingested_at = ? WHERE id = ?");
-                p.setString(1, read[0].format().name());
-                p.setLong(2, events);
-                p.setLong(3, detections);
-                p.setLong(4, summary.problems());
-                p.setString(5, clock.instant().toString());
-                p.setLong(6, id);
+                PreparedStatement p = statement(c, "UPDATE evidence SET sha256 = ?, format = ?, events = ?, detections = ?, "
+                        + "problems = ?, ingested_at = ? WHERE id = ?");
+                p.setString(1, read[0].sha256());
+                p.setString(2, read[0].format().name());
+                p.setLong(3, events);
+                p.setLong(4, detections);
+                p.setLong(5, summary.problems());
+                p.setString(6, clock.instant().toString());
+                p.setLong(7, id);
                 p.executeUpdate();
             }
             TreeSet<String> sorted = new TreeSet<>(hosts);
@@ -383,8 +419,8 @@ public final class Ingest {
             Map<String, Object> after = new LinkedHashMap<>();
             after.put("id", id);
             after.put("path", file.toString());
-            after.put("sha256", hash.hex());
-            after.put("size", hash.size());
+            after.put("sha256", read[0].sha256());
+            after.put("size", size);
             after.put("format", read[0].format().name());
             after.put("events", events);
             after.put("detections", detections);
