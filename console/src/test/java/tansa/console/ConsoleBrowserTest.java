@@ -147,8 +147,11 @@ class ConsoleBrowserTest {
         shot("04-graph");
 
         browser.findElement(By.id("tab-notes")).click();
+        waitFor(() -> !browser.findElements(By.id("note-text")).isEmpty());
         browser.findElement(By.id("note-text")).sendKeys("Mimikatz on **SEC511**; <script>alert(1)</script> stays text");
         browser.findElement(By.id("note-add")).click();
+        // the form posts and the page comes back with the note: wait for it rather than read the old page
+        waitFor(() -> !browser.findElements(By.cssSelector("#notes article .md strong")).isEmpty());
         String note = browser.findElement(By.cssSelector("#notes article .md")).getText();
         assertTrue(note.contains("<script>alert(1)</script> stays text"), note);
         assertEquals("SEC511", browser.findElement(By.cssSelector("#notes article .md strong")).getText());
