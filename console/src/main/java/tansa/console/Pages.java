@@ -481,8 +481,8 @@ final class Pages {
                 return r.next() ? r.getString(1) : null;
             }
         });
-        String figure = stored == null ? "" : tansa.report.LateralFigure.figure(parse(stored),
-                tansa.report.Lang.parse(Messages.lang(ctx)) == null ? tansa.report.Lang.EN : tansa.report.Lang.parse(Messages.lang(ctx)));
+        tansa.report.Lang lang = tansa.report.Lang.parse(Messages.lang(ctx));
+        String figure = stored == null ? "" : tansa.report.LateralFigure.figure(parse(stored), lang == null ? tansa.report.Lang.EN : lang);
         if (figure.isEmpty()) {
             b.append("<p class=\"note\" id=\"graph-missing\">").append(esc(t(ctx, stored == null ? "graph.none" : "graph.empty"))).append("</p>");
         } else {

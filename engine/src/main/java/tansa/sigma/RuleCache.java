@@ -2,23 +2,31 @@ package tansa.sigma;
 
 import tansa.sigma.logsource.LogSourceMapping;
 
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 import java.util.zip.CRC32C;
 
 /**
@@ -144,16 +152,16 @@ public final class RuleCache {
      */
     Stat stat(LogSourceMapping mapping, List<RuleLoader.Listed> files) {
         long[] changed = new long[files.size()];
-        boolean unix = java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("unix");
-        java.util.stream.IntStream.range(0, changed.length).parallel().forEach(i -> changed[i] = changed(files.get(i).path(), unix));
+        boolean unix = FileSystems.getDefault().supportedFileAttributeViews().contains("unix");
+        IntStream.range(0, changed.length).parallel().forEach(i -> changed[i] = changed(files.get(i).path(), unix));
         MessageDigest all = sha256();
         update(all, "tansa rule cache stat " + RuleCodec.FORMAT);
         update(all, version);
         update(all, mapping.origin());
         update(all, mapping.text());
         // One buffer for every file's stat data, digested at once (a warm load's cost is per file).
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(files.size() * 128);
-        java.io.DataOutputStream data = new java.io.DataOutputStream(bytes);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(files.size() * 128);
+        DataOutputStream data = new DataOutputStream(bytes);
         long newest = Long.MIN_VALUE;
         try {
             data.writeInt(files.size());
@@ -172,7 +180,7 @@ public final class RuleCache {
                 newest = Math.max(newest, Math.max(l.modified(), changed[i]));
             }
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e); // a byte array cannot fail
+            throw new UncheckedIOException(e); // a byte array cannot fail
         }
         all.update(bytes.toByteArray());
         return new Stat(all.digest(), newest);
@@ -184,7 +192,7 @@ public final class RuleCache {
             return 0;
         }
         try {
-            return ((java.nio.file.attribute.FileTime) Files.getAttribute(p, "unix:ctime")).to(java.util.concurrent.TimeUnit.NANOSECONDS);
+            return ((FileTime) Files.getAttribute(p, "unix:ctime")).to(TimeUnit.NANOSECONDS);
         } catch (IOException | RuntimeException e) {
             return -1; // unreadable: the content read that follows reports it
         }
@@ -225,7 +233,7 @@ public final class RuleCache {
     /** Records that the files {@code stat} describes have the content key {@code key}; best effort (a failure is silent: the entry's own write reports an unwritable directory). */
     void remember(Stat stat, byte[] key) {
         ByteBuffer bb = ByteBuffer.allocate(STAT_LENGTH);
-        java.time.Instant t = java.time.Instant.now();
+        Instant t = Instant.now();
         long now = t.getEpochSecond() * 1_000_000_000L + t.getNano();
         bb.put(STAT_MAGIC).putInt(RuleCodec.FORMAT).put(stat.key(), 0, 32).put(key, 0, 32).putLong(now);
         CRC32C crc = new CRC32C();
