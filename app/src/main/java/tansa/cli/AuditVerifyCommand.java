@@ -49,10 +49,7 @@ public final class AuditVerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        String fmt = format.toLowerCase(Locale.ROOT);
-        if (!fmt.equals("table") && !fmt.equals("jsonl")) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--format must be table or jsonl, not '" + format + "'");
-        }
+        String fmt = Formats.check(spec.commandLine(), format, "table", "jsonl");
         Audit.Verification v;
         String label;
         try (CaseStore store = where.open(spec.commandLine())) {

@@ -71,10 +71,7 @@ public final class GraphCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CommandLine cl = spec.commandLine();
-        String fmt = format.toLowerCase(Locale.ROOT);
-        if (!fmt.equals("json") && !fmt.equals("graphml") && !fmt.equals("html")) {
-            throw new CommandLine.ParameterException(cl, "--format must be json, graphml or html, not '" + format + "'");
-        }
+        String fmt = Formats.check(cl, format, "json", "graphml", "html");
         range.resolve(cl);
         boolean fromCase = input.check(cl, evidence);
         PrintWriter err = cl.getErr();

@@ -147,10 +147,7 @@ public final class HuntCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        String fmt = format.toLowerCase(Locale.ROOT);
-        if (!fmt.equals("table") && !fmt.equals("jsonl") && !fmt.equals("csv")) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--format must be table, jsonl or csv, not '" + format + "'");
-        }
+        String fmt = Formats.check(spec.commandLine(), format, "table", "jsonl", "csv");
         groupBy(0, 0); // a wrong --group is a usage error before any work
         Level level = Level.parseOrNull(minLevel);
         if (level == null) {

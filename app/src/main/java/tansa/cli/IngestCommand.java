@@ -89,10 +89,7 @@ public final class IngestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        String fmt = format.toLowerCase(Locale.ROOT);
-        if (!fmt.equals("text") && !fmt.equals("json")) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--format must be text or json, not '" + format + "'");
-        }
+        String fmt = Formats.check(spec.commandLine(), format, "text", "json");
         where.check(spec.commandLine());
         if (evidence.isEmpty() && scans.isEmpty() && claims.isEmpty()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "nothing to ingest: give EVIDENCE, --scan FILE or --claims FILE");

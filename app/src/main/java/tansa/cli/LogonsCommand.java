@@ -77,10 +77,7 @@ public final class LogonsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CommandLine cl = spec.commandLine();
-        String fmt = format.toLowerCase(Locale.ROOT);
-        if (!fmt.equals("table") && !fmt.equals("jsonl") && !fmt.equals("csv")) {
-            throw new CommandLine.ParameterException(cl, "--format must be table, jsonl or csv, not '" + format + "'");
-        }
+        String fmt = Formats.check(cl, format, "table", "jsonl", "csv");
         range.resolve(cl);
         boolean fromCase = input.check(cl, evidence);
         PrintWriter err = cl.getErr();

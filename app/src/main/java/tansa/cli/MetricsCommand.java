@@ -70,10 +70,7 @@ public final class MetricsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CommandLine cl = spec.commandLine();
-        String fmt = format.toLowerCase(Locale.ROOT);
-        if (!fmt.equals("table") && !fmt.equals("json")) {
-            throw new CommandLine.ParameterException(cl, "--format must be table or json, not '" + format + "'");
-        }
+        String fmt = Formats.check(cl, format, "table", "json");
         if (top < 1) {
             throw new CommandLine.ParameterException(cl, "--top must be at least 1, got " + top);
         }

@@ -115,10 +115,7 @@ public final class ScopeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CommandLine cl = spec.commandLine();
-        String fmt = format.toLowerCase(Locale.ROOT);
-        if (!fmt.equals("md") && !fmt.equals("json")) {
-            throw new CommandLine.ParameterException(cl, "--format must be md or json, not '" + format + "'");
-        }
+        String fmt = Formats.check(cl, format, "md", "json");
         TrafficOptions options = traffic.options(cl);
         PrintWriter err = cl.getErr();
         ProblemPrinter problems = new ProblemPrinter(err, read.quiet);

@@ -99,10 +99,7 @@ public final class SearchCommand implements Callable<Integer> {
     public Integer call() {
         CommandLine cl = spec.commandLine();
         PrintWriter err = cl.getErr();
-        String fmt = format.toLowerCase(Locale.ROOT);
-        if (!fmt.equals("table") && !fmt.equals("jsonl")) {
-            throw new CommandLine.ParameterException(cl, "--format must be table or jsonl, not '" + format + "'");
-        }
+        String fmt = Formats.check(cl, format, "table", "jsonl");
         range.resolve(cl);
         List<Path> evidence = new ArrayList<>();
         List<String> terms = new ArrayList<>(keywords);

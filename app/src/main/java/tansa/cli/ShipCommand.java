@@ -63,10 +63,7 @@ public final class ShipCommand implements Callable<Integer> {
                 return 1;
             }
         }
-        String fmt = format.toLowerCase(Locale.ROOT);
-        if (!fmt.equals("text") && !fmt.equals("json")) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--format must be text or json, not '" + format + "'");
-        }
+        String fmt = Formats.check(spec.commandLine(), format, "text", "json");
         boolean terminal = !read.quiet && Terminal.stderrIsTerminal();
         Progress progress = terminal ? Progress.over(err, evidence) : null;
         ProblemPrinter problems = new ProblemPrinter(err, read.quiet);

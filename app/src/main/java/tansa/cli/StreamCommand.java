@@ -93,10 +93,7 @@ public final class StreamCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        String fmt = format.toLowerCase(Locale.ROOT);
-        if (!fmt.equals("table") && !fmt.equals("jsonl")) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--format must be table or jsonl, not '" + format + "'");
-        }
+        String fmt = Formats.check(spec.commandLine(), format, "table", "jsonl");
         if (!embedded) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "give --embedded (to run on a Flink cluster, submit stream/target/tansa-stream-job.jar)");

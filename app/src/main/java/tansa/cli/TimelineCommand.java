@@ -97,10 +97,7 @@ public final class TimelineCommand implements Callable<Integer> {
     public Integer call() {
         CommandLine cl = spec.commandLine();
         PrintWriter err = cl.getErr();
-        String fmt = format.toLowerCase(Locale.ROOT);
-        if (!fmt.equals("table") && !fmt.equals("jsonl") && !fmt.equals("csv")) {
-            throw new CommandLine.ParameterException(cl, "--format must be table, jsonl or csv, not '" + format + "'");
-        }
+        String fmt = Formats.check(cl, format, "table", "jsonl", "csv");
         range.resolve(cl);
         boolean fromCase = input.check(cl, evidence);
         RuleSet set = rules.isEmpty() ? null : RuleLoading.load(cl, rules, mapping, cache, r -> true, read.quiet);

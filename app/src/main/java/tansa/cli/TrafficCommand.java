@@ -73,10 +73,7 @@ public final class TrafficCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CommandLine cl = spec.commandLine();
-        String fmt = format.toLowerCase(Locale.ROOT);
-        if (!fmt.equals("table") && !fmt.equals("jsonl")) {
-            throw new CommandLine.ParameterException(cl, "--format must be table or jsonl, not '" + format + "'");
-        }
+        String fmt = Formats.check(cl, format, "table", "jsonl");
         TrafficOptions options = traffic.options(cl);
         boolean fromCase = input.check(cl, evidence);
         PrintWriter err = cl.getErr();
