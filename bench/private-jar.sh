@@ -7,4 +7,4 @@
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 jar="$work/tansa.jar"
-cp "$here/app/target/tansa.jar" "$jar"
+cp "$here/app/target/tansa.jar" "$here/app/target/tansa-rest.jar" "$work/"

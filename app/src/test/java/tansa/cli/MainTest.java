@@ -46,4 +46,12 @@ class MainTest {
         assertTrue(r.out().startsWith("Usage: tansa claims verify "), r.out());
         assertEquals(2, tansa("scan", "--no-such-option", "x").code());
     }
+
+    @Test
+    void eachRegisteredNameIsItsCommandsName() {
+        for (java.util.Map.Entry<String, Class<?>> c : Main.COMMANDS) {
+            assertEquals(c.getValue().getAnnotation(picocli.CommandLine.Command.class).name(), c.getKey(), c.getValue().getName());
+        }
+        assertEquals(Main.COMMANDS.size(), Main.COMMANDS.stream().map(java.util.Map.Entry::getKey).distinct().count(), "a name twice");
+    }
 }
