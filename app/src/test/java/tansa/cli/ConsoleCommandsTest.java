@@ -155,6 +155,21 @@ class ConsoleCommandsTest {
             assertEquals(403, refused.statusCode(), refused.body());
             HttpResponse<String> added = note.apply(analyst, "/acme");
             assertEquals(201, added.statusCode(), added.body());
+            // a member added while serve runs: on PostgreSQL they sign in at once; an embedded case is held by serve
+            List<String> late = new java.util.ArrayList<>(List.of("user", "add"));
+            late.addAll(where);
+            late.addAll(List.of("--name", "late", "--role", "analyst", "--password-stdin"));
+            CaseWorkspaceTest.Run lateAdd = withStdin("s3cret passphrase\n", late.toArray(String[]::new));
+            if (where.get(0).equals("--case")) {
+                assertEquals(1, lateAdd.code());
+                assertEquals("tansa: " + label + " is in use by another tansa process\n", lateAdd.err());
+            } else {
+                assertEquals(0, lateAdd.code(), lateAdd.err());
+                tokenArgs = new java.util.ArrayList<>(List.of("token", "create"));
+                tokenArgs.addAll(where);
+                tokenArgs.addAll(List.of("--user", "late"));
+                assertEquals(201, note.apply(CaseWorkspaceTest.tansa(tokenArgs.toArray(String[]::new)).out().strip(), "/acme").statusCode());
+            }
             for (String other : others) {
                 assertFalse(cases.body().contains("\"id\":\"" + other + "\""), cases.body());
                 assertEquals(403, get.apply(analyst, "/" + other + "/detections").statusCode());
