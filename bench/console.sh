@@ -12,7 +12,8 @@
 #                                                       run, served again by later ones)
 #   TANSA_JAR=FILE                                      (another build of tansa)
 #   TANSA_BENCH_DB=postgresql://user@host:port/db       (then the same on PostgreSQL: the case copied there once
-#                                                       by bench/GenPostgresCase.java as case 'console-bench')
+#                                                       by bench/GenPostgresCase.java as case 'console-bench',
+#                                                       its user and token made by tansa user add / token create --db)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 shared="${TANSA_SHARED:-$here/../shared}"
@@ -68,12 +69,13 @@ load "$(basename "$case")"
 kill "$server"; wait "$server" 2>/dev/null || true; server=""
 
 if [[ -n "${TANSA_BENCH_DB:-}" ]]; then
-  # the same case copied into PostgreSQL once (case name console-bench), its users and tokens each run
-  if "${tansa[@]}" case list --db "$TANSA_BENCH_DB" -f jsonl 2>/dev/null | grep -q '"console-bench"'; then
-    java -cp "$jar" "$here/bench/GenPostgresCase.java" "$case" "$TANSA_BENCH_DB" console-bench users > /dev/null
-  else
+  # the same case copied into PostgreSQL once (case name console-bench); its user and a token each run
+  if ! "${tansa[@]}" case list --db "$TANSA_BENCH_DB" -f jsonl 2>/dev/null | grep -q '"console-bench"'; then
     java -cp "$jar" "$here/bench/GenPostgresCase.java" "$case" "$TANSA_BENCH_DB" console-bench
   fi
+  pg=(--db "$TANSA_BENCH_DB" --case-id console-bench)
+  printf 'bench password\n' | "${tansa[@]}" user add "${pg[@]}" --name bench --role viewer --password-stdin -q
+  token=$("${tansa[@]}" token create "${pg[@]}" --user bench)
   echo "== PostgreSQL: case console-bench in $TANSA_BENCH_DB"
   "${tansa[@]}" serve --db "$TANSA_BENCH_DB" --case-id console-bench --port "$port" -q & server=$!
   load console-bench

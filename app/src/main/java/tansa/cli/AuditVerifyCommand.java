@@ -1,20 +1,13 @@
 package tansa.cli;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import tansa.casefile.Audit;
 import tansa.casefile.CaseStore;
 
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -26,7 +19,8 @@ import java.util.concurrent.Callable;
         description = {"Check the case's audit log: each entry's hash is SHA-256 over the previous entry's hash and the entry",
                 "itself, so an edited, reordered or deleted entry breaks the chain there. One line per problem",
                 "(entry number, what is wrong); the closing line gives the entry count and the newest entry's hash:",
-                "keep it elsewhere, and a later run that ends in another hash shows that the log was rewritten."},
+                "keep it elsewhere, and a later run that ends in another hash shows that the log was rewritten.",
+                "With -f jsonl: {\"entry\", \"problem\", \"detail\"} per problem."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the log is intact", "1:some entry was edited, reordered or deleted, or the case is not usable",
                 "2:usage error"})
@@ -37,46 +31,29 @@ public final class AuditVerifyCommand implements Callable<Integer> {
     @Mixin
     CaseOption where;
 
-    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "table",
-            description = "table (default) or jsonl: {\"entry\", \"problem\", \"detail\"} per problem.")
-    String format;
-
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the problems to FILE instead of stdout.")
-    Path output;
-
-    @Option(names = {"-q", "--quiet"}, description = "No closing line.")
-    boolean quiet;
+    @Mixin
+    VerifyOutput output;
 
     @Override
     public Integer call() throws IOException {
-        String fmt = Formats.check(spec.commandLine(), format, "table", "jsonl");
+        boolean jsonl = output.jsonl(spec.commandLine());
         Audit.Verification v;
         String label;
         try (CaseStore store = where.open(spec.commandLine())) {
             v = new Audit(store).verify();
             label = store.label();
         }
-        PrintWriter out = output == null ? spec.commandLine().getOut()
-                : new PrintWriter(new OutputStreamWriter(Files.newOutputStream(output), StandardCharsets.UTF_8));
-        for (Audit.Problem p : v.problems()) {
-            if (fmt.equals("jsonl")) {
-                out.println("{\"entry\": " + p.seq() + ", \"problem\": " + CaseStatsCommand.quote(p.kind()) + ", \"detail\": "
-                        + CaseStatsCommand.quote(p.detail()) + "}");
-            } else {
-                out.println(String.format(Locale.ROOT, "entry %d  %-10s %s", p.seq(), p.kind(), p.detail()));
+        output.write(spec.commandLine(), out -> {
+            for (Audit.Problem p : v.problems()) {
+                if (jsonl) {
+                    out.println("{\"entry\": " + p.seq() + ", \"problem\": " + CaseStatsCommand.quote(p.kind()) + ", \"detail\": "
+                            + CaseStatsCommand.quote(p.detail()) + "}");
+                } else {
+                    out.println(String.format(Locale.ROOT, "entry %d  %-10s %s", p.seq(), p.kind(), p.detail()));
+                }
             }
-        }
-        out.flush();
-        if (output != null) {
-            out.close();
-        }
-        if (!quiet) {
-            String summary = "audit log of " + TerminalText.escape(label) + ": " + v.entries() + " entries, "
-                    + (v.intact() ? "intact" : v.problems().size() + " problems") + "; newest hash " + v.head();
-            PrintWriter sw = output == null && fmt.equals("table") ? spec.commandLine().getOut() : spec.commandLine().getErr();
-            sw.println(summary);
-            sw.flush();
-        }
+        }, "audit log of " + TerminalText.escape(label) + ": " + v.entries() + " entries, "
+                + (v.intact() ? "intact" : v.problems().size() + " problems") + "; newest hash " + v.head());
         return v.intact() ? 0 : 1;
     }
 }

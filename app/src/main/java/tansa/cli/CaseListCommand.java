@@ -1,6 +1,5 @@
 package tansa.cli;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -42,10 +41,7 @@ public final class CaseListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        String f = format.toLowerCase(Locale.ROOT);
-        if (!f.equals("table") && !f.equals("jsonl")) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--format must be table or jsonl, not '" + format + "'");
-        }
+        String f = Formats.check(spec.commandLine(), format, "table", "jsonl");
         List<CaseStore.Entry> cases = CaseStore.list(db);
         StringBuilder sb = new StringBuilder();
         for (CaseStore.Entry e : cases) {

@@ -3,13 +3,14 @@ package tansa.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 import tansa.casefile.CaseStore;
+import tansa.console.CaseDatabase;
 
 import java.nio.file.Path;
 
 /**
  * Which case a command works on: {@code --case DIR} (the embedded store) or {@code --db URL}
  * (a PostgreSQL database holding many cases) with {@code --case-id ID|NAME}. A mixin shared by
- * every command that opens a case.
+ * every command that opens one case (serve, which opens several, has its own repeatable options).
  */
 final class CaseOption {
     @Option(names = "--case", paramLabel = "DIR", description = "The case directory (one embedded DuckDB file).")
@@ -37,5 +38,15 @@ final class CaseOption {
     CaseStore open(CommandLine cl) {
         check(cl);
         return dir != null ? CaseStore.open(dir) : CaseStore.open(db, caseId);
+    }
+
+    /**
+     * The case as the console holds it, with one connection: for its users and API tokens, which
+     * live in the case (its DuckDB file, or its schema in the PostgreSQL database), so that
+     * {@code tansa serve} on the same case finds them.
+     */
+    CaseDatabase openForConsole(CommandLine cl) {
+        check(cl);
+        return dir != null ? CaseDatabase.open(dir, 1) : CaseDatabase.open(db, caseId, 1);
     }
 }

@@ -1,6 +1,5 @@
 package tansa.cli;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,10 +43,7 @@ public final class CaseStatsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        String f = format.toLowerCase(Locale.ROOT);
-        if (!f.equals("table") && !f.equals("json")) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--format must be table or json, not '" + format + "'");
-        }
+        String f = Formats.check(spec.commandLine(), format, "table", "json");
         CaseStats s;
         try (CaseStore store = where.open(spec.commandLine())) {
             s = store.stats();

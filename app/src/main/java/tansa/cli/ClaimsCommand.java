@@ -64,9 +64,7 @@ public final class ClaimsCommand implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
-            if (!format.equals("jsonl") && !format.equals("table")) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--format must be table or jsonl, not '" + format + "'");
-            }
+            boolean jsonl = Formats.check(spec.commandLine(), format, "table", "jsonl").equals("jsonl");
             for (Path p : new Path[] {scan, leakList}) {
                 if (!Files.isRegularFile(p)) {
                     throw new CommandLine.ParameterException(spec.commandLine(), p + ": no such file");
@@ -96,7 +94,7 @@ public final class ClaimsCommand implements Callable<Integer> {
             if (output != null) {
                 out = new PrintWriter(Files.newBufferedWriter(output, java.nio.charset.StandardCharsets.UTF_8));
             }
-            if (format.equals("jsonl")) {
+            if (jsonl) {
                 ClaimReport.jsonl(out, list, claims, samples);
             } else if (output != null) {
                 ClaimReport.table(out, list, claims, samples);

@@ -75,9 +75,7 @@ public final class DumpCommand implements Callable<Integer> {
                 .disable(SerializationFeature.INDENT_OUTPUT)
                 .configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false)
                 .configure(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM, false);
-        if (!format.equalsIgnoreCase("jsonl")) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--format must be jsonl, not '" + format + "'");
-        }
+        Formats.check(spec.commandLine(), format, "jsonl");
         ProblemPrinter problems = new ProblemPrinter(err, read.quiet);
         EvidenceReader reader = new EvidenceReader(read.threads(), problems).hashing(hashes);
         syslogYear.apply(reader);

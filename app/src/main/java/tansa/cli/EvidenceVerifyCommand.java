@@ -2,22 +2,15 @@ package tansa.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import tansa.casefile.CaseStore;
 import tansa.casefile.EvidenceCheck;
 import tansa.casefile.EvidenceVerifier;
 
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -29,7 +22,9 @@ import java.util.concurrent.Callable;
                 "  tansa evidence verify --db postgresql://ir@db/tansa --case-id acme"},
         description = {"Re-hash every file the case's evidence registry holds and compare SHA-256 and size with what was",
                 "recorded at ingest; list files in the ingested directories that the case does not hold.",
-                "One line per finding: changed, missing or new; nothing but the closing line when all is intact."},
+                "One line per finding: changed, missing or new; nothing but the closing line when all is intact.",
+                "With -f jsonl: {\"status\", \"path\", \"expected_sha256\", \"actual_sha256\", \"expected_size\", "
+                        + "\"actual_size\"} per finding."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every file is as ingested and none is new", "1:some file changed, is missing or new, "
                 + "or the case is not usable", "2:usage error"})
@@ -40,54 +35,35 @@ public final class EvidenceVerifyCommand implements Callable<Integer> {
     @Mixin
     CaseOption where;
 
-    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "table",
-            description = "table (default) or jsonl: {\"status\", \"path\", \"expected_sha256\", \"actual_sha256\", "
-                    + "\"expected_size\", \"actual_size\"} per finding.")
-    String format;
-
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the findings to FILE instead of stdout.")
-    Path output;
-
-    @Option(names = {"-q", "--quiet"}, description = "No closing summary on stderr.")
-    boolean quiet;
+    @Mixin
+    VerifyOutput output;
 
     @Override
     public Integer call() throws IOException {
-        String fmt = Formats.check(spec.commandLine(), format, "table", "jsonl");
+        boolean jsonl = output.jsonl(spec.commandLine());
         EvidenceVerifier.Result result;
         try (CaseStore store = where.open(spec.commandLine())) {
             result = new EvidenceVerifier(store).verify();
         }
-        PrintWriter out = output == null ? spec.commandLine().getOut()
-                : new PrintWriter(new OutputStreamWriter(Files.newOutputStream(output), StandardCharsets.UTF_8));
         ObjectMapper m = new ObjectMapper();
-        for (EvidenceCheck c : result.findings()) {
-            if (fmt.equals("jsonl")) {
-                ObjectNode o = m.createObjectNode();
-                o.put("status", c.status().name().toLowerCase(Locale.ROOT));
-                o.put("path", c.path());
-                o.put("expected_sha256", c.expectedSha256());
-                o.put("actual_sha256", c.actualSha256());
-                o.put("expected_size", c.expectedSize());
-                o.put("actual_size", c.actualSize());
-                out.println(o.toString());
-            } else {
-                out.println(String.format(Locale.ROOT, "%-8s %s%s", c.status().name().toLowerCase(Locale.ROOT),
-                        TerminalText.escape(c.path()), detail(c)));
+        output.write(spec.commandLine(), out -> {
+            for (EvidenceCheck c : result.findings()) {
+                if (jsonl) {
+                    ObjectNode o = m.createObjectNode();
+                    o.put("status", c.status().name().toLowerCase(Locale.ROOT));
+                    o.put("path", c.path());
+                    o.put("expected_sha256", c.expectedSha256());
+                    o.put("actual_sha256", c.actualSha256());
+                    o.put("expected_size", c.expectedSize());
+                    o.put("actual_size", c.actualSize());
+                    out.println(o.toString());
+                } else {
+                    out.println(String.format(Locale.ROOT, "%-8s %s%s", c.status().name().toLowerCase(Locale.ROOT),
+                            TerminalText.escape(c.path()), detail(c)));
+                }
             }
-        }
-        out.flush();
-        if (output != null) {
-            out.close();
-        }
-        String summary = result.checked() + " files checked: " + count(result, EvidenceCheck.Status.CHANGED) + " changed, "
-                + count(result, EvidenceCheck.Status.MISSING) + " missing, " + count(result, EvidenceCheck.Status.NEW) + " new";
-        if (!quiet) {
-            // with the table on stdout the summary closes it; otherwise it goes to stderr
-            PrintWriter sw = output == null && fmt.equals("table") ? spec.commandLine().getOut() : spec.commandLine().getErr();
-            sw.println(summary);
-            sw.flush();
-        }
+        }, result.checked() + " files checked: " + count(result, EvidenceCheck.Status.CHANGED) + " changed, "
+                + count(result, EvidenceCheck.Status.MISSING) + " missing, " + count(result, EvidenceCheck.Status.NEW) + " new");
         return result.findings().isEmpty() ? 0 : 1;
     }
 

@@ -62,11 +62,7 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String f = format.toLowerCase(Locale.ROOT);
-        if (!f.equals("html") && !f.equals("pdf") && !f.equals("json") && !f.equals("md")) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--format must be html, pdf, json or md, not '" + format + "'");
-        }
+        String f = Formats.check(spec.commandLine(), format, "html", "pdf", "json", "md");
         Lang l = Lang.parse(lang);
         if (l == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--lang must be en or ja, not '" + lang + "'");

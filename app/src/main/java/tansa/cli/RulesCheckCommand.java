@@ -3,7 +3,6 @@ package tansa.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -51,10 +50,7 @@ public final class RulesCheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String f = format.toLowerCase(Locale.ROOT);
-        if (!f.equals("text") && !f.equals("json")) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--format must be text or json, not '" + format + "'");
-        }
+        String f = Formats.check(spec.commandLine(), format, "text", "json");
         PrintWriter err = spec.commandLine().getErr();
         LoadReport report = RuleSet.report(paths, mapping.load(), cache.cache(err, false),
                 Terminal.stderrIsTerminal() ? Progress.rules(err) : null);

@@ -78,9 +78,7 @@ public final class ScanCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (!format.equals("jsonl") && !format.equals("table")) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--format must be jsonl or table, not '" + format + "'");
-        }
+        boolean table = Formats.check(spec.commandLine(), format, "jsonl", "table").equals("table");
         if (dictionary != null && !Files.isRegularFile(dictionary)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--dictionary " + dictionary + ": no such file");
         }
@@ -105,12 +103,11 @@ public final class ScanCommand implements Callable<Integer> {
         ScanJob job;
         try {
             ScanLimits limits = new ScanLimits(timeout, maxFileSize, maxDepth, maxRatio, maxExpanded);
-            job = new ScanJob(roots, ScanJob.names(roots), dictionary, format.equals("table"), output, reveal, resume, limits,
+            job = new ScanJob(roots, ScanJob.names(roots), dictionary, table, output, reveal, resume, limits,
                     threads == null ? Runtime.getRuntime().availableProcessors() : threads);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        boolean table = format.equals("table");
         // A table on the terminal is escaped: file names and members come from the evidence.
         PrintWriter target = table && output == null ? TerminalSafeWriter.text(out) : out;
         Progress progress = !quiet && Terminal.stderrIsTerminal() ? Progress.over(err, roots) : null;

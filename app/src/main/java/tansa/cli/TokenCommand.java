@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 @Command(name = "token", mixinStandardHelpOptions = true,
         footerHeading = "%nExamples:%n",
         footer = {"  tansa token create --case cases/acme --user aiko",
+                "  tansa token create --db postgresql://ir@db/tansa --case-id acme --user ci",
                 "  curl -H \"Authorization: Bearer $(cat tok)\" localhost:8080/api/cases"},
         description = "API tokens for automation: 'create' prints a new one for a user of the case.",
         subcommands = {TokenCreateCommand.class})

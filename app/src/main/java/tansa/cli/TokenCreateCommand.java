@@ -1,6 +1,7 @@
 package tansa.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -18,7 +19,8 @@ import java.util.concurrent.Callable;
 @Command(name = "create", mixinStandardHelpOptions = true,
         footerHeading = "%nExamples:%n",
         footer = {"  tansa token create --case cases/acme --user aiko",
-                "  tansa token create --case cases/acme --user ci -o ci.token"},
+                "  tansa token create --case cases/acme --user ci -o ci.token",
+                "  tansa token create --db postgresql://ir@db/tansa --case-id acme --user ci"},
         description = {"Print a new API token for USER (a member of the case, see 'tansa user add').",
                 "Requests send it as 'Authorization: Bearer TOKEN' and act with the user's role. It is shown only now."},
         exitCodeListHeading = "%nExit codes:%n",
@@ -27,8 +29,8 @@ public final class TokenCreateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--case", required = true, paramLabel = "DIR", description = "The case directory.")
-    Path dir;
+    @Mixin
+    CaseOption where;
 
     @Option(names = "--user", required = true, paramLabel = "NAME", description = "The user the token acts as.")
     String user;
@@ -42,7 +44,7 @@ public final class TokenCreateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         String token;
-        try (CaseDatabase db = CaseDatabase.open(dir, 1)) {
+        try (CaseDatabase db = where.openForConsole(spec.commandLine())) {
             token = new Members(db).createToken(user, Instant.now());
         }
         if (output != null) {

@@ -2,6 +2,7 @@ package tansa.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -13,7 +14,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 
@@ -22,8 +22,11 @@ import java.util.concurrent.Callable;
         footerHeading = "%nExamples:%n",
         footer = {"  tansa user add --case cases/acme --name aiko --role lead --password-stdin",
                 "  tansa user add --case cases/acme --name ministry --role viewer \\",
-                "      --password-stdin < pw.txt"},
+                "      --password-stdin < pw.txt",
+                "  tansa user add --db postgresql://ir@db/tansa --case-id acme --name ken \\",
+                "      --role analyst --password-stdin < pw.txt"},
         description = {"Make NAME a member of the case with a role: admin, lead, analyst or viewer (read-only).",
+                "Membership is per case: a case in a --db database has its own users, like a case directory.",
                 "The password is read from the first line of stdin (at least 8 characters) and stored as an Argon2id hash.",
                 "An existing user gets the new role and password."},
         exitCodeListHeading = "%nExit codes:%n",
@@ -32,8 +35,8 @@ public final class UserAddCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--case", required = true, paramLabel = "DIR", description = "The case directory.")
-    Path dir;
+    @Mixin
+    CaseOption where;
 
     @Option(names = "--name", required = true, paramLabel = "NAME", description = "The user name (letters, digits, . _ - @).")
     String name;
@@ -56,12 +59,15 @@ public final class UserAddCommand implements Callable<Integer> {
         if (r == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--role must be admin, lead, analyst or viewer, not '" + role + "'");
         }
+        where.check(spec.commandLine());
         String password = firstLine(stdin);
-        try (CaseDatabase db = CaseDatabase.open(dir, 1)) {
+        String label;
+        try (CaseDatabase db = where.openForConsole(spec.commandLine())) {
             new Members(db).put(name, r, password, Instant.now());
+            label = db.label();
         }
         if (!quiet) {
-            spec.commandLine().getOut().println("user '" + TerminalText.escape(name) + "' is " + r.id() + " in case " + TerminalText.escape(dir.toString()));
+            spec.commandLine().getOut().println("user '" + TerminalText.escape(name) + "' is " + r.id() + " in " + TerminalText.escape(label));
             spec.commandLine().getOut().flush();
         }
         return 0;

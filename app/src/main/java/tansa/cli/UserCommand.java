@@ -12,7 +12,8 @@ import java.util.concurrent.Callable;
         footerHeading = "%nExamples:%n",
         footer = {"  printf '%s\\n' \"$PW\" | tansa user add --case cases/acme --name aiko \\",
                 "      --role analyst --password-stdin",
-                "  tansa user add --case cases/acme --name mic --role viewer --password-stdin"},
+                "  tansa user add --db postgresql://ir@db/tansa --case-id acme --name mic \\",
+                "      --role viewer --password-stdin"},
         description = "The web console's users of a case: 'add' makes one a member with a role.",
         subcommands = {UserAddCommand.class})
 public final class UserCommand implements Callable<Integer> {

@@ -70,6 +70,36 @@ class CliConventionTest {
         assertFalse(scan.contains("8589934592"), scan);
     }
 
+    /**
+     * Every -f/--format (but ship's, which needs the stream module first) is checked by
+     * Formats.check: one usage line naming the formats, exit code 2, before the command reads anything.
+     */
+    @Test
+    void aBadFormatIsOneUsageLineNamingTheFormats() throws IOException {
+        String d = dir.toString();
+        Path scan = Files.writeString(dir.resolve("scan.jsonl"), "");
+        Path leaks = Files.writeString(dir.resolve("leaks.txt"), "");
+        String[][] commands = {
+                {"table or jsonl", "audit verify", "--case", d}, {"table or jsonl", "case list", "--db", "postgresql://u@h/d"},
+                {"table or json", "case stats", "--case", d},
+                {"table or jsonl", "claims verify", "--scan", scan.toString(), "--leak-list", leaks.toString()},
+                {"jsonl", "dump", d}, {"table or jsonl", "evidence verify", "--case", d}, {"json, graphml or html", "graph", d},
+                {"table, jsonl or csv", "hunt", "-r", d, d}, {"text or json", "ingest", "--case", d, d},
+                {"table, jsonl or csv", "logons", d}, {"table or json", "metrics", d}, {"html, pdf, json or md", "report", "--case", d},
+                {"text or json", "rules check", d}, {"jsonl or table", "scan", d}, {"md or json", "scope", d},
+                {"table or jsonl", "search", "-e", "x", d}, {"table or jsonl", "stream", d}, {"table, jsonl or csv", "timeline", d},
+                {"table or jsonl", "traffic", d}};
+        for (String[] c : commands) {
+            List<String> args = new java.util.ArrayList<>(List.of(c[1].split(" ")));
+            args.addAll(List.of(c).subList(2, c.length));
+            args.addAll(List.of("-f", "xml"));
+            RulesCheckCommandTest.Run r = RulesCheckCommandTest.tansa(args.toArray(String[]::new));
+            assertEquals(2, r.code(), c[1] + ": " + r.err());
+            assertEquals("tansa: " + c[1] + ": --format must be " + c[0] + ", not 'xml'; see 'tansa " + c[1] + " --help'\n", r.err());
+            assertEquals("", r.out(), c[1]);
+        }
+    }
+
     @Test
     void aMissingPathIsReportedAndSkippedByEveryEvidenceCommand() throws IOException {
         Path evtx = SHARED.resolve("sigma/regression_data/rules/windows/process_creation/proc_creation_win_certutil_decode/"

@@ -2,6 +2,7 @@ package tansa.cli;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tansa.casefile.LocalPostgres;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -61,6 +62,143 @@ class ConsoleCommandsTest {
         assertEquals(1, nobody.code());
         assertEquals(1, nobody.err().lines().count(), nobody.err());
         assertTrue(nobody.err().contains("no user 'nobody'"), nobody.err());
+    }
+
+    @Test
+    void usersAndTokensMadeByTheCliActWithTheirRoleInServeOnAnEmbeddedCase() throws Exception {
+        Path c = dir.resolve("acme");
+        assertEquals(0, CaseWorkspaceTest.tansa("case", "init", c.toString(), "-q").code());
+        List<String> where = List.of("--case", c.toString());
+        usersAndTokensActWithTheirRole(where, where, "case " + c, List.of());
+    }
+
+    /**
+     * Issue 12 items 5 and 6 on a case of a PostgreSQL database: 'user add' and 'token create' take
+     * --db URL --case-id like the other case commands, and 'serve --db' signs the token in with the
+     * user's role in that case and in no other case of the database (membership is per case).
+     */
+    @Test
+    void usersAndTokensMadeByTheCliActWithTheirRoleInServeOnACaseInPostgresql() throws Exception {
+        String db = LocalPostgres.shared().newDatabase();
+        assertEquals(0, CaseWorkspaceTest.tansa("case", "init", "--db", db, "--name", "acme", "-q").code());
+        assertEquals(0, CaseWorkspaceTest.tansa("case", "init", "--db", db, "--name", "beta", "-q").code());
+        CaseWorkspaceTest.Run pick = withStdin("s3cret passphrase\n", "user", "add", "--db", db, "--name", "lee", "--role", "lead",
+                "--password-stdin");
+        assertEquals(1, pick.code());
+        assertTrue(pick.err().strip().endsWith("holds 2 cases; pick one with --case-id ID|NAME ('tansa case list --db URL')"), pick.err());
+        CaseWorkspaceTest.Run both = CaseWorkspaceTest.tansa("token", "create", "--db", db, "--case", dir.toString(), "--user", "lee");
+        assertEquals(2, both.code());
+        assertTrue(both.err().startsWith("tansa: token create: give either --case DIR or --db URL, not both"), both.err());
+        usersAndTokensActWithTheirRole(List.of("--db", db, "--case-id", "acme"),
+                List.of("--db", db, "--case-id", "acme", "--case-id", "beta"), "case 'acme' (id 1) in " + db, List.of("beta"));
+    }
+
+    /**
+     * Adds an analyst and a viewer and a token for each through the CLI on the case {@code where}
+     * names, then runs {@code tansa serve} on {@code served} in its own JVM, as a user would, and
+     * checks what each token may do there; {@code others} are served cases the users are not members of.
+     */
+    private void usersAndTokensActWithTheirRole(List<String> where, List<String> served, String label, List<String> others)
+            throws Exception {
+        for (String[] u : new String[][] {{"ana", "analyst"}, {"vic", "viewer"}}) {
+            List<String> args = new java.util.ArrayList<>(List.of("user", "add"));
+            args.addAll(where);
+            args.addAll(List.of("--name", u[0], "--role", u[1], "--password-stdin"));
+            CaseWorkspaceTest.Run add = withStdin("s3cret passphrase\n", args.toArray(String[]::new));
+            assertEquals(0, add.code(), add.err());
+            assertEquals("user '" + u[0] + "' is " + u[1] + " in " + label + "\n", add.out());
+        }
+        List<String> tokenArgs = new java.util.ArrayList<>(List.of("token", "create"));
+        tokenArgs.addAll(where);
+        tokenArgs.addAll(List.of("--user", "ana"));
+        String analyst = CaseWorkspaceTest.tansa(tokenArgs.toArray(String[]::new)).out().strip();
+        Path viewerFile = dir.resolve("vic.token");
+        tokenArgs.set(tokenArgs.size() - 1, "vic");
+        tokenArgs.addAll(List.of("-o", viewerFile.toString()));
+        CaseWorkspaceTest.Run toFile = CaseWorkspaceTest.tansa(tokenArgs.toArray(String[]::new));
+        assertEquals(0, toFile.code(), toFile.err());
+        assertEquals("", toFile.out());
+        String viewer = Files.readString(viewerFile).strip();
+        assertTrue(analyst.matches("tansa_[A-Za-z0-9_-]{43}") && viewer.matches("tansa_[A-Za-z0-9_-]{43}"), analyst + " " + viewer);
+
+        List<String> cmd = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve"));
+        cmd.addAll(served);
+        cmd.addAll(List.of("--port", "0"));
+        Path log = dir.resolve("serve.err");
+        Process serve = new ProcessBuilder(cmd).redirectError(log.toFile()).start();
+        try {
+            java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(serve.getInputStream(),
+                    StandardCharsets.UTF_8));
+            String first = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return out.readLine();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).get(120, java.util.concurrent.TimeUnit.SECONDS);
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("at http://127\\.0\\.0\\.1:(\\d+)/").matcher(String.valueOf(first));
+            assertTrue(m.find(), first + " / " + Files.readString(log));
+            String base = "http://127.0.0.1:" + m.group(1) + "/api/cases";
+            HttpClient http = HttpClient.newHttpClient();
+            java.util.function.BiFunction<String, String, HttpResponse<String>> get = (token, path) -> send(http, token, base + path, null);
+            java.util.function.BiFunction<String, String, HttpResponse<String>> note = (token, path) -> send(http, token, base + path + "/notes",
+                    "{\"text\": \"seen by " + path + "\"}");
+
+            assertEquals(401, get.apply(null, "/acme/detections").statusCode());
+            assertEquals(401, get.apply("tansa_" + "x".repeat(43), "/acme/detections").statusCode());
+            HttpResponse<String> cases = get.apply(viewer, "");
+            assertEquals(200, cases.statusCode(), cases.body());
+            assertTrue(cases.body().contains("\"id\":\"acme\"") && cases.body().contains("\"role\":\"viewer\""), cases.body());
+            assertEquals(200, get.apply(viewer, "/acme/detections").statusCode());
+            HttpResponse<String> refused = note.apply(viewer, "/acme");
+            assertEquals(403, refused.statusCode(), refused.body());
+            HttpResponse<String> added = note.apply(analyst, "/acme");
+            assertEquals(201, added.statusCode(), added.body());
+            // a member added while serve runs: on PostgreSQL they sign in at once; an embedded case is held by serve
+            List<String> late = new java.util.ArrayList<>(List.of("user", "add"));
+            late.addAll(where);
+            late.addAll(List.of("--name", "late", "--role", "analyst", "--password-stdin"));
+            CaseWorkspaceTest.Run lateAdd = withStdin("s3cret passphrase\n", late.toArray(String[]::new));
+            if (where.get(0).equals("--case")) {
+                assertEquals(1, lateAdd.code());
+                assertEquals("tansa: " + label + " is in use by another tansa process\n", lateAdd.err());
+            } else {
+                assertEquals(0, lateAdd.code(), lateAdd.err());
+                tokenArgs = new java.util.ArrayList<>(List.of("token", "create"));
+                tokenArgs.addAll(where);
+                tokenArgs.addAll(List.of("--user", "late"));
+                assertEquals(201, note.apply(CaseWorkspaceTest.tansa(tokenArgs.toArray(String[]::new)).out().strip(), "/acme").statusCode());
+            }
+            for (String other : others) {
+                assertFalse(cases.body().contains("\"id\":\"" + other + "\""), cases.body());
+                assertEquals(403, get.apply(analyst, "/" + other + "/detections").statusCode());
+                assertEquals(403, note.apply(analyst, "/" + other).statusCode());
+            }
+        } finally {
+            serve.destroy(); // SIGTERM: serve's shutdown hook closes the case
+            assertTrue(serve.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "serve did not stop");
+        }
+        // the analyst's note went to the case 'serve' held, in its audit chain
+        List<String> verify = new java.util.ArrayList<>(List.of("audit", "verify"));
+        verify.addAll(where);
+        CaseWorkspaceTest.Run audit = CaseWorkspaceTest.tansa(verify.toArray(String[]::new));
+        assertEquals(0, audit.code(), audit.out() + audit.err());
+    }
+
+    private static HttpResponse<String> send(HttpClient http, String token, String url, String json) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        if (json != null) {
+            b.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+        }
+        try {
+            return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new AssertionError(url + ": " + e, e);
+        }
     }
 
     @Test
