@@ -94,6 +94,10 @@ public class ConsoleLoad {
 
     static void line(String name, List<Long> v) {
         long[] s = v.stream().mapToLong(Long::longValue).sorted().toArray();
+        if (s.length == 0) { // fewer requests per client than queries in the mix
+            System.out.printf(Locale.ROOT, "%-55s %6d%n", name, 0);
+            return;
+        }
         System.out.printf(Locale.ROOT, "%-55s %6d %8.1f %8.1f %8.1f %8.1f%n", name, s.length, pct(s, 50), pct(s, 90), pct(s, 99),
                 s[s.length - 1] / 1e6);
     }
