@@ -7,6 +7,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import tansa.casefile.CaseException;
+import tansa.casefile.CaseStore;
 import tansa.ioc.IocMatcher;
 import tansa.reader.EvidenceFile;
 import tansa.sigma.Detection;
@@ -34,7 +36,8 @@ import java.util.function.Consumer;
         footerHeading = "%nExamples:%n",
         footer = {"  tansa stream --embedded evidence/ -r sigma/rules",
                 "  tansa stream --embedded --parallelism 2 logs/ -r rules -f jsonl",
-                "  tansa stream --embedded --out-of-order 5m evidence/ -r rules"},
+                "  tansa stream --embedded --out-of-order 5m evidence/ -r rules",
+                "  tansa stream --embedded --db postgresql://ir@db/tansa --case-id acme evidence/ -r rules"},
         description = {"Run the Sigma rules as an Apache Flink job over Apache Kafka, on this machine: an in-process Kafka broker "
                 + "and a Flink MiniCluster start, the evidence is shipped into a topic, the job runs until the input is drained, "
                 + "and the detections read back from the sink topic are printed as 'tansa hunt' prints them.",
@@ -59,7 +62,7 @@ public final class StreamCommand implements Callable<Integer> {
 
     @Option(names = "--ioc", paramLabel = "FILE",
             description = "Indicators to match in every event, as 'tansa hunt --ioc' (STIX 2.1, MISP, CSV, text); repeatable. "
-                    + "Indicators that need several observations ([a] AND [b]) are not matched by the stream job.")
+                    + "Those that need several observations ([a] AND [b]) are reported at the end of the input, as hunt does.")
     List<Path> iocs = new ArrayList<>();
 
     @Option(names = "--parallelism", paramLabel = "N", defaultValue = "1",
@@ -71,6 +74,15 @@ public final class StreamCommand implements Callable<Integer> {
                     + "correlated (5m, 1h). Default: correlations wait for the end of the input, as hunt's do, so any "
                     + "order gives hunt's results.")
     Duration outOfOrder;
+
+    @Option(names = "--db", paramLabel = "URL", description = "Also write the detections into a case of this PostgreSQL "
+            + "database (postgresql://user@host:port/database; the password in the URL or in PGPASSWORD), at least once with "
+            + "an idempotent write: a detection the case holds already is not added again.")
+    String db;
+
+    @Option(names = "--case-id", paramLabel = "ID|NAME", description = "With --db: the case, by id or name "
+            + "(default: the database's only case).")
+    String caseId;
 
     @Mixin
     MappingOption mapping;
@@ -101,6 +113,9 @@ public final class StreamCommand implements Callable<Integer> {
         if (parallelism < 1 || parallelism > 64) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--parallelism must be 1 to 64, not " + parallelism);
         }
+        if (caseId != null && db == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--case-id picks a case of a --db database");
+        }
         List<Path> rulePaths = rulePaths();
         if (!StreamModule.onClassPath()) {
             try {
@@ -113,9 +128,15 @@ public final class StreamCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         RuleSet set = RuleLoading.load(spec.commandLine(), rulePaths, mapping, cache, null, read.quiet);
         IocMatcher indicators = IocLoading.load(spec.commandLine(), iocs, read.quiet);
-        if (indicators != null && indicators.multiObservationConjunctions() > 0) {
-            err.println("tansa: note: " + indicators.multiObservationConjunctions() + " indicators need several observations "
-                    + "([a] AND [b]) and are not matched by the stream job; 'tansa hunt --ioc' matches them");
+        String caseLabel = null;
+        if (db != null) {
+            // the case is checked before the job starts: a wrong URL or case is one line, not a failed job
+            try (CaseStore store = CaseStore.open(db, caseId)) {
+                caseLabel = store.label();
+            } catch (CaseException e) {
+                err.println("tansa: stream: " + TerminalText.escape(String.valueOf(e.getMessage()), TerminalText.MESSAGE_LIMIT));
+                return 1;
+            }
         }
         long loadMillis = (System.nanoTime() - t0) / 1_000_000;
         boolean terminal = !read.quiet && Terminal.stderrIsTerminal();
@@ -128,7 +149,7 @@ public final class StreamCommand implements Callable<Integer> {
         try {
             @SuppressWarnings("unchecked")
             List<Detection> found = (List<Detection>) StreamModule.call("stream", set, indicators, evidence, parallelism, outOfOrder,
-                    read.threads(), problems, onFile, counts);
+                    read.threads(), problems, onFile, counts, db, caseId);
             detections = new ArrayList<>(found);
         } catch (RuntimeException e) {
             if (progress != null) {
@@ -175,6 +196,9 @@ public final class StreamCommand implements Callable<Integer> {
             sw.printf(Locale.ROOT, "shipped in %.2f s, job (parallelism %d) took %.2f s%n", counts[3] / 1000.0, parallelism,
                     counts[4] / 1000.0);
             sw.flush();
+        }
+        if (caseLabel != null && !read.quiet) {
+            err.println("tansa: the detections are in " + TerminalText.escape(caseLabel, TerminalText.MESSAGE_LIMIT));
         }
         if (detections.isEmpty()) {
             err.println("tansa: no detections (" + counts[0] + " events read; 'tansa hunt' on the same evidence says why)");

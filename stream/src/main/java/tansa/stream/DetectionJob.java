@@ -114,6 +114,10 @@ public final class DetectionJob {
                     .process(new UpdatableMatcher(o.rules(), o.iocs())).uid("match-updatable").name("match");
         }
         DataStream<Found> all = matched;
+        if (o.iocs() != null) {
+            all = all.union(matched.getSideOutput(Matcher.CONJUNCTIONS).keyBy(c -> c.key, Types.STRING)
+                    .process(new IndicatorStage()).uid("indicators").name("indicators"));
+        }
         DataStream<HitRecord> hits = matched.getSideOutput(Matcher.HITS);
         long[] delays = delays(rules);
         for (int d = 0; d < delays.length; d++) {
@@ -234,7 +238,7 @@ public final class DetectionJob {
             "  [--rules-topic TOPIC] [--ioc FILE...] [--case-db postgresql://... [--case-id ID|NAME]]",
             "  --case-db      also write each detection into a case of this PostgreSQL database (at least once, idempotent:",
             "                 a detection the case holds is skipped); --case-id picks the case (default: the database's only one)",
-            "  --ioc          indicators (STIX 2.1, MISP, CSV, text) on every TaskManager, as hunt --ioc; single-observation only",
+            "  --ioc          indicators (STIX 2.1, MISP, CSV, text) on every TaskManager, as hunt --ioc",
             "  --rules-topic  rules published while the job runs (key: name, value: Sigma YAML; empty value withdraws)",
             "  --rules        Sigma rule files or directories, present on every TaskManager (repeatable)",
             "  --out-of-order how late an event may arrive behind the latest event time of its partition (default 5m);",
