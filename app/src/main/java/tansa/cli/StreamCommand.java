@@ -174,22 +174,9 @@ public final class StreamCommand implements Callable<Integer> {
             err.println("tansa: stream: cannot open " + output + " for writing: " + e.getMessage());
             return 1;
         }
-        boolean table = fmt.equals("table");
-        PrintWriter out = table ? TerminalSafeWriter.text(raw) : raw;
-        boolean stdoutTerminal = output == null && Terminal.stdoutIsTerminal();
-        int columns = output == null ? Terminal.columns() : Terminal.UNBOUNDED_COLUMNS;
-        boolean color = stdoutTerminal && System.getenv("NO_COLOR") == null;
-        int rows = stdoutTerminal ? Terminal.rows() : 0;
-        GroupWriter.By by = rows > 0 && detections.size() > Math.max(10, rows - 12) ? GroupWriter.By.RULE : null;
-        DetectionWriter writer = !table ? new JsonlWriter(out)
-                : by != null ? new GroupWriter(out, color, columns, by) : new TableWriter(out, color, columns);
-        writer.write(detections);
-        out.flush();
-        boolean outFailed = out.checkError() || raw.checkError();
-        if (output != null) {
-            raw.close();
-        }
-        PrintWriter sw = output == null && table ? out : err;
+        DetectionOutput.Done done = DetectionOutput.write(spec.commandLine(), raw, output != null, fmt, false, null, detections, err);
+        boolean outFailed = done.failed();
+        PrintWriter sw = done.summary();
         if (!noSummary && !(read.quiet && sw == err)) {
             HuntSummary.print(sw, detections, counts[0], (int) counts[1], loadMillis, counts[3] + counts[4],
                     set.detectionRules() + set.correlationRules(), counts[2]);
