@@ -20,7 +20,6 @@ import tansa.sigma.RuleIdList;
 import tansa.sigma.RuleSelection;
 import tansa.sigma.RuleSet;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -153,7 +152,7 @@ public final class HuntCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--min-level must be informational, low, medium, high or critical, not '" + minLevel + "'");
         }
-        List<Path> rulePaths = rulePaths();
+        List<Path> rulePaths = RuleLoading.paths(spec.commandLine(), rules, !iocs.isEmpty());
         range.resolve(spec.commandLine());
         LevelTuning tuning = loadTuning();
         List<String> excluded = new ArrayList<>(excludeIds);
@@ -273,26 +272,6 @@ public final class HuntCommand implements Callable<Integer> {
         return out;
     }
 
-    private List<Path> rulePaths() {
-        if (!rules.isEmpty()) {
-            return rules;
-        }
-        String env = System.getenv("TANSA_RULES");
-        if ((env == null || env.isBlank()) && !iocs.isEmpty()) {
-            return List.of(); // indicators only
-        }
-        if (env == null || env.isBlank()) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "no rules: give --rules PATH (repeatable), set TANSA_RULES, or give --ioc FILE");
-        }
-        List<Path> out = new ArrayList<>();
-        for (String s : env.split(File.pathSeparator)) {
-            if (!s.isBlank()) {
-                out.add(Path.of(s.trim()));
-            }
-        }
-        return out;
-    }
 
     private static PrintWriter open(Path p) {
         try {

@@ -14,7 +14,6 @@ import tansa.reader.EvidenceFile;
 import tansa.sigma.Detection;
 import tansa.sigma.RuleSet;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -116,7 +115,7 @@ public final class StreamCommand implements Callable<Integer> {
         if (caseId != null && db == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--case-id picks a case of a --db database");
         }
-        List<Path> rulePaths = rulePaths();
+        List<Path> rulePaths = RuleLoading.paths(spec.commandLine(), rules, !iocs.isEmpty());
         if (!StreamModule.onClassPath()) {
             try {
                 return StreamModule.relaunch(spec.commandLine().getParseResult().originalArgs(), spec.commandLine().getOut(), err);
@@ -195,25 +194,5 @@ public final class StreamCommand implements Callable<Integer> {
         }
         err.flush();
         return counts[2] > 0 || outFailed ? 1 : 0;
-    }
-
-    private List<Path> rulePaths() {
-        if (!rules.isEmpty()) {
-            return rules;
-        }
-        String env = System.getenv("TANSA_RULES");
-        if ((env == null || env.isBlank()) && !iocs.isEmpty()) {
-            return List.of(); // indicators only
-        }
-        if (env == null || env.isBlank()) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "no rules: give --rules PATH (repeatable), set TANSA_RULES, or give --ioc FILE");
-        }
-        List<Path> out = new ArrayList<>();
-        for (String s : env.split(File.pathSeparator)) {
-            if (!s.isBlank()) {
-                out.add(Path.of(s.trim()));
-            }
-        }
-        return out;
     }
 }
