@@ -41,7 +41,13 @@ final class CaseSink implements Sink<Found> {
     }
 
     @Override
-    public SinkWriter<Found> createWriter(WriterInitContext context) {
+    public SinkWriter<Found> createWriter(WriterInitContext context) throws java.io.IOException {
+        try {
+            // on a cluster the driver is in the job jar, which DriverManager's own service lookup does not see
+            Class.forName("org.postgresql.Driver");
+        } catch (ClassNotFoundException e) {
+            throw new java.io.IOException("the PostgreSQL driver is not in the job jar", e);
+        }
         return new Writer(CaseStore.open(db, caseRef));
     }
 
