@@ -24,7 +24,8 @@ import java.util.function.Consumer;
  * {@link #finish} once each observation was seen (at most {@link #MAX_PENDING} events each).
  */
 public final class IocHunter {
-    static final int MAX_PENDING = 1000;
+    /** Events a multi-observation conjunction reports at the most (the first in evidence order). */
+    public static final int MAX_PENDING = 1000;
 
     private final IocMatcher matcher;
     private final Consumer<Detection> sink;
