@@ -272,7 +272,6 @@ public final class HuntCommand implements Callable<Integer> {
         return out;
     }
 
-
     private static PrintWriter open(Path p) {
         try {
             return new PrintWriter(new OutputStreamWriter(Files.newOutputStream(p), StandardCharsets.UTF_8));
