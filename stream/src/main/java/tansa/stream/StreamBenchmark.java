@@ -25,6 +25,12 @@ public final class StreamBenchmark {
     private StreamBenchmark() {
     }
 
+    /** CPU time (user + system) of this JVM, all threads: broker, source, operators, sink. */
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
     public static void main(String[] args) throws Exception {
         int copies = Integer.parseInt(args[0]);
         Path evidence = Path.of(args[1]);
@@ -60,15 +66,21 @@ public final class StreamBenchmark {
                 for (int c = 0; c < copies; c++) {
                     events += Shipper.ship(kafka.bootstrap(), "events-" + p, List.of(evidence), 2, Problems.IGNORE, null).events();
                 }
+                long c0 = cpuNanos();
                 long e0 = System.nanoTime();
                 Embedded.runJob(kafka.bootstrap(), "empty-" + p, "out-empty-" + p, set, p, null, new Configuration());
                 double fixed = (System.nanoTime() - e0) / 1e9;
+                double fixedCpu = (cpuNanos() - c0) / 1e9;
+                long c1 = cpuNanos();
                 long j0 = System.nanoTime();
                 Embedded.runJob(kafka.bootstrap(), "events-" + p, "out-" + p, set, p, null, new Configuration());
                 double job = (System.nanoTime() - j0) / 1e9;
+                double jobCpu = (cpuNanos() - c1) / 1e9;
                 rate[p] = events / Math.max(0.001, job - fixed);
                 System.out.printf(Locale.ROOT, "parallelism %d: %,d events, job %.2f s, fixed cost (empty topic) %.2f s, "
-                        + "%,.0f events/s%n", p, events, job, fixed, rate[p]);
+                        + "%,.0f events/s; process CPU beyond the fixed cost %.2f s = %.2f cores busy (of %d)%n", p, events, job,
+                        fixed, rate[p], jobCpu - fixedCpu, (jobCpu - fixedCpu) / Math.max(0.001, job - fixed),
+                        Runtime.getRuntime().availableProcessors());
             }
             System.out.printf(Locale.ROOT, "scaling p2/p1: %.2f (target >= 1.6)%n", rate[2] / rate[1]);
             System.out.printf(Locale.ROOT, "hunt (in-process, warm, median of 4 rounds, 2 decode threads): %,d events in %.3f s, "
