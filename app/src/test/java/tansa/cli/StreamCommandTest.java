@@ -79,13 +79,16 @@ class StreamCommandTest {
         assertEquals(hunt.out(), stream.out());
         List<String> printed = new ArrayList<>(stream.out().lines().toList());
         List<String> stored = new ArrayList<>();
+        long accounts = 0;
         try (tansa.casefile.CaseStore store = tansa.casefile.CaseStore.open(db, "stream");
              var st = store.connection().createStatement();
-             var r = st.executeQuery("SELECT data FROM detection")) {
+             var r = st.executeQuery("SELECT data, account FROM detection")) {
             while (r.next()) {
                 stored.add(r.getString(1));
+                accounts += r.getString(2) == null ? 0 : 1;
             }
         }
+        assertTrue(accounts > 0, "the events' accounts are stored with their detections");
         java.util.Collections.sort(printed);
         java.util.Collections.sort(stored);
         assertEquals(printed, stored);

@@ -44,8 +44,11 @@ public final class StreamedDetections {
     private final Clock clock;
     private final String host = Host.name();
 
-    /** One detection as it travelled: its JSON line and the rule key that stands in for a missing rule id. */
-    public record Line(String json, String ruleKey) {
+    /**
+     * One detection as it travelled: its JSON line, the rule key that stands in for a missing rule
+     * id, and the account of the event it was raised on ({@link Accounts#of}; null for none).
+     */
+    public record Line(String json, String ruleKey, String account) {
     }
 
     /**
@@ -97,7 +100,7 @@ public final class StreamedDetections {
                         seq = nextSeq(c, id);
                     }
                     next.put(id, seq + 1);
-                    pending.add(new Pending(id, seq, d, l.json()));
+                    pending.add(new Pending(id, seq, d, l.json(), l.account()));
                     added.merge(id, 1L, Long::sum);
                 }
             }
@@ -105,7 +108,7 @@ public final class StreamedDetections {
                 for (Pending r : pending) {
                     Detection d = r.d();
                     rows.detection(r.evidence(), r.seq(), d.timestamp(), d.rule().id(), d.rule().title(), d.rule().level(),
-                            d.computer(), d.channel(), d.eventId(), d.recordId(), d.source(), r.json(), null,
+                            d.computer(), d.channel(), d.eventId(), d.recordId(), d.source(), r.json(), r.account(),
                             Accounts.tags(d.rule().tags()));
                 }
             }
@@ -139,7 +142,7 @@ public final class StreamedDetections {
         }
     }
 
-    private record Pending(long evidence, long seq, Detection d, String json) {
+    private record Pending(long evidence, long seq, Detection d, String json, String account) {
     }
 
     /** The evidence id of {@code source}: the case's row for that path, else a new {@value #FORMAT} row. */

@@ -20,7 +20,8 @@ class StreamedDetectionsTest {
     private static StreamedDetections.Line line(String source, long record, String rule) {
         return new StreamedDetections.Line("{\"timestamp\":\"2016-09-19T16:50:06Z\",\"rule_id\":\"" + rule + "\",\"rule_title\":\"T "
                 + rule + "\",\"level\":\"high\",\"status\":null,\"tags\":[\"attack.t1\"],\"computer\":\"PC\",\"channel\":\"Security\","
-                + "\"event_id\":\"4624\",\"record_id\":" + record + ",\"source\":\"" + source + "\",\"fields\":{}}", rule);
+                + "\"event_id\":\"4624\",\"record_id\":" + record + ",\"source\":\"" + source + "\",\"fields\":{}}", rule,
+                "user" + record);
     }
 
     @Test
@@ -36,15 +37,15 @@ class StreamedDetectionsTest {
             assertEquals(1, w.write(replay), "only the new detection, once");
             List<String> rows = new ArrayList<>();
             try (Statement s = store.connection().createStatement();
-                 ResultSet r = s.executeQuery("SELECT e.path, e.format, e.detections, d.seq, d.record_id, d.rule_id, d.tags "
+                 ResultSet r = s.executeQuery("SELECT e.path, e.format, e.detections, d.seq, d.record_id, d.rule_id, d.tags, d.account "
                          + "FROM detection d JOIN evidence e ON e.id = d.evidence_id ORDER BY e.path, d.seq")) {
                 while (r.next()) {
                     rows.add(r.getString(1) + " " + r.getString(2) + " " + r.getLong(3) + " " + r.getLong(4) + " " + r.getLong(5)
-                            + " " + r.getString(6) + " " + r.getString(7));
+                            + " " + r.getString(6) + " " + r.getString(7) + " " + r.getString(8));
                 }
             }
-            assertEquals(List.of("/e/a.evtx STREAM 3 0 1 r1 attack.t1", "/e/a.evtx STREAM 3 1 2 r1 attack.t1",
-                    "/e/a.evtx STREAM 3 2 3 r1 attack.t1", "/e/b.evtx STREAM 1 0 1 r2 attack.t1"), rows);
+            assertEquals(List.of("/e/a.evtx STREAM 3 0 1 r1 attack.t1 user1", "/e/a.evtx STREAM 3 1 2 r1 attack.t1 user2",
+                    "/e/a.evtx STREAM 3 2 3 r1 attack.t1 user3", "/e/b.evtx STREAM 1 0 1 r2 attack.t1 user1"), rows);
             assertEquals(4, store.stats().detections());
         }
     }

@@ -64,7 +64,7 @@ final class CaseSink implements Sink<Found> {
         @Override
         public void write(Found f, Context context) {
             // a copy: with object reuse the record may be refilled after this call
-            pending.add(new StreamedDetections.Line(new String(f.json, StandardCharsets.UTF_8), f.ruleKey));
+            pending.add(new StreamedDetections.Line(new String(f.json, StandardCharsets.UTF_8), f.ruleKey, f.account));
             if (pending.size() >= BATCH) {
                 flush(false);
             }

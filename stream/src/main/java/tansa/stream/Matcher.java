@@ -137,8 +137,11 @@ class Matcher extends ProcessFunction<EventRecord, Found> {
                 h.accept(e, r.seq);
             }
         }
+        String account = found.isEmpty() ? null : tansa.casefile.Accounts.of(e.tree());
         for (Detection d : found) {
-            out.collect(found(mapper, d, r.seq));
+            Found f = found(mapper, d, r.seq);
+            f.account = account; // raised on this event, as ingest stores it
+            out.collect(f);
             detections.inc();
         }
         found.clear();
