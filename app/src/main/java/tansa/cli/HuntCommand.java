@@ -20,7 +20,6 @@ import tansa.sigma.RuleIdList;
 import tansa.sigma.RuleSelection;
 import tansa.sigma.RuleSet;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -31,7 +30,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code tansa hunt}: Sigma detections over evidence, time-ordered. */
@@ -148,13 +146,13 @@ public final class HuntCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         String fmt = Formats.check(spec.commandLine(), format, "table", "jsonl", "csv");
-        groupBy(0, 0); // a wrong --group is a usage error before any work
+        DetectionOutput.groupBy(spec.commandLine(), group, 0, 0); // a wrong --group is a usage error before any work
         Level level = Level.parseOrNull(minLevel);
         if (level == null) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--min-level must be informational, low, medium, high or critical, not '" + minLevel + "'");
         }
-        List<Path> rulePaths = rulePaths();
+        List<Path> rulePaths = RuleLoading.paths(spec.commandLine(), rules, !iocs.isEmpty());
         range.resolve(spec.commandLine());
         LevelTuning tuning = loadTuning();
         List<String> excluded = new ArrayList<>(excludeIds);
@@ -227,24 +225,9 @@ public final class HuntCommand implements Callable<Integer> {
         detections.sort(ORDER);
 
         PrintWriter raw = output == null ? spec.commandLine().getOut() : open(output);
-        boolean table = fmt.equals("table");
-        // Text for people is escaped on its way out; JSONL and CSV stay exact.
-        PrintWriter out = table ? TerminalSafeWriter.text(raw) : raw;
-        boolean stdoutTerminal = output == null && Terminal.stdoutIsTerminal();
-        boolean color = stdoutTerminal && !noColor && System.getenv("NO_COLOR") == null;
-        int columns = output == null ? Terminal.columns() : Terminal.UNBOUNDED_COLUMNS;
-        GroupWriter.By by = groupBy(stdoutTerminal ? Terminal.rows() : 0, detections.size());
-        DetectionWriter writer = fmt.equals("jsonl") ? new JsonlWriter(out) : fmt.equals("csv") ? new CsvWriter(out)
-                : by != null ? new GroupWriter(out, color, columns, by) : new TableWriter(out, color, columns);
-        writer.write(detections);
-        out.flush();
-        boolean outFailed = out.checkError() || raw.checkError();
-        if (output != null) {
-            raw.close();
-        }
-        // The summary follows a table on stdout; with --output or machine-readable detections on
-        // stdout it goes to stderr (not with -q).
-        PrintWriter sw = output == null && table ? out : err;
+        DetectionOutput.Done done = DetectionOutput.write(spec.commandLine(), raw, output != null, fmt, noColor, group, detections, err);
+        boolean outFailed = done.failed();
+        PrintWriter sw = done.summary();
         if (!noSummary && !(read.quiet && sw == err)) {
             HuntSummary.print(sw, detections, hunter.events(), summary.files(), loadMillis, huntMillis,
                     set.detectionRules() + set.correlationRules(), summary.problems());
@@ -260,22 +243,6 @@ public final class HuntCommand implements Callable<Integer> {
         }
         err.flush();
         return summary.problems() > 0 || outFailed ? 1 : 0;
-    }
-
-    /** How the table groups: --group, else by rule when a terminal screen of {@code rows} cannot hold them all. */
-    private GroupWriter.By groupBy(int rows, int detections) {
-        if (group == null) {
-            return rows > 0 && detections > Math.max(10, rows - 12) ? GroupWriter.By.RULE : null;
-        }
-        switch (group.toLowerCase(Locale.ROOT)) {
-            case "none": return null;
-            case "rule": return GroupWriter.By.RULE;
-            case "host": return GroupWriter.By.HOST;
-            case "level": return GroupWriter.By.LEVEL;
-            default:
-                throw new CommandLine.ParameterException(spec.commandLine(),
-                        "--group must be rule, host, level or none, not '" + group + "'");
-        }
     }
 
     private LevelTuning loadTuning() {
@@ -300,27 +267,6 @@ public final class HuntCommand implements Callable<Integer> {
             } catch (IOException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "cannot read --exclude-rules " + f + ": "
                         + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()));
-            }
-        }
-        return out;
-    }
-
-    private List<Path> rulePaths() {
-        if (!rules.isEmpty()) {
-            return rules;
-        }
-        String env = System.getenv("TANSA_RULES");
-        if ((env == null || env.isBlank()) && !iocs.isEmpty()) {
-            return List.of(); // indicators only
-        }
-        if (env == null || env.isBlank()) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "no rules: give --rules PATH (repeatable), set TANSA_RULES, or give --ioc FILE");
-        }
-        List<Path> out = new ArrayList<>();
-        for (String s : env.split(File.pathSeparator)) {
-            if (!s.isBlank()) {
-                out.add(Path.of(s.trim()));
             }
         }
         return out;

@@ -8,6 +8,7 @@ import tansa.sigma.RuleSet;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -39,5 +40,29 @@ final class RuleLoading {
         }
         err.flush();
         return set;
+    }
+
+    /**
+     * The rule paths of hunt and stream: {@code given} (--rules), else those in TANSA_RULES; none
+     * when only indicators are given; a usage error without rules or indicators.
+     */
+    static List<Path> paths(CommandLine cl, List<Path> given, boolean indicators) {
+        if (!given.isEmpty()) {
+            return given;
+        }
+        String env = System.getenv("TANSA_RULES");
+        if ((env == null || env.isBlank()) && indicators) {
+            return List.of(); // indicators only
+        }
+        if (env == null || env.isBlank()) {
+            throw new CommandLine.ParameterException(cl, "no rules: give --rules PATH (repeatable), set TANSA_RULES, or give --ioc FILE");
+        }
+        List<Path> out = new ArrayList<>();
+        for (String s : env.split(java.io.File.pathSeparator)) {
+            if (!s.isBlank()) {
+                out.add(Path.of(s.trim()));
+            }
+        }
+        return out;
     }
 }

@@ -7,12 +7,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import tansa.casefile.CaseException;
+import tansa.casefile.CaseStore;
 import tansa.ioc.IocMatcher;
 import tansa.reader.EvidenceFile;
 import tansa.sigma.Detection;
 import tansa.sigma.RuleSet;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -34,7 +35,8 @@ import java.util.function.Consumer;
         footerHeading = "%nExamples:%n",
         footer = {"  tansa stream --embedded evidence/ -r sigma/rules",
                 "  tansa stream --embedded --parallelism 2 logs/ -r rules -f jsonl",
-                "  tansa stream --embedded --out-of-order 5m evidence/ -r rules"},
+                "  tansa stream --embedded --out-of-order 5m evidence/ -r rules",
+                "  tansa stream --embedded --db postgresql://ir@db/tansa --case-id acme evidence/ -r rules"},
         description = {"Run the Sigma rules as an Apache Flink job over Apache Kafka, on this machine: an in-process Kafka broker "
                 + "and a Flink MiniCluster start, the evidence is shipped into a topic, the job runs until the input is drained, "
                 + "and the detections read back from the sink topic are printed as 'tansa hunt' prints them.",
@@ -59,7 +61,7 @@ public final class StreamCommand implements Callable<Integer> {
 
     @Option(names = "--ioc", paramLabel = "FILE",
             description = "Indicators to match in every event, as 'tansa hunt --ioc' (STIX 2.1, MISP, CSV, text); repeatable. "
-                    + "Indicators that need several observations ([a] AND [b]) are not matched by the stream job.")
+                    + "Those that need several observations ([a] AND [b]) are reported at the end of the input, as hunt does.")
     List<Path> iocs = new ArrayList<>();
 
     @Option(names = "--parallelism", paramLabel = "N", defaultValue = "1",
@@ -71,6 +73,15 @@ public final class StreamCommand implements Callable<Integer> {
                     + "correlated (5m, 1h). Default: correlations wait for the end of the input, as hunt's do, so any "
                     + "order gives hunt's results.")
     Duration outOfOrder;
+
+    @Option(names = "--db", paramLabel = "URL", description = "Also write the detections into a case of this PostgreSQL "
+            + "database (postgresql://user@host:port/database; the password in the URL or in PGPASSWORD), at least once with "
+            + "an idempotent write: a detection the case holds already is not added again.")
+    String db;
+
+    @Option(names = "--case-id", paramLabel = "ID|NAME", description = "With --db: the case, by id or name "
+            + "(default: the database's only case).")
+    String caseId;
 
     @Mixin
     MappingOption mapping;
@@ -101,7 +112,10 @@ public final class StreamCommand implements Callable<Integer> {
         if (parallelism < 1 || parallelism > 64) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--parallelism must be 1 to 64, not " + parallelism);
         }
-        List<Path> rulePaths = rulePaths();
+        if (caseId != null && db == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--case-id picks a case of a --db database");
+        }
+        List<Path> rulePaths = RuleLoading.paths(spec.commandLine(), rules, !iocs.isEmpty());
         if (!StreamModule.onClassPath()) {
             try {
                 return StreamModule.relaunch(spec.commandLine().getParseResult().originalArgs(), spec.commandLine().getOut(), err);
@@ -113,9 +127,15 @@ public final class StreamCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         RuleSet set = RuleLoading.load(spec.commandLine(), rulePaths, mapping, cache, null, read.quiet);
         IocMatcher indicators = IocLoading.load(spec.commandLine(), iocs, read.quiet);
-        if (indicators != null && indicators.multiObservationConjunctions() > 0) {
-            err.println("tansa: note: " + indicators.multiObservationConjunctions() + " indicators need several observations "
-                    + "([a] AND [b]) and are not matched by the stream job; 'tansa hunt --ioc' matches them");
+        String caseLabel = null;
+        if (db != null) {
+            // the case is checked before the job starts: a wrong URL or case is one line, not a failed job
+            try (CaseStore store = CaseStore.open(db, caseId)) {
+                caseLabel = store.label();
+            } catch (CaseException e) {
+                err.println("tansa: stream: " + TerminalText.escape(String.valueOf(e.getMessage()), TerminalText.MESSAGE_LIMIT));
+                return 1;
+            }
         }
         long loadMillis = (System.nanoTime() - t0) / 1_000_000;
         boolean terminal = !read.quiet && Terminal.stderrIsTerminal();
@@ -128,7 +148,7 @@ public final class StreamCommand implements Callable<Integer> {
         try {
             @SuppressWarnings("unchecked")
             List<Detection> found = (List<Detection>) StreamModule.call("stream", set, indicators, evidence, parallelism, outOfOrder,
-                    read.threads(), problems, onFile, counts);
+                    read.threads(), problems, onFile, counts, db, caseId);
             detections = new ArrayList<>(found);
         } catch (RuntimeException e) {
             if (progress != null) {
@@ -153,28 +173,18 @@ public final class StreamCommand implements Callable<Integer> {
             err.println("tansa: stream: cannot open " + output + " for writing: " + e.getMessage());
             return 1;
         }
-        boolean table = fmt.equals("table");
-        PrintWriter out = table ? TerminalSafeWriter.text(raw) : raw;
-        boolean stdoutTerminal = output == null && Terminal.stdoutIsTerminal();
-        int columns = output == null ? Terminal.columns() : Terminal.UNBOUNDED_COLUMNS;
-        boolean color = stdoutTerminal && System.getenv("NO_COLOR") == null;
-        int rows = stdoutTerminal ? Terminal.rows() : 0;
-        GroupWriter.By by = rows > 0 && detections.size() > Math.max(10, rows - 12) ? GroupWriter.By.RULE : null;
-        DetectionWriter writer = !table ? new JsonlWriter(out)
-                : by != null ? new GroupWriter(out, color, columns, by) : new TableWriter(out, color, columns);
-        writer.write(detections);
-        out.flush();
-        boolean outFailed = out.checkError() || raw.checkError();
-        if (output != null) {
-            raw.close();
-        }
-        PrintWriter sw = output == null && table ? out : err;
+        DetectionOutput.Done done = DetectionOutput.write(spec.commandLine(), raw, output != null, fmt, false, null, detections, err);
+        boolean outFailed = done.failed();
+        PrintWriter sw = done.summary();
         if (!noSummary && !(read.quiet && sw == err)) {
             HuntSummary.print(sw, detections, counts[0], (int) counts[1], loadMillis, counts[3] + counts[4],
                     set.detectionRules() + set.correlationRules(), counts[2]);
             sw.printf(Locale.ROOT, "shipped in %.2f s, job (parallelism %d) took %.2f s%n", counts[3] / 1000.0, parallelism,
                     counts[4] / 1000.0);
             sw.flush();
+        }
+        if (caseLabel != null && !read.quiet) {
+            err.println("tansa: the detections are in " + TerminalText.escape(caseLabel, TerminalText.MESSAGE_LIMIT));
         }
         if (detections.isEmpty()) {
             err.println("tansa: no detections (" + counts[0] + " events read; 'tansa hunt' on the same evidence says why)");
@@ -184,25 +194,5 @@ public final class StreamCommand implements Callable<Integer> {
         }
         err.flush();
         return counts[2] > 0 || outFailed ? 1 : 0;
-    }
-
-    private List<Path> rulePaths() {
-        if (!rules.isEmpty()) {
-            return rules;
-        }
-        String env = System.getenv("TANSA_RULES");
-        if ((env == null || env.isBlank()) && !iocs.isEmpty()) {
-            return List.of(); // indicators only
-        }
-        if (env == null || env.isBlank()) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "no rules: give --rules PATH (repeatable), set TANSA_RULES, or give --ioc FILE");
-        }
-        List<Path> out = new ArrayList<>();
-        for (String s : env.split(File.pathSeparator)) {
-            if (!s.isBlank()) {
-                out.add(Path.of(s.trim()));
-            }
-        }
-        return out;
     }
 }

@@ -47,18 +47,57 @@ class StreamCommandTest {
         System.out.println("tansa stream --embedded: " + stream.out().lines().count() + " detections in " + seconds + " s");
     }
 
+    /**
+     * Indicators of one observation and of several ({@code [a] AND [b]}, reported at the end of the
+     * input: the first 1,000 events in evidence order, an unmet conjunction not at all) as hunt
+     * reports them; with {@code --db}, the case holds the printed detections, each once.
+     */
     @Test
-    void indicatorsMatchAsHuntMatchesThem(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    void indicatorsMatchAsHuntMatchesThemAndTheCaseHoldsTheDetections(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         Path iocs = dir.resolve("iocs.txt");
         Files.writeString(iocs, "# addresses seen in the DeepBlueCLI samples\n172.16.144.128\nevil.example.com\n");
+        Path stix = dir.resolve("both.json");
+        Files.writeString(stix, String.join("\n",
+                "{\"type\": \"bundle\", \"id\": \"bundle--5d0092c5-5f74-4287-9642-33f4c354e56d\", \"objects\": [",
+                indicator("0b3a5c52-6f8e-4b5a-9d7c-1a2b3c4d5e6f", "Both hosts of the lateral movement",
+                        "[ipv4-addr:value = '172.16.144.128'] AND [ipv4-addr:value = '192.168.198.149']") + ",",
+                indicator("1c4b6d63-7f9f-4c6b-8e8d-2b3c4d5e6f70", "A host and a domain never seen",
+                        "[ipv4-addr:value = '172.16.144.128'] AND [domain-name:value = 'never.example.com']"),
+                "]}"));
+        String db = tansa.casefile.LocalPostgres.shared().newDatabase();
+        assertEquals(0, RulesCheckCommandTest.tansa("case", "init", "--db", db, "--name", "stream").code());
         String evidence = SHARED.resolve("corpus/evtx/DeepBlueCLI").toString();
-        RulesCheckCommandTest.Run hunt = RulesCheckCommandTest.tansa("hunt", evidence, "--ioc", iocs.toString(), "-f", "jsonl", "-q");
+        RulesCheckCommandTest.Run hunt = RulesCheckCommandTest.tansa("hunt", evidence, "--ioc", iocs.toString(), "--ioc",
+                stix.toString(), "-f", "jsonl", "-q");
         RulesCheckCommandTest.Run stream = RulesCheckCommandTest.tansa("stream", "--embedded", evidence, "--ioc", iocs.toString(),
-                "-f", "jsonl", "-q");
+                "--ioc", stix.toString(), "--parallelism", "2", "--db", db, "--case-id", "stream", "-f", "jsonl", "-q");
         assertEquals(0, hunt.code(), hunt.err());
         assertEquals(0, stream.code(), stream.err());
-        assertTrue(hunt.out().lines().count() > 100, "hunt --ioc found " + hunt.out().lines().count());
+        assertTrue(hunt.out().lines().count() > 1100, "hunt --ioc found " + hunt.out().lines().count());
+        assertEquals(1000, hunt.out().lines().filter(l -> l.contains("indicator--0b3a5c52")).count());
+        assertEquals(0, hunt.out().lines().filter(l -> l.contains("indicator--1c4b6d63")).count());
         assertEquals(hunt.out(), stream.out());
+        List<String> printed = new ArrayList<>(stream.out().lines().toList());
+        List<String> stored = new ArrayList<>();
+        long accounts = 0;
+        try (tansa.casefile.CaseStore store = tansa.casefile.CaseStore.open(db, "stream");
+             var st = store.connection().createStatement();
+             var r = st.executeQuery("SELECT data, account FROM detection")) {
+            while (r.next()) {
+                stored.add(r.getString(1));
+                accounts += r.getString(2) == null ? 0 : 1;
+            }
+        }
+        assertTrue(accounts > 0, "the events' accounts are stored with their detections");
+        java.util.Collections.sort(printed);
+        java.util.Collections.sort(stored);
+        assertEquals(printed, stored);
+    }
+
+    private static String indicator(String uuid, String name, String pattern) {
+        return "{\"type\": \"indicator\", \"spec_version\": \"2.1\", \"id\": \"indicator--" + uuid + "\", "
+                + "\"created\": \"2026-12-01T00:00:00.000Z\", \"modified\": \"2026-12-01T00:00:00.000Z\", \"name\": \"" + name
+                + "\", \"pattern\": \"" + pattern + "\", \"pattern_type\": \"stix\", \"valid_from\": \"2026-12-01T00:00:00Z\"}";
     }
 
     @Test

@@ -24,7 +24,8 @@ import java.util.function.Consumer;
  * {@link #finish} once each observation was seen (at most {@link #MAX_PENDING} events each).
  */
 public final class IocHunter {
-    static final int MAX_PENDING = 1000;
+    /** Events a multi-observation conjunction reports at the most (the first in evidence order). */
+    public static final int MAX_PENDING = 1000;
 
     private final IocMatcher matcher;
     private final Consumer<Detection> sink;
@@ -33,6 +34,53 @@ public final class IocHunter {
     private final Map<Integer, BitSet> seen = new LinkedHashMap<>();
     private final Map<Integer, List<Detection>> pending = new LinkedHashMap<>();
     private long hits;
+    /** Where multi-observation matches go instead of {@link #pending} (a stream job keeps them in keyed state); null: held here. */
+    private Conjunctions conjunctions;
+
+    /**
+     * Receives the multi-observation matches of each event instead of this hunter holding them
+     * until {@link #finish} (a streaming job keeps them in keyed state and reports them at the end
+     * of its input as {@link #finish} would: see {@link #finishing}).
+     */
+    public interface Conjunctions {
+        /**
+         * The event {@code d} describes met the observations {@code positions} of conjunction
+         * {@code conj} (of {@code size} observations) of the indicator whose rule key is {@code key};
+         * {@code d} is null when the event was reported already through a single observation.
+         */
+        void met(String key, int conj, int size, BitSet positions, Detection d);
+    }
+
+    /** Sends multi-observation matches to {@code c} from now on ({@link #finish} then reports nothing of them). */
+    public IocHunter conjunctionsTo(Conjunctions c) {
+        this.conjunctions = c;
+        return this;
+    }
+
+    /**
+     * What {@link #finish} reports of one conjunction's matches, in the order given: the first
+     * {@link #MAX_PENDING} detections (in evidence order) if every observation was seen; once each
+     * by (rule key, source, record id) over the calls sharing {@code done}.
+     */
+    public static void finishing(BitSet seen, int size, List<Detection> inEvidenceOrder, java.util.Set<String> done,
+                                 Consumer<Detection> out) {
+        if (seen.cardinality() != size) {
+            return;
+        }
+        int n = 0;
+        for (Detection d : inEvidenceOrder) {
+            if (n++ >= MAX_PENDING) {
+                return;
+            }
+            if (done.add(key(d))) {
+                out.accept(d);
+            }
+        }
+    }
+
+    private static String key(Detection d) {
+        return d.rule().key() + "\u0000" + d.source() + "\u0000" + d.recordId();
+    }
 
     public IocHunter(IocMatcher matcher, Consumer<Detection> sink) {
         this.matcher = matcher;
@@ -60,6 +108,7 @@ public final class IocHunter {
         Map<Integer, Map<String, String>> now = new LinkedHashMap<>();
         Map<Integer, List<Integer>> waiting = new LinkedHashMap<>();
         Map<Integer, Map<String, String>> waitingFields = new LinkedHashMap<>();
+        Map<Integer, BitSet> eventSeen = conjunctions == null ? null : new LinkedHashMap<>();
         for (IocMatcher.Match m : matches) {
             int o = m.observation();
             int ind = matcher.obsIndicator[o];
@@ -68,7 +117,7 @@ public final class IocHunter {
             if (size == 1) {
                 now.computeIfAbsent(ind, k -> new LinkedHashMap<>()).putAll(m.fields());
             } else {
-                BitSet b = seen.computeIfAbsent(conj, k -> new BitSet());
+                BitSet b = (conjunctions == null ? seen : eventSeen).computeIfAbsent(conj, k -> new BitSet());
                 b.set(position(o, conj));
                 waiting.computeIfAbsent(conj, k -> new ArrayList<>()).add(o);
                 waitingFields.computeIfAbsent(conj, k -> new LinkedHashMap<>()).putAll(m.fields());
@@ -80,6 +129,11 @@ public final class IocHunter {
         for (Map.Entry<Integer, List<Integer>> w : waiting.entrySet()) {
             int conj = w.getKey();
             int ind = matcher.obsIndicator[w.getValue().get(0)];
+            if (conjunctions != null) {
+                conjunctions.met(infos[ind].key(), conj, matcher.conjunctionSize[conj], eventSeen.get(conj),
+                        now.containsKey(ind) ? null : detection(ind, e, f, waitingFields.get(conj)));
+                continue;
+            }
             if (now.containsKey(ind)) {
                 continue; // already reported for this event through a single-observation branch
             }
@@ -107,7 +161,7 @@ public final class IocHunter {
             BitSet b = seen.get(conj);
             if (b != null && b.cardinality() == matcher.conjunctionSize[conj]) {
                 for (Detection d : p.getValue()) {
-                    if (done.add(d.rule().key() + "\u0000" + d.source() + "\u0000" + d.recordId())) {
+                    if (done.add(key(d))) {
                         emit(d);
                     }
                 }

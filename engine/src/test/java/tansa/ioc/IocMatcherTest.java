@@ -77,6 +77,39 @@ class IocMatcherTest {
         assertEquals(List.of(), ds.stream().map(d -> d.rule().id() + " " + d.source() + " " + d.recordId()).toList());
     }
 
+    /**
+     * A stream job sends the matches of multi-observation indicators elsewhere
+     * ({@link IocHunter#conjunctionsTo}) and reports them with {@link IocHunter#finishing}: the
+     * same detections, in the same order, as {@link IocHunter#finish}.
+     */
+    @Test
+    void conjunctionsReportedElsewhereGiveWhatFinishGives() {
+        List<Path> iocs = List.of(IocLoaderTest.DIR.resolve("stix-bundle.json"));
+        List<Path> evidence = List.of(IocLoaderTest.DIR.resolve("planted.jsonl"), IocLoaderTest.DIR.resolve("planted.jsonl"));
+        List<Detection> expected = hunt(iocs, evidence);
+        List<Detection> out = new ArrayList<>();
+        Map<Integer, java.util.BitSet> seen = new java.util.LinkedHashMap<>();
+        Map<Integer, Integer> sizes = new java.util.HashMap<>();
+        Map<Integer, List<Detection>> pending = new java.util.LinkedHashMap<>();
+        IocHunter h = new IocHunter(IocMatcher.compile(IocLoader.load(iocs).indicators()), out::add)
+                .conjunctionsTo((key, conj, size, positions, d) -> {
+                    seen.computeIfAbsent(conj, k -> new java.util.BitSet()).or(positions);
+                    sizes.put(conj, size);
+                    if (d != null) {
+                        pending.computeIfAbsent(conj, k -> new ArrayList<>()).add(d);
+                    }
+                });
+        new EvidenceReader(1, Problems.IGNORE).read(evidence, e -> h.accept(e, h.prepare(e)));
+        h.finish();
+        java.util.Set<String> done = new java.util.HashSet<>();
+        for (Map.Entry<Integer, List<Detection>> p : pending.entrySet()) {
+            IocHunter.finishing(seen.get(p.getKey()), sizes.get(p.getKey()), p.getValue(), done, out::add);
+        }
+        assertTrue(expected.stream().anyMatch(d -> d.recordId() == 1008), "the bundle's [a] AND [b] indicator is met");
+        assertEquals(expected.stream().map(d -> d.rule().id() + " " + d.source() + " " + d.recordId() + " " + d.fields()).toList(),
+                out.stream().map(d -> d.rule().id() + " " + d.source() + " " + d.recordId() + " " + d.fields()).toList());
+    }
+
     private static Event event(Map<String, ?> data) {
         ObjectNode root = M.createObjectNode();
         ObjectNode ev = root.putObject("Event");

@@ -37,7 +37,14 @@ public final class Commands {
     public static List<Detection> stream(RuleSet rules, tansa.ioc.IocMatcher iocs, List<Path> evidence, int parallelism,
                                          Duration outOfOrder, int threads, Problems problems, Consumer<EvidenceFile> onFile,
                                          long[] counts) {
-        Embedded.Result r = Embedded.run(rules, iocs, evidence, parallelism, outOfOrder, threads, problems, onFile);
+        return stream(rules, iocs, evidence, parallelism, outOfOrder, threads, problems, onFile, counts, null, null);
+    }
+
+    /** {@link #stream}, the detections also written into the case {@code caseRef} of the PostgreSQL database {@code caseDb}. */
+    public static List<Detection> stream(RuleSet rules, tansa.ioc.IocMatcher iocs, List<Path> evidence, int parallelism,
+                                         Duration outOfOrder, int threads, Problems problems, Consumer<EvidenceFile> onFile,
+                                         long[] counts, String caseDb, String caseRef) {
+        Embedded.Result r = Embedded.run(rules, iocs, evidence, parallelism, outOfOrder, threads, problems, onFile, caseDb, caseRef);
         List<Detection> out = new ArrayList<>(r.detections().size());
         for (SinkReader.Read d : r.detections()) {
             out.add(d.detection());

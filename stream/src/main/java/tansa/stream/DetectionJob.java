@@ -28,6 +28,7 @@ import java.util.Locale;
  *   -> match (stateless: Hunter per event; detections, and correlation hits keyed by correlation+group)
  *   -> correlate-0 .. correlate-D (keyed state, event-time timers; one stage per chaining depth)
  *   -> detections (KafkaSink, transactional, committed on checkpoints)
+ *   -> case (optional: a PostgreSQL case, written on checkpoints, idempotent; {@link CaseSink})
  * </pre>
  *
  * Submitted to a cluster, {@link #main} takes its arguments ({@code --help}).
@@ -42,13 +43,27 @@ public final class DetectionJob {
      */
     public record Options(String bootstrap, String inputTopic, String outputTopic, String groupId, RuleSpec rules,
                           Duration outOfOrder, boolean bounded, Duration checkpointInterval, String transactionalIdPrefix,
-                          int parallelism, String rulesTopic, IocSpec iocs) {
+                          int parallelism, String rulesTopic, IocSpec iocs, String caseDb, String caseRef) {
+        /** Without a case database. */
+        public Options(String bootstrap, String inputTopic, String outputTopic, String groupId, RuleSpec rules,
+                       Duration outOfOrder, boolean bounded, Duration checkpointInterval, String transactionalIdPrefix,
+                       int parallelism, String rulesTopic, IocSpec iocs) {
+            this(bootstrap, inputTopic, outputTopic, groupId, rules, outOfOrder, bounded, checkpointInterval,
+                    transactionalIdPrefix, parallelism, rulesTopic, iocs, null, null);
+        }
+
+        /** The same job, its detections also written into a case of the PostgreSQL database {@code db} ({@code ref}: id or name). */
+        public Options withCase(String db, String ref) {
+            return new Options(bootstrap, inputTopic, outputTopic, groupId, rules, outOfOrder, bounded, checkpointInterval,
+                    transactionalIdPrefix, parallelism, rulesTopic, iocs, db, ref);
+        }
+
         /** Without a rules topic and indicators. */
         public Options(String bootstrap, String inputTopic, String outputTopic, String groupId, RuleSpec rules,
                        Duration outOfOrder, boolean bounded, Duration checkpointInterval, String transactionalIdPrefix,
                        int parallelism) {
             this(bootstrap, inputTopic, outputTopic, groupId, rules, outOfOrder, bounded, checkpointInterval,
-                    transactionalIdPrefix, parallelism, null, null);
+                    transactionalIdPrefix, parallelism, null, null, null, null);
         }
 
         /** Without indicators. */
@@ -56,7 +71,7 @@ public final class DetectionJob {
                        Duration outOfOrder, boolean bounded, Duration checkpointInterval, String transactionalIdPrefix,
                        int parallelism, String rulesTopic) {
             this(bootstrap, inputTopic, outputTopic, groupId, rules, outOfOrder, bounded, checkpointInterval,
-                    transactionalIdPrefix, parallelism, rulesTopic, null);
+                    transactionalIdPrefix, parallelism, rulesTopic, null, null, null);
         }
     }
 
@@ -99,6 +114,10 @@ public final class DetectionJob {
                     .process(new UpdatableMatcher(o.rules(), o.iocs())).uid("match-updatable").name("match");
         }
         DataStream<Found> all = matched;
+        if (o.iocs() != null) {
+            all = all.union(matched.getSideOutput(Matcher.CONJUNCTIONS).keyBy(c -> c.key, Types.STRING)
+                    .process(new IndicatorStage()).uid("indicators").name("indicators"));
+        }
         DataStream<HitRecord> hits = matched.getSideOutput(Matcher.HITS);
         long[] delays = delays(rules);
         for (int d = 0; d < delays.length; d++) {
@@ -116,6 +135,11 @@ public final class DetectionJob {
                 .setProperty("transaction.timeout.ms", Long.toString(Duration.ofMinutes(10).toMillis()))
                 .build();
         all.sinkTo(sink).uid("detections").name("detections");
+        if (o.caseDb() != null) {
+            // detections are few beside events: one writer (one transaction per checkpoint) suffices
+            all.sinkTo(new CaseSink(o.caseDb(), o.caseRef(), "kafka:" + o.inputTopic(), System.getProperty("user.name", "tansa")))
+                    .uid("case").name("case").setParallelism(1);
+        }
     }
 
     /**
@@ -153,6 +177,8 @@ public final class DetectionJob {
         List<String> rules = new ArrayList<>();
         String rulesTopic = null;
         List<String> iocs = new ArrayList<>();
+        String caseDb = null;
+        String caseRef = null;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--help") || a.equals("-h")) {
@@ -172,6 +198,8 @@ public final class DetectionJob {
                 case "--mapping": mapping = v; break;
                 case "--rules-topic": rulesTopic = v; break;
                 case "--ioc": iocs.add(v); break;
+                case "--case-db": caseDb = v; break;
+                case "--case-id": caseRef = v; break;
                 case "--out-of-order": outOfOrder = v.equalsIgnoreCase("end") ? null : duration(v); break;
                 case "--checkpoint-interval": checkpoint = duration(v); break;
                 case "--parallelism": parallelism = Integer.parseInt(v); break;
@@ -186,7 +214,7 @@ public final class DetectionJob {
         RuleSet set = spec.rules();
         build(env, new Options(bootstrap, input, output, group, spec, outOfOrder, false, checkpoint, group + "-detections",
                 parallelism > 0 ? parallelism : env.getParallelism(), rulesTopic,
-                iocs.isEmpty() ? null : new IocSpec("iocs", iocs)), set);
+                iocs.isEmpty() ? null : new IocSpec("iocs", iocs), caseDb, caseRef), set);
         env.execute("tansa detections " + input + " -> " + output);
     }
 
@@ -207,8 +235,10 @@ public final class DetectionJob {
     static final String USAGE = String.join("\n",
             "usage: flink run tansa-stream-job.jar --bootstrap HOST:PORT --input TOPIC --output TOPIC --rules PATH [--rules PATH...]",
             "  [--mapping FILE] [--group-id ID] [--out-of-order 5m|end] [--checkpoint-interval 10s] [--parallelism N]",
-            "  [--rules-topic TOPIC] [--ioc FILE...]",
-            "  --ioc          indicators (STIX 2.1, MISP, CSV, text) on every TaskManager, as hunt --ioc; single-observation only",
+            "  [--rules-topic TOPIC] [--ioc FILE...] [--case-db postgresql://... [--case-id ID|NAME]]",
+            "  --case-db      also write each detection into a case of this PostgreSQL database (at least once, idempotent:",
+            "                 a detection the case holds is skipped); --case-id picks the case (default: the database's only one)",
+            "  --ioc          indicators (STIX 2.1, MISP, CSV, text) on every TaskManager, as hunt --ioc",
             "  --rules-topic  rules published while the job runs (key: name, value: Sigma YAML; empty value withdraws)",
             "  --rules        Sigma rule files or directories, present on every TaskManager (repeatable)",
             "  --out-of-order how late an event may arrive behind the latest event time of its partition (default 5m);",

@@ -41,9 +41,18 @@ public final class Embedded {
     /** {@link #run} with indicators ({@code iocs} may be null). */
     public static Result run(RuleSet rules, tansa.ioc.IocMatcher iocs, List<Path> evidence, int parallelism, Duration outOfOrder,
                              int threads, Problems problems, Consumer<EvidenceFile> onFile) {
+        return run(rules, iocs, evidence, parallelism, outOfOrder, threads, problems, onFile, null, null);
+    }
+
+    /**
+     * {@link #run} with indicators ({@code iocs} may be null), the detections also written into
+     * the case {@code caseRef} of the PostgreSQL database {@code caseDb} (null: no case).
+     */
+    public static Result run(RuleSet rules, tansa.ioc.IocMatcher iocs, List<Path> evidence, int parallelism, Duration outOfOrder,
+                             int threads, Problems problems, Consumer<EvidenceFile> onFile, String caseDb, String caseRef) {
         IocSpec ioc = iocs == null ? null : IocSpec.of("embedded-" + UUID.randomUUID(), iocs);
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            return run(kafka, rules, ioc, evidence, parallelism, outOfOrder, threads, problems, onFile);
+            return run(kafka, rules, ioc, evidence, parallelism, outOfOrder, threads, problems, onFile, caseDb, caseRef);
         } finally {
             IocSpec.forget(ioc);
         }
@@ -51,12 +60,13 @@ public final class Embedded {
 
     static Result run(EmbeddedKafka kafka, RuleSet rules, List<Path> evidence, int parallelism, Duration outOfOrder,
                       int threads, Problems problems, Consumer<EvidenceFile> onFile) {
-        return run(kafka, rules, null, evidence, parallelism, outOfOrder, threads, problems, onFile);
+        return run(kafka, rules, null, evidence, parallelism, outOfOrder, threads, problems, onFile, null, null);
     }
 
     /** {@link #run} on a broker already running (tests share one), with topics of their own. */
     static Result run(EmbeddedKafka kafka, RuleSet rules, IocSpec iocs, List<Path> evidence, int parallelism,
-                      Duration outOfOrder, int threads, Problems problems, Consumer<EvidenceFile> onFile) {
+                      Duration outOfOrder, int threads, Problems problems, Consumer<EvidenceFile> onFile, String caseDb,
+                      String caseRef) {
         String run = UUID.randomUUID().toString();
         String events = "events-" + run;
         String detections = "detections-" + run;
@@ -64,7 +74,7 @@ public final class Embedded {
         long t0 = System.nanoTime();
         Shipper.Shipped shipped = Shipper.ship(kafka.bootstrap(), events, evidence, threads, problems, onFile);
         long t1 = System.nanoTime();
-        runJob(kafka.bootstrap(), events, detections, rules, iocs, parallelism, outOfOrder, new Configuration());
+        runJob(kafka.bootstrap(), events, detections, rules, iocs, parallelism, outOfOrder, new Configuration(), caseDb, caseRef);
         long t2 = System.nanoTime();
         List<SinkReader.Read> found = SinkReader.read(kafka.bootstrap(), detections);
         return new Result(found, shipped, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
@@ -73,11 +83,11 @@ public final class Embedded {
     /** Runs the job over the topic to its current end on a MiniCluster of {@code parallelism} slots. */
     static void runJob(String bootstrap, String input, String output, RuleSet rules, int parallelism, Duration outOfOrder,
                        Configuration conf) {
-        runJob(bootstrap, input, output, rules, null, parallelism, outOfOrder, conf);
+        runJob(bootstrap, input, output, rules, null, parallelism, outOfOrder, conf, null, null);
     }
 
     static void runJob(String bootstrap, String input, String output, RuleSet rules, IocSpec iocs, int parallelism,
-                       Duration outOfOrder, Configuration conf) {
+                       Duration outOfOrder, Configuration conf, String caseDb, String caseRef) {
         RuleSpec spec = RuleSpec.of("embedded-" + UUID.randomUUID(), rules);
         Path tmp = null;
         try {
@@ -86,7 +96,8 @@ public final class Embedded {
             // Flink removes its own spill directories
             conf.setString("web.upload.dir", tmp.resolve("upload").toString());
             environment(conf, parallelism, new DetectionJob.Options(bootstrap, input, output, "tansa-" + input, spec, outOfOrder,
-                    true, Duration.ofSeconds(2), "tansa-" + output, parallelism, null, iocs), rules).execute("tansa stream --embedded");
+                    true, Duration.ofSeconds(2), "tansa-" + output, parallelism, null, iocs).withCase(caseDb, caseRef), rules)
+                    .execute("tansa stream --embedded");
         } catch (Exception e) {
             throw new IllegalStateException("the detection job failed: " + rootMessage(e), e);
         } finally {

@@ -10,6 +10,8 @@ public final class Found {
     /** Evidence position of the (last) event. */
     public long seq;
     public boolean correlation;
+    /** The account the event concerns (the case store's {@code detection.account}); null for a correlation. */
+    public String account;
 
     public Found() {
     }

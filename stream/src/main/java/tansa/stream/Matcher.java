@@ -30,6 +30,9 @@ import java.util.Map;
 class Matcher extends ProcessFunction<EventRecord, Found> {
     private static final long serialVersionUID = 1L;
     static final OutputTag<HitRecord> HITS = new OutputTag<>("hits", TypeInformation.of(HitRecord.class));
+    /** Matches of multi-observation indicators, for {@link IndicatorStage}. */
+    static final OutputTag<ConjunctionRecord> CONJUNCTIONS = new OutputTag<>("conjunctions",
+            TypeInformation.of(ConjunctionRecord.class));
 
     private final RuleSpec spec;
     private final IocSpec iocs;
@@ -38,6 +41,9 @@ class Matcher extends ProcessFunction<EventRecord, Found> {
     private transient ObjectMapper mapper;
     private transient List<Detection> found;
     private transient List<HitRecord> hits;
+    private transient List<ConjunctionRecord> conjunctions;
+    /** Evidence position of the event being matched (for the conjunction records it makes). */
+    private transient long seq;
     private transient Map<Correlator, Integer> index;
     private transient RuleSet rules;
     private transient Counter events;
@@ -71,9 +77,12 @@ class Matcher extends ProcessFunction<EventRecord, Found> {
                 hits.add(new HitRecord(i, rules.depth(c), h.group(), h.time().toEpochMilli(), HitCodec.hit(h)));
             }
         });
-        // Indicators of one observation report per event, as in hunt; those of several ([a] AND [b])
-        // wait for the end of a hunt, which a stream has not: they are left out (the CLI says so).
-        iocHunter = iocs == null ? null : new tansa.ioc.IocHunter(iocs.matcher(), found::add);
+        // Indicators of one observation report per event, as in hunt; the matches of those of several
+        // ([a] AND [b]) go to IndicatorStage, which reports them at the end of the input as hunt does.
+        conjunctions = new ArrayList<>();
+        iocHunter = iocs == null ? null : new tansa.ioc.IocHunter(iocs.matcher(), found::add)
+                .conjunctionsTo((key, conj, size, positions, d) -> conjunctions.add(new ConjunctionRecord(key, conj, size,
+                        positions.toLongArray(), d == null ? null : found(mapper, d, seq).json, seq)));
         events = rc.getMetricGroup().counter("tansa_events");
         detections = rc.getMetricGroup().counter("tansa_detections");
         unreadable = rc.getMetricGroup().counter("tansa_unreadable_events");
@@ -97,11 +106,12 @@ class Matcher extends ProcessFunction<EventRecord, Found> {
 
     @Override
     public void processElement(EventRecord r, Context ctx, Collector<Found> out) {
-        match(r, out, h -> ctx.output(HITS, h), null);
+        match(r, out, h -> ctx.output(HITS, h), c -> ctx.output(CONJUNCTIONS, c), null);
     }
 
     /** Matches {@code r} with the rule set and the {@code extra} rules (rules published since the start; may be null). */
-    void match(EventRecord r, Collector<Found> out, java.util.function.Consumer<HitRecord> hitOut, List<Hunter> extra) {
+    void match(EventRecord r, Collector<Found> out, java.util.function.Consumer<HitRecord> hitOut,
+               java.util.function.Consumer<ConjunctionRecord> conjunctionOut, List<Hunter> extra) {
         if (r.seq == failAt && FAILED.compareAndSet(false, true)) {
             throw new IllegalStateException("failure injected at event " + r.seq);
         }
@@ -118,6 +128,7 @@ class Matcher extends ProcessFunction<EventRecord, Found> {
         }
         hunter.accept(e, r.seq);
         if (iocHunter != null) {
+            seq = r.seq;
             iocHunter.accept(e, iocHunter.prepare(e));
         }
         if (extra != null) {
@@ -126,8 +137,11 @@ class Matcher extends ProcessFunction<EventRecord, Found> {
                 h.accept(e, r.seq);
             }
         }
+        String account = found.isEmpty() ? null : tansa.casefile.Accounts.of(e.tree());
         for (Detection d : found) {
-            out.collect(found(mapper, d, r.seq));
+            Found f = found(mapper, d, r.seq);
+            f.account = account; // raised on this event, as ingest stores it
+            out.collect(f);
             detections.inc();
         }
         found.clear();
@@ -135,6 +149,10 @@ class Matcher extends ProcessFunction<EventRecord, Found> {
             hitOut.accept(h);
         }
         hits.clear();
+        for (ConjunctionRecord c : conjunctions) {
+            conjunctionOut.accept(c);
+        }
+        conjunctions.clear();
     }
 
     static Found found(ObjectMapper mapper, Detection d, long seq) {

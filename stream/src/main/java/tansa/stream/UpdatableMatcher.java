@@ -69,7 +69,7 @@ final class UpdatableMatcher extends BroadcastProcessFunction<EventRecord, RuleU
             }
             synced = true;
         }
-        core.match(r, out, h -> ctx.output(Matcher.HITS, h), published.isEmpty() ? null : new ArrayList<>(published.values()));
+        core.match(r, out, h -> ctx.output(Matcher.HITS, h), c -> ctx.output(Matcher.CONJUNCTIONS, c), published.isEmpty() ? null : new ArrayList<>(published.values()));
     }
 
     @Override

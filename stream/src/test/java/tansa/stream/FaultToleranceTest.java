@@ -11,12 +11,17 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tansa.casefile.CaseStore;
+import tansa.casefile.LocalPostgres;
 import tansa.reader.Problems;
 import tansa.sigma.RuleSet;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +36,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * No detection lost or duplicated across failures: a task fails mid-run (the job restarts from
  * its last checkpoint), then the job is stopped with a savepoint and a new job restored from it
  * runs to the end of the input; the sink topic (read committed) holds exactly hunt's detections,
- * correlations (keyed state) included. The source is unbounded with a stop condition (the
+ * correlations (keyed state) included, and the case database (a real PostgreSQL) holds the same
+ * detections, each once. The source is unbounded with a stop condition (the
  * consumer group's committed offsets reach the topic's end, then stop with drain), since a
  * bounded KafkaSource does not finish after a restore (FLINK-31006).
  */
@@ -52,8 +58,10 @@ class FaultToleranceTest {
             Embedded.createTopics(kafka.bootstrap(), Map.of(events, 2, detections, 1));
             long shipped = Shipper.ship(kafka.bootstrap(), events, evidence, 2, Problems.IGNORE, null).events();
             RuleSpec spec = RuleSpec.of("fault-" + run, set);
+            String db = LocalPostgres.shared().newDatabase();
+            CaseStore.create(db, "fault", "tester", Instant.parse("2026-01-01T00:00:00Z")).close();
             DetectionJob.Options o = new DetectionJob.Options(kafka.bootstrap(), events, detections, "group-" + run, spec, null,
-                    false, Duration.ofMillis(500), "tx-" + run, 2);
+                    false, Duration.ofMillis(500), "tx-" + run, 2).withCase(db, "fault");
             Matcher.failAt = shipped / 3;
             Matcher.FAILED.set(false);
             JobClient first = Embedded.environment(conf(dir), 2, o, set).executeAsync("first");
@@ -72,7 +80,28 @@ class FaultToleranceTest {
             assertTrue(Matcher.FAILED.get(), "the failure was injected");
             assertEquals(expected.size(), actual.size());
             assertEquals(expected, actual);
+            // the case holds the sink topic's detections, each once, though the failed attempt wrote some twice
+            List<String> topic = new ArrayList<>(actual);
+            Collections.sort(topic);
+            assertEquals(topic, caseLines(db, "fault"));
         }
+    }
+
+    /** The JSON lines of the case's detections, sorted; asserts that each source's rows are numbered 0, 1, ... */
+    static List<String> caseLines(String db, String ref) throws Exception {
+        List<String> out = new ArrayList<>();
+        try (CaseStore store = CaseStore.open(db, ref);
+             var s = store.connection().createStatement();
+             var r = s.executeQuery("SELECT d.data, d.seq, e.detections, (SELECT count(*) FROM detection x "
+                     + "WHERE x.evidence_id = d.evidence_id) FROM detection d JOIN evidence e ON e.id = d.evidence_id")) {
+            while (r.next()) {
+                out.add(r.getString(1));
+                assertTrue(r.getLong(2) < r.getLong(4), "seq within the source's count");
+                assertEquals(r.getLong(4), r.getLong(3), "evidence.detections counts the rows");
+            }
+        }
+        Collections.sort(out);
+        return out;
     }
 
     /** Stops with a savepoint, again while the job is still restarting (no savepoint then: not all tasks run). */
