@@ -337,6 +337,14 @@ public final class EventFields {
         }
     }
 
+    /**
+     * Per decode thread: the characters being folded, so that lowering a value allocates only
+     * the result (a {@code toCharArray} copy doubled what a hunt allocates for lowering).
+     */
+    private static final ThreadLocal<char[]> FOLDING = ThreadLocal.withInitial(() -> new char[1024]);
+    /** Larger texts are folded in a buffer of their own, so a thread keeps at most this many characters. */
+    private static final int FOLDING_MAX = 1 << 16;
+
     /** Lower-cases each UTF-16 character; returns {@code t} itself when nothing changes. */
     static String lower(String t) {
         int n = t.length();
@@ -347,11 +355,18 @@ public final class EventFields {
         if (i == n) {
             return t;
         }
-        char[] c = t.toCharArray();
+        char[] c = FOLDING.get();
+        if (c.length < n) {
+            c = new char[Math.max(n, c.length * 2)];
+            if (c.length <= FOLDING_MAX) {
+                FOLDING.set(c);
+            }
+        }
+        t.getChars(0, n, c, 0);
         for (; i < n; i++) {
             c[i] = lower(c[i]);
         }
-        return new String(c);
+        return new String(c, 0, n);
     }
 
     private static char lower(char c) {

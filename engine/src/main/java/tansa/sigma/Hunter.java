@@ -48,9 +48,20 @@ public final class Hunter {
     private static final class Scratch {
         final SourceIndex.Group[] groups = new SourceIndex.Group[3];
         final int[] selected;
+        /** The matches of the event being matched, gathered before one array of their number is made. */
+        Candidate[] found = new Candidate[8];
 
         Scratch(int largest) {
             selected = new int[largest];
+        }
+
+        /** Puts {@code c} after the first {@code n} matches; returns their new number. */
+        int add(int n, Candidate c) {
+            if (n == found.length) {
+                found = java.util.Arrays.copyOf(found, n * 2);
+            }
+            found[n] = c;
+            return n + 1;
         }
     }
 
@@ -126,7 +137,6 @@ public final class Hunter {
     private Candidate[] match(EventFields f) {
         Scratch s = scratch.get();
         int n = rules.index.lookup(f, s.groups);
-        Candidate[] out = NO_MATCH;
         int found = 0;
         for (int g = 0; g < n; g++) {
             SourceIndex.Group group = s.groups[g].ready();
@@ -134,11 +144,8 @@ public final class Hunter {
             tansa.sigma.match.Prefilter prefilter = group.prefilter();
             if (prefilter == null) {
                 for (Candidate c : all) {
-                    if (c.matches(f) && !seen(out, found, c.rule)) {
-                        if (found == out.length) {
-                            out = java.util.Arrays.copyOf(out, Math.max(4, found * 2));
-                        }
-                        out[found++] = c;
+                    if (c.matches(f) && !seen(s.found, found, c.rule)) {
+                        found = s.add(found, c);
                     }
                 }
                 continue;
@@ -146,15 +153,12 @@ public final class Hunter {
             int k = prefilter.select(f, s.selected);
             for (int i = 0; i < k; i++) {
                 Candidate c = all[s.selected[i]];
-                if (c.matches(f) && !seen(out, found, c.rule)) {
-                    if (found == out.length) {
-                        out = java.util.Arrays.copyOf(out, Math.max(4, found * 2));
-                    }
-                    out[found++] = c;
+                if (c.matches(f) && !seen(s.found, found, c.rule)) {
+                    found = s.add(found, c);
                 }
             }
         }
-        return found == out.length ? out : java.util.Arrays.copyOf(out, found);
+        return found == 0 ? NO_MATCH : java.util.Arrays.copyOf(s.found, found);
     }
 
     private static boolean seen(Candidate[] found, int n, CompiledRule r) {

@@ -30,6 +30,22 @@ class EventFieldsTest {
             + "\"EventData\":{\"Image\":\"C:\\\\Windows\\\\System32\\\\cmd.exe\",\"CommandLine\":\"cmd /c whoami\",\"ProcessId\":4460,\"Unused\":null}}}";
 
     @Test
+    void lowersEachTextWholeWhateverWasLoweredBeforeOnTheThread() {
+        // the folding buffer is reused: a short text after a long one must not keep the long one's tail
+        StringBuilder big = new StringBuilder();
+        for (int i = 0; i < 70_000; i++) { // longer than the buffer a thread keeps
+            big.append(i % 3 == 0 ? 'Q' : 'x');
+        }
+        String bigLow = EventFields.lower(big.toString());
+        assertEquals(big.toString().toLowerCase(java.util.Locale.ROOT), bigLow);
+        assertEquals("powershell.exe -enc ABC".toLowerCase(java.util.Locale.ROOT), EventFields.lower("PowerShell.exe -Enc ABC"));
+        assertEquals("cmd", EventFields.lower("CMD"));
+        assertEquals("\u0161\u03c3 k", EventFields.lower("\u0160\u03a3 \u212a")); // Š Σ and the Kelvin sign
+        String same = "already lower";
+        assertTrue(same == EventFields.lower(same));
+    }
+
+    @Test
     void publishesSystemFieldsUnderSigmaNames() throws IOException {
         EventFields f = event(SYSMON).fields();
         assertEquals(1, f.get("EventID").intValue());

@@ -31,6 +31,8 @@ final class AhoCorasick {
     private final byte[] classOf = new byte[128];
     /** Columns per state in {@link #table}: the ASCII classes plus class 0. */
     private final int classes;
+    /** 2^32 / {@link #classes}, rounded up: see {@link #stateOf}. */
+    private final long reciprocal;
     /**
      * Per state, per class: the next state, written {@code row << 1 | reports}, where {@code row}
      * is the state times {@link #classes} (where its own row starts) and {@code reports} whether a
@@ -154,6 +156,7 @@ final class AhoCorasick {
             }
         }
         classes = k;
+        reciprocal = ((1L << 32) + k - 1) / k;
         for (char c = 0; c < 128; c++) {
             char low = TextMatch.lower(c); // ASCII folds within ASCII
             if (low != c) {
@@ -304,12 +307,22 @@ final class AhoCorasick {
         if (low < 128) {
             return table[(w >>> 1) + classOf[low]]; // e.g. the Kelvin sign, read as 'k'
         }
-        return encoded(wide ? next((w >>> 1) / classes, low) : 0);
+        return encoded(wide ? next(stateOf(w), low) : 0);
+    }
+
+    /**
+     * The state whose row {@code w} (written as in {@link #table}) starts: the row divided by
+     * {@link #classes}, as a multiplication by its reciprocal rather than a division (exact: a row
+     * {@code s * classes} is below 2^31, so the rounding adds {@code s * e / 2^32 < 1/2}, with
+     * {@code e < classes}, to the whole number {@code s}; the product stays below 2^63).
+     */
+    private int stateOf(int w) {
+        return (int) (((long) (w >>> 1) * reciprocal) >>> 32);
     }
 
     /** Reports the literals ending in state {@code w} (written as in {@link #table}). */
     private void report(int w, Hits hits) {
-        int s = (w >>> 1) / classes;
+        int s = stateOf(w);
         if (output[s] >= 0) {
             hits.hit(output[s]);
         }

@@ -50,10 +50,17 @@ final class KeywordNode implements Node {
     public boolean matches(EventFields event) {
         if (any != null) {
             int left = event.distinctValues(); // the aliases after them repeat values already searched
+            JsonNode previous = null;
             for (JsonNode v : event.values()) {
                 if (left-- == 0) {
                     break;
                 }
+                if (v == previous) {
+                    // the same node again under another name: an unnamed EventData <Data> is both
+                    // "Data" and "#text", one after the other
+                    continue;
+                }
+                previous = v;
                 if (v instanceof TextNode) {
                     // Most values: text, and most shorter than every needle (SIDs, flags, codes).
                     String t = v.textValue();

@@ -38,6 +38,47 @@ class AhoCorasickTest {
         assertEquals(new TreeSet<>(), none);
     }
 
+    /**
+     * Literals over every printable ASCII character: some 70 classes and thousands of states, so a
+     * reporting state's number is recovered from its row (a multiplication by the reciprocal of the
+     * class count, not a division) for rows far apart; checked against a naive search.
+     */
+    @Property(tries = 20)
+    void findsLiteralsOverEveryAsciiCharacterAsANaiveSearchDoes(@ForAll long seed) {
+        Random r = new Random(seed);
+        List<String> literals = new ArrayList<>();
+        for (int i = 0; i < 800; i++) {
+            StringBuilder sb = new StringBuilder();
+            for (int j = 0, n = 2 + r.nextInt(14); j < n; j++) {
+                sb.append((char) (' ' + r.nextInt(95)));
+            }
+            String l = sb.toString().toLowerCase(Locale.ROOT);
+            if (!literals.contains(l)) {
+                literals.add(l);
+            }
+        }
+        AhoCorasick ac = new AhoCorasick(literals);
+        for (int k = 0; k < 50; k++) {
+            StringBuilder sb = new StringBuilder();
+            for (int j = 0, n = r.nextInt(600); j < n; j++) {
+                sb.append((char) (' ' + r.nextInt(95)));
+            }
+            String l = literals.get(r.nextInt(literals.size())).toUpperCase(Locale.ROOT);
+            int at = r.nextInt(sb.length() + 1);
+            String text = sb.substring(0, at) + l + sb.substring(at);
+            String folded = text.toLowerCase(Locale.ROOT);
+            TreeSet<Integer> want = new TreeSet<>();
+            for (int i = 0; i < literals.size(); i++) {
+                if (folded.contains(literals.get(i))) {
+                    want.add(i);
+                }
+            }
+            TreeSet<Integer> got = new TreeSet<>();
+            ac.searchFolded(text, got::add);
+            assertEquals(want, got, "seed " + seed + " text " + text);
+        }
+    }
+
     @Property(tries = 2000)
     void reportsEveryLiteralANaiveSearchFinds(@ForAll long seed) {
         Random r = new Random(seed);
