@@ -17,11 +17,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -134,12 +130,18 @@ public final class EvidenceReader {
             t.setDaemon(true);
             return t;
         }) : null;
+        // hashing on a thread of its own, overlapped with reading and decoding (BackgroundDigest)
+        ExecutorService hasher = hashing ? Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "tansa-hash");
+            t.setDaemon(true);
+            return t;
+        }) : null;
         int files = 0;
         try {
             OrderedPipeline pipeline = new OrderedPipeline(pool, threads, sink);
             if (listed) {
                 for (Path file : paths) {
-                    if (readFile(file, listedInDirectory, pipeline, sink, counting)) {
+                    if (readFile(file, listedInDirectory, pipeline, sink, counting, hasher)) {
                         files++;
                     }
                 }
@@ -148,7 +150,7 @@ public final class EvidenceReader {
                 List<Path> found = expand(root, counting);
                 int evidence = 0;
                 for (Path file : found) {
-                    if (readFile(file, found.size() > 1 || Files.isDirectory(root), pipeline, sink, counting)) {
+                    if (readFile(file, found.size() > 1 || Files.isDirectory(root), pipeline, sink, counting, hasher)) {
                         evidence++;
                         files++;
                     }
@@ -162,6 +164,9 @@ public final class EvidenceReader {
         } finally {
             if (pool != null) {
                 pool.shutdownNow();
+            }
+            if (hasher != null) {
+                hasher.shutdownNow();
             }
         }
     }
@@ -213,19 +218,13 @@ public final class EvidenceReader {
     }
 
     /** Reads one file; false when it was not evidence. */
-    private boolean readFile(Path file, boolean inWalk, OrderedPipeline pipeline, Consumer<Event> sink, Problems problems) {
+    private boolean readFile(Path file, boolean inWalk, OrderedPipeline pipeline, Consumer<Event> sink, Problems problems,
+                             ExecutorService hasher) {
         String source = file.toString();
-        MessageDigest sha;
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
         long size;
         boolean stdin = source.equals(STDIN);
         try (InputStream raw = stdin ? new NonClosing(System.in) : Files.newInputStream(file, StandardOpenOption.READ);
-             DigestInputStream digest = new DigestInputStream(raw, sha)) {
-            digest.on(hashing);
+             InputStream digest = hasher != null ? new BackgroundDigest(raw, hasher) : raw) {
             size = stdin ? -1 : Files.size(file);
             BufferedInputStream in = new BufferedInputStream(digest, 1 << 16);
             InputStream content = in;
@@ -269,12 +268,12 @@ public final class EvidenceReader {
                 pipeline.add(events);
             }
             String hash = null;
-            if (hashing) {
+            if (digest instanceof BackgroundDigest background) {
                 byte[] buf = new byte[1 << 16];
                 while (digest.read(buf) > 0) {
                     // hash the bytes no reader needed (e.g. free space after the last chunk)
                 }
-                hash = HexFormat.of().formatHex(sha.digest());
+                hash = background.finish();
             }
             String h = hash;
             EvidenceFile.Format f = format;
