@@ -74,6 +74,8 @@ public final class Ingest {
     private final String host = Host.name();
     private LongConsumer onFile = bytes -> { };
     private StoreLane lane;
+    /** One reader a run: its decode and hashing threads serve every file (threads per file cost more than small files). */
+    private EvidenceReader reader;
     /** Statements prepared once a run (preparing cost more than running them on small files); the lane's thread only. */
     private final Map<String, PreparedStatement> statements = new HashMap<>();
     /** The audit entries of the files in the open transaction, appended at its commit; the lane's thread only. */
@@ -117,6 +119,7 @@ public final class Ingest {
         store.lockForIngest();
         Connection c = store.connection();
         lane = new StoreLane(() -> store.dialect() == Dialect.POSTGRESQL ? new CopyRows(c) : new DuckRows(c));
+        reader = new EvidenceReader(threads, counting).hashing(true).keepThreads();
         Totals totals = new Totals();
         Totals pending = new Totals();
         try {
@@ -159,6 +162,7 @@ public final class Ingest {
             rollbackQuietly(c);
             throw e;
         } finally {
+            reader.close();
             lane.close();
             audits.clear();
             closeStatements();
@@ -366,8 +370,7 @@ public final class Ingest {
             EvidenceFile[] read = new EvidenceFile[1];
             ReadSummary summary;
             Hunter hunter = rules == null ? null : new Hunter(rules, this::detection);
-            EvidenceReader reader = new EvidenceReader(threads, counting).hashing(true).onFile(f -> read[0] = f)
-                    .prepare(e -> prepare(e, hunter));
+            reader.onFile(f -> read[0] = f).prepare(e -> prepare(e, hunter));
             summary = reader.readListed(file, inDirectory, e -> event(e, hunter));
             if (hunter != null) {
                 hunter.finish();

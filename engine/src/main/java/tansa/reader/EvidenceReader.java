@@ -34,7 +34,7 @@ import java.util.zip.GZIPInputStream;
  * while EVTX chunks decode on {@code threads} threads. Files are opened read-only and hashed as
  * they are read. Bad input is reported to {@link Problems} and skipped; the run goes on.
  */
-public final class EvidenceReader {
+public final class EvidenceReader implements AutoCloseable {
     /** Bytes read to recognise a format (and kept for the reader that follows). */
     private static final int SNIFF = 4096;
     /** The path that means standard input. */
@@ -46,6 +46,10 @@ public final class EvidenceReader {
     private boolean hashing;
     private Integer syslogYear;
     private Consumer<Event> prepare = e -> { };
+    /** Kept across calls after {@link #keepThreads()}, until {@link #close()}; else made and ended by each call. */
+    private boolean keep;
+    private ExecutorService keptPool;
+    private ExecutorService keptHasher;
 
     public EvidenceReader(int threads, Problems problems) {
         this.threads = Math.max(1, threads);
@@ -72,6 +76,29 @@ public final class EvidenceReader {
 
     private static java.time.Instant modified(Path file) throws IOException {
         return Files.getLastModifiedTime(file).toInstant();
+    }
+
+    /**
+     * Keeps the decode and hashing threads from one call to the next until {@link #close()}: for
+     * a caller that reads many small files one call at a time (the case store), where starting
+     * and ending three threads per file cost more CPU than reading the file.
+     */
+    public EvidenceReader keepThreads() {
+        this.keep = true;
+        return this;
+    }
+
+    /** Ends the threads kept by {@link #keepThreads()}. */
+    @Override
+    public void close() {
+        if (keptPool != null) {
+            keptPool.shutdownNow();
+            keptPool = null;
+        }
+        if (keptHasher != null) {
+            keptHasher.shutdownNow();
+            keptHasher = null;
+        }
     }
 
     /** Computes each file's SHA-256 while reading it (reported through {@link #onFile}). */
@@ -125,17 +152,21 @@ public final class EvidenceReader {
                 problems.note(resource, offset, message);
             }
         };
-        ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads, r -> {
+        ExecutorService pool = keptPool != null ? keptPool : threads > 1 ? Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "tansa-decode");
             t.setDaemon(true);
             return t;
         }) : null;
         // hashing on a thread of its own, overlapped with reading and decoding (BackgroundDigest)
-        ExecutorService hasher = hashing ? Executors.newSingleThreadExecutor(r -> {
+        ExecutorService hasher = keptHasher != null ? keptHasher : hashing ? Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "tansa-hash");
             t.setDaemon(true);
             return t;
         }) : null;
+        if (keep) {
+            keptPool = pool;
+            keptHasher = hasher;
+        }
         int files = 0;
         try {
             OrderedPipeline pipeline = new OrderedPipeline(pool, threads, sink);
@@ -162,10 +193,10 @@ public final class EvidenceReader {
             pipeline.drain();
             return new ReadSummary(files, pipeline.delivered(), problemCount.get());
         } finally {
-            if (pool != null) {
+            if (!keep && pool != null) {
                 pool.shutdownNow();
             }
-            if (hasher != null) {
+            if (!keep && hasher != null) {
                 hasher.shutdownNow();
             }
         }
