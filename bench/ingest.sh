@@ -2,7 +2,7 @@
 # Case ingest cost beyond decoding: for each input, the wall time of `tansa dump --count` (decode
 # only) and of `tansa ingest` into a fresh case (decode, serialise, store, commit), and
 # events / (ingest - decode) = the store's rate "beyond decoding".
-#   1. the EVTX corpus as it is (315 small files: one transaction and one fsync per file)
+#   1. the EVTX corpus as it is (318 small files: per-file work, group commit)
 #   2. one large JSON file: the corpus dumped REPEAT times into one file (no per-file cost)
 #
 # With TANSA_BENCH_DB=postgresql://user@host:port/db the same two inputs are also ingested into

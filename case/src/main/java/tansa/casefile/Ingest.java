@@ -49,9 +49,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * changed while read) has its rows deleted in that transaction; a store error rolls the batch back
  * and stops the run, and a re-run completes it.
  *
- * <p>Events are streamed: decoded and serialised on the reader's threads, written on the calling
- * thread through DuckDB's appender or PostgreSQL's COPY ({@link RowSink}). Sigma correlations are
- * evaluated within each file (a file's hunt is one unit of work).
+ * <p>Events are streamed: decoded and serialised on the reader's threads, matched on the calling
+ * thread, and written by the {@link StoreLane}'s thread through DuckDB's appender or PostgreSQL's
+ * COPY ({@link RowSink}) together with every statement of the run (registry rows, audit entries,
+ * commits), so the calling thread reads the next file while the last one is stored. Sigma
+ * correlations are evaluated within each file (a file's hunt is one unit of work).
  *
  * <p>Not thread-safe; one run at a time on a store (on PostgreSQL an advisory lock refuses a
  * second ingest of the same case).
@@ -72,10 +74,14 @@ public final class Ingest {
     private final String host = Host.name();
     private LongConsumer onFile = bytes -> { };
     private StoreLane lane;
-    /** Statements prepared once a run (preparing cost more than running them on small files). */
+    /** One reader a run: its decode and hashing threads serve every file (threads per file cost more than small files). */
+    private EvidenceReader reader;
+    /** Statements prepared once a run (preparing cost more than running them on small files); the lane's thread only. */
     private final Map<String, PreparedStatement> statements = new HashMap<>();
-    /** The audit entries of the files in the open transaction, appended at its commit. */
+    /** The audit entries of the files in the open transaction, appended at its commit; the lane's thread only. */
     private final List<Audit.Action> audits = new ArrayList<>();
+    /** The case's files by path (SHA-256, format), read once a run and kept up to date as files are stored. */
+    private final Map<String, String[]> known = new HashMap<>();
     private long batchEvents;
     private int batchFiles;
     private long batchStart;
@@ -112,17 +118,20 @@ public final class Ingest {
         };
         store.lockForIngest();
         Connection c = store.connection();
-        lane = new StoreLane();
+        lane = new StoreLane(() -> store.dialect() == Dialect.POSTGRESQL ? new CopyRows(c) : new DuckRows(c));
+        reader = new EvidenceReader(threads, counting).hashing(true).keepThreads();
         Totals totals = new Totals();
         Totals pending = new Totals();
         try {
             c.setAutoCommit(false);
+            readKnown(c);
             batchStart = System.nanoTime();
             for (Path given : evidence) {
                 Path root = given.toAbsolutePath().normalize();
                 boolean dir = Files.isDirectory(root);
                 if (dir) {
-                    registerRoot(c, root);
+                    String added = clock.instant().toString();
+                    lane.run(() -> registerRoot(c, root, added));
                 }
                 int found = 0;
                 for (Path file : new EvidenceReader(threads, counting).list(root)) {
@@ -139,18 +148,36 @@ public final class Ingest {
             }
             commit(c, pending, totals);
             c.setAutoCommit(true);
+        } catch (StoreFailure e) {
+            lane.discard();
+            rollbackQuietly(c);
+            SQLException cause = (SQLException) e.getCause();
+            throw new CaseException("cannot write " + store.label() + ": " + CaseStore.firstLine(cause.getMessage()), cause);
         } catch (SQLException e) {
+            lane.discard();
             rollbackQuietly(c);
             throw new CaseException("cannot write " + store.label() + ": " + CaseStore.firstLine(e.getMessage()), e);
         } catch (RuntimeException e) {
+            lane.discard();
             rollbackQuietly(c);
             throw e;
         } finally {
+            reader.close();
             lane.close();
             audits.clear();
             closeStatements();
         }
         return new IngestSummary(totals.files, totals.skipped, totals.events, totals.detections, reported.get());
+    }
+
+    /** The files the case holds, by path (one query a run, not one per file). */
+    private void readKnown(Connection c) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT path, sha256, format FROM evidence");
+             ResultSet r = p.executeQuery()) {
+            while (r.next()) {
+                known.put(r.getString(1), new String[] {r.getString(2), r.getString(3)});
+            }
+        }
     }
 
     private PreparedStatement statement(Connection c, String sql) throws SQLException {
@@ -173,10 +200,15 @@ public final class Ingest {
         statements.clear();
     }
 
+    /** Commits the open transaction on the lane and waits for it (and for everything before it). */
     private void commit(Connection c, Totals pending, Totals totals) throws SQLException {
-        Audit.appendAll(c, audits);
-        audits.clear();
-        c.commit();
+        lane.run(() -> {
+            lane.closeSink();
+            Audit.appendAll(c, audits);
+            audits.clear();
+            c.commit();
+        });
+        lane.drain();
         totals.files += pending.files;
         totals.skipped += pending.skipped;
         totals.events += pending.events;
@@ -206,10 +238,14 @@ public final class Ingest {
         long detections;
     }
 
-    private void registerRoot(Connection c, Path root) throws SQLException {
+    /** On the lane. */
+    private void registerRoot(Connection c, Path root, String added) throws SQLException {
+        if (store.dialect() == Dialect.POSTGRESQL) {
+            lane.closeSink(); // COPY holds the connection until it ends
+        }
         try (PreparedStatement p = c.prepareStatement("INSERT INTO evidence_root VALUES (?, ?) ON CONFLICT DO NOTHING")) {
             p.setString(1, root.toString());
-            p.setString(2, clock.instant().toString());
+            p.setString(2, added);
             p.executeUpdate();
         }
     }
@@ -218,16 +254,7 @@ public final class Ingest {
     private boolean file(Connection c, Path file, Path root, boolean inDirectory, Problems counting, Totals totals)
             throws SQLException {
         String path = file.toString();
-        String[] known = null;
-        {
-            PreparedStatement p = statement(c, "SELECT sha256, format FROM evidence WHERE path = ?");
-            p.setString(1, path);
-            try (ResultSet r = p.executeQuery()) {
-                if (r.next()) {
-                    known = new String[] {r.getString(1), r.getString(2)};
-                }
-            }
-        }
+        String[] known = this.known.get(path);
         long size = 0;
         try {
             if (known != null) {
@@ -263,7 +290,7 @@ public final class Ingest {
                 counting.report(path, -1, "cannot read: " + e.getMessage());
                 return false;
             }
-            FileWriter w = new FileWriter(c, nextId(c));
+            FileWriter w = new FileWriter(c);
             try {
                 boolean evidence = w.write(file, root, inDirectory, size, counting);
                 if (w.stored) {
@@ -282,6 +309,7 @@ public final class Ingest {
         }
     }
 
+    /** On the lane. */
     private long nextId(Connection c) throws SQLException {
         try (ResultSet r = statement(c, "SELECT nextval('evidence_ids')").executeQuery()) {
             r.next();
@@ -305,15 +333,22 @@ public final class Ingest {
     private record DetectionRow(long seq, Detection d, String account) {
     }
 
-    /** Writes one file: registry row first, then events and detections, then the registry's totals and the audit entry. */
+    /**
+     * Writes one file: its events and detections, then its registry row and audit entry. The
+     * reading thread reads and matches; the lane takes the evidence id, writes the rows and, once
+     * the file is read whole and unchanged, its registry row ({@link #finish}); a file dropped
+     * after some of its rows were written has them deleted on the lane ({@link #drop}).
+     */
     private final class FileWriter {
         private final Connection c;
-        private final long id;
+        /** The evidence id, taken on the lane's thread when the file begins; used only there. */
+        private long id;
         private long events;
         private long detections;
         private final HashSet<String> hosts = new HashSet<>();
-        /** Events written so far: the next one's seq. Touched only on the store lane's thread. */
+        /** Rows written so far: the next event's seq, and whether a drop has rows to delete. Touched only on the lane's thread. */
         private long laneEvents;
+        private long laneDetections;
         private boolean stored;
         /** The event the hunter is matching (calling thread), so a detection raised on it takes its account. */
         private Event current;
@@ -321,47 +356,24 @@ public final class Ingest {
         private boolean currentAccountKnown;
         private String currentAccount;
 
-        FileWriter(Connection c, long id) {
+        FileWriter(Connection c) {
             this.c = c;
-            this.id = id;
         }
 
         /**
          * Writes a file new to the case. Its SHA-256 is the reader's, over the bytes it decoded (one
-         * pass over the file); the registry row holds it from the same transaction's end.
+         * pass over the file); the registry row holds it, in the transaction that holds the rows.
          */
         boolean write(Path file, Path root, boolean inDirectory, long size, Problems counting) throws SQLException {
-            {
-                PreparedStatement p = statement(c, "INSERT INTO evidence (id, path, root, sha256, size, format, events, "
-                        + "detections, problems, ingested_by, ingested_at, ingest_host) VALUES (?, ?, ?, ?, ?, 'UNKNOWN', 0, 0, 0, ?, ?, ?)");
-                p.setLong(1, id);
-                p.setString(2, file.toString());
-                p.setString(3, root.toString());
-                p.setString(4, ""); // the reader's hash, set below in the same transaction
-                p.setLong(5, size);
-                p.setString(6, user);
-                p.setString(7, clock.instant().toString());
-                p.setString(8, host);
-                p.executeUpdate();
-            }
+            lane.writer(this::store);
+            lane.run(() -> id = nextId(c));
             EvidenceFile[] read = new EvidenceFile[1];
             ReadSummary summary;
-            lane.begin(() -> store.dialect() == Dialect.POSTGRESQL ? new CopyRows(c) : new DuckRows(c), this::store);
-            try {
-                Hunter hunter = rules == null ? null : new Hunter(rules, this::detection);
-                EvidenceReader reader = new EvidenceReader(threads, counting).hashing(true).onFile(f -> read[0] = f)
-                        .prepare(e -> prepare(e, hunter));
-                summary = reader.readListed(file, inDirectory, e -> event(e, hunter));
-                if (hunter != null) {
-                    hunter.finish();
-                }
-                lane.drain();
-            } catch (StoreFailure e) {
-                lane.discard();
-                throw (SQLException) e.getCause();
-            } catch (SQLException | RuntimeException e) {
-                lane.discard();
-                throw e;
+            Hunter hunter = rules == null ? null : new Hunter(rules, this::detection);
+            reader.onFile(f -> read[0] = f).prepare(e -> prepare(e, hunter));
+            summary = reader.readListed(file, inDirectory, e -> event(e, hunter));
+            if (hunter != null) {
+                hunter.finish();
             }
             if (read[0] == null && summary.problems() == 0) {
                 // found beside the evidence and not evidence (a note, not an error): registered as received
@@ -391,56 +403,79 @@ public final class Ingest {
                         + " after); not added: run ingest again once it is stable");
                 return false;
             }
+            EvidenceFile f = read[0];
+            long problems = summary.problems();
+            String ingestedAt = clock.instant().toString();
+            Instant auditAt = clock.instant();
+            TreeSet<String> sorted = new TreeSet<>(hosts);
+            lane.run(() -> finish(file.toString(), root.toString(), f, size, problems, ingestedAt, auditAt, sorted));
+            known.put(file.toString(), new String[] {f.sha256(), f.format().name()});
+            stored = true;
+            return f.format() != EvidenceFile.Format.UNKNOWN;
+        }
+
+        /** On the lane: the registry row, the source hosts and the audit entry (appended at the commit). */
+        private void finish(String path, String root, EvidenceFile f, long size, long problems, String ingestedAt,
+                            Instant auditAt, TreeSet<String> sorted) throws SQLException {
+            if (store.dialect() == Dialect.POSTGRESQL) {
+                lane.closeSink(); // COPY holds the connection until it ends
+            }
             {
-                PreparedStatement p = statement(c, "UPDATE evidence SET sha256 = ?, format = ?, events = ?, detections = ?, "
-                        + "problems = ?, ingested_at = ? WHERE id = ?");
-                p.setString(1, read[0].sha256());
-                p.setString(2, read[0].format().name());
-                p.setLong(3, events);
-                p.setLong(4, detections);
-                p.setLong(5, summary.problems());
-                p.setString(6, clock.instant().toString());
-                p.setLong(7, id);
+                PreparedStatement p = statement(c, "INSERT INTO evidence (id, path, root, sha256, size, format, events, "
+                        + "detections, problems, ingested_by, ingested_at, ingest_host) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                p.setLong(1, id);
+                p.setString(2, path);
+                p.setString(3, root);
+                p.setString(4, f.sha256());
+                p.setLong(5, size);
+                p.setString(6, f.format().name());
+                p.setLong(7, laneEvents);
+                p.setLong(8, laneDetections);
+                p.setLong(9, problems);
+                p.setString(10, user);
+                p.setString(11, ingestedAt);
+                p.setString(12, host);
                 p.executeUpdate();
             }
-            TreeSet<String> sorted = new TreeSet<>(hosts);
             if (!sorted.isEmpty()) {
-                {
-                    PreparedStatement p = statement(c, "INSERT INTO evidence_host VALUES (?, ?)");
-                    for (String h : sorted) {
-                        p.setLong(1, id);
-                        // PostgreSQL text cannot hold NUL (COPY rows get the same replacement)
-                        p.setString(2, store.dialect() == Dialect.POSTGRESQL ? h.replace('\u0000', '\uFFFD') : h);
-                        p.addBatch();
-                    }
-                    p.executeBatch();
+                PreparedStatement p = statement(c, "INSERT INTO evidence_host VALUES (?, ?)");
+                for (String h : sorted) {
+                    p.setLong(1, id);
+                    // PostgreSQL text cannot hold NUL (COPY rows get the same replacement)
+                    p.setString(2, store.dialect() == Dialect.POSTGRESQL ? h.replace('\u0000', '\uFFFD') : h);
+                    p.addBatch();
                 }
+                p.executeBatch();
             }
             Map<String, Object> after = new LinkedHashMap<>();
             after.put("id", id);
-            after.put("path", file.toString());
-            after.put("sha256", read[0].sha256());
+            after.put("path", path);
+            after.put("sha256", f.sha256());
             after.put("size", size);
-            after.put("format", read[0].format().name());
-            after.put("events", events);
-            after.put("detections", detections);
+            after.put("format", f.format().name());
+            after.put("events", laneEvents);
+            after.put("detections", laneDetections);
             after.put("hosts", List.copyOf(sorted));
             after.put("ingest_host", host);
-            audits.add(new Audit.Action(clock.instant(), user, "evidence.ingest", file.toString(), null, Json.object(after)));
-            stored = true;
-            return read[0].format() != EvidenceFile.Format.UNKNOWN;
+            audits.add(new Audit.Action(auditAt, user, "evidence.ingest", path, null, Json.object(after)));
         }
 
-        /** Takes this file's rows out of the open transaction (other files of the batch stay). */
+        /** Takes this file's rows out of the open transaction, on the lane (other files of the batch stay). */
         private void drop() throws SQLException {
-            for (String table : new String[] {"event", "detection", "evidence_host", "evidence"}) {
-                try (PreparedStatement p = c.prepareStatement("DELETE FROM " + table + " WHERE "
-                        + (table.equals("evidence") ? "id" : "evidence_id") + " = ?")) {
-                    p.setLong(1, id);
-                    p.executeUpdate();
+            lane.run(() -> {
+                if (laneEvents == 0 && laneDetections == 0) {
+                    return; // nothing of it was written (its registry row is written only when it is kept)
                 }
-            }
+                lane.closeSink(); // its rows in the transaction, to be deleted
+                for (String table : new String[] {"event", "detection"}) {
+                    try (PreparedStatement p = c.prepareStatement("DELETE FROM " + table + " WHERE evidence_id = ?")) {
+                        p.setLong(1, id);
+                        p.executeUpdate();
+                    }
+                }
+            });
         }
+
         /** On a decode thread: match, serialise, pick the columns. */
         private void prepare(Event e, Hunter hunter) {
             Object hunted = null;
@@ -532,6 +567,7 @@ public final class Ingest {
             } else {
                 DetectionRow dr = (DetectionRow) row;
                 Detection d = dr.d();
+                laneDetections++;
                 sink.detection(id, dr.seq(), d.timestamp(), d.rule().id(), d.rule().title(), d.rule().level(), d.computer(),
                         d.channel(), d.eventId(), d.recordId(), d.source(), DetectionJson.of(MAPPER, d).toString(), dr.account(),
                         Accounts.tags(d.rule().tags()));

@@ -17,11 +17,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,7 +34,7 @@ import java.util.zip.GZIPInputStream;
  * while EVTX chunks decode on {@code threads} threads. Files are opened read-only and hashed as
  * they are read. Bad input is reported to {@link Problems} and skipped; the run goes on.
  */
-public final class EvidenceReader {
+public final class EvidenceReader implements AutoCloseable {
     /** Bytes read to recognise a format (and kept for the reader that follows). */
     private static final int SNIFF = 4096;
     /** The path that means standard input. */
@@ -50,6 +46,10 @@ public final class EvidenceReader {
     private boolean hashing;
     private Integer syslogYear;
     private Consumer<Event> prepare = e -> { };
+    /** Kept across calls after {@link #keepThreads()}, until {@link #close()}; else made and ended by each call. */
+    private boolean keep;
+    private ExecutorService keptPool;
+    private ExecutorService keptHasher;
 
     public EvidenceReader(int threads, Problems problems) {
         this.threads = Math.max(1, threads);
@@ -76,6 +76,29 @@ public final class EvidenceReader {
 
     private static java.time.Instant modified(Path file) throws IOException {
         return Files.getLastModifiedTime(file).toInstant();
+    }
+
+    /**
+     * Keeps the decode and hashing threads from one call to the next until {@link #close()}: for
+     * a caller that reads many small files one call at a time (the case store), where starting
+     * and ending three threads per file cost more CPU than reading the file.
+     */
+    public EvidenceReader keepThreads() {
+        this.keep = true;
+        return this;
+    }
+
+    /** Ends the threads kept by {@link #keepThreads()}. */
+    @Override
+    public void close() {
+        if (keptPool != null) {
+            keptPool.shutdownNow();
+            keptPool = null;
+        }
+        if (keptHasher != null) {
+            keptHasher.shutdownNow();
+            keptHasher = null;
+        }
     }
 
     /** Computes each file's SHA-256 while reading it (reported through {@link #onFile}). */
@@ -129,17 +152,27 @@ public final class EvidenceReader {
                 problems.note(resource, offset, message);
             }
         };
-        ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads, r -> {
+        ExecutorService pool = keptPool != null ? keptPool : threads > 1 ? Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "tansa-decode");
             t.setDaemon(true);
             return t;
         }) : null;
+        // hashing on a thread of its own, overlapped with reading and decoding (BackgroundDigest)
+        ExecutorService hasher = keptHasher != null ? keptHasher : hashing ? Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "tansa-hash");
+            t.setDaemon(true);
+            return t;
+        }) : null;
+        if (keep) {
+            keptPool = pool;
+            keptHasher = hasher;
+        }
         int files = 0;
         try {
             OrderedPipeline pipeline = new OrderedPipeline(pool, threads, sink);
             if (listed) {
                 for (Path file : paths) {
-                    if (readFile(file, listedInDirectory, pipeline, sink, counting)) {
+                    if (readFile(file, listedInDirectory, pipeline, sink, counting, hasher)) {
                         files++;
                     }
                 }
@@ -148,7 +181,7 @@ public final class EvidenceReader {
                 List<Path> found = expand(root, counting);
                 int evidence = 0;
                 for (Path file : found) {
-                    if (readFile(file, found.size() > 1 || Files.isDirectory(root), pipeline, sink, counting)) {
+                    if (readFile(file, found.size() > 1 || Files.isDirectory(root), pipeline, sink, counting, hasher)) {
                         evidence++;
                         files++;
                     }
@@ -160,8 +193,11 @@ public final class EvidenceReader {
             pipeline.drain();
             return new ReadSummary(files, pipeline.delivered(), problemCount.get());
         } finally {
-            if (pool != null) {
+            if (!keep && pool != null) {
                 pool.shutdownNow();
+            }
+            if (!keep && hasher != null) {
+                hasher.shutdownNow();
             }
         }
     }
@@ -213,19 +249,13 @@ public final class EvidenceReader {
     }
 
     /** Reads one file; false when it was not evidence. */
-    private boolean readFile(Path file, boolean inWalk, OrderedPipeline pipeline, Consumer<Event> sink, Problems problems) {
+    private boolean readFile(Path file, boolean inWalk, OrderedPipeline pipeline, Consumer<Event> sink, Problems problems,
+                             ExecutorService hasher) {
         String source = file.toString();
-        MessageDigest sha;
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
         long size;
         boolean stdin = source.equals(STDIN);
         try (InputStream raw = stdin ? new NonClosing(System.in) : Files.newInputStream(file, StandardOpenOption.READ);
-             DigestInputStream digest = new DigestInputStream(raw, sha)) {
-            digest.on(hashing);
+             InputStream digest = hasher != null ? new BackgroundDigest(raw, hasher) : raw) {
             size = stdin ? -1 : Files.size(file);
             BufferedInputStream in = new BufferedInputStream(digest, 1 << 16);
             InputStream content = in;
@@ -269,12 +299,12 @@ public final class EvidenceReader {
                 pipeline.add(events);
             }
             String hash = null;
-            if (hashing) {
+            if (digest instanceof BackgroundDigest background) {
                 byte[] buf = new byte[1 << 16];
                 while (digest.read(buf) > 0) {
                     // hash the bytes no reader needed (e.g. free space after the last chunk)
                 }
-                hash = HexFormat.of().formatHex(sha.digest());
+                hash = background.finish();
             }
             String h = hash;
             EvidenceFile.Format f = format;
