@@ -91,6 +91,15 @@ public final class ConsoleServer implements AutoCloseable {
             config.startupWatcherEnabled = false;
             config.router.ignoreTrailingSlashes = true;
             config.http.maxRequestSize = 1_000_000L;
+            // a path that climbs is refused before Javalin sees it (its static-file lookup runs first)
+            config.jetty.modifyServletContextHandler(h -> h.addFilter(new org.eclipse.jetty.servlet.FilterHolder(
+                    (jakarta.servlet.Filter) (req, res, chain) -> {
+                        if (climbs(((jakarta.servlet.http.HttpServletRequest) req).getRequestURI())) {
+                            ((jakarta.servlet.http.HttpServletResponse) res).sendError(400, "bad path");
+                        } else {
+                            chain.doFilter(req, res);
+                        }
+                    }), "/*", java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST)));
             config.staticFiles.add(sf -> {
                 sf.hostedPath = "/static";
                 sf.directory = "/tansa/console/static";
@@ -197,6 +206,30 @@ public final class ConsoleServer implements AutoCloseable {
         for (ServedCase c : cases.values()) {
             c.db().close();
         }
+    }
+
+    /**
+     * Whether a request path, percent-decoded once or twice, has a {@code ..} segment or a
+     * backslash: no page or file of the console has one, and Jetty's file lookup answered such
+     * paths with a logged stack trace per request (a client could fill the log).
+     */
+    static boolean climbs(String rawPath) {
+        String p = rawPath == null ? "" : rawPath;
+        for (int round = 0; round < 3; round++) {
+            if (p.contains("\\") || p.equals("..") || p.startsWith("../") || p.endsWith("/..") || p.contains("/../")
+                    || p.contains("/..;")) {
+                return true;
+            }
+            if (p.indexOf('%') < 0) {
+                return false;
+            }
+            try {
+                p = java.net.URLDecoder.decode(p.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                return true; // a broken escape: not a path the console made
+            }
+        }
+        return p.contains("%");
     }
 
     /** Who calls (before every request) and whether they may (before every matched route). */

@@ -166,6 +166,13 @@ class ConsoleSecurityTest {
             assertFalse(response.contains("\u00ca\u00fe\u00ba\u00be") || response.contains("ConsoleServer$"), a + " served a class file");
             assertFalse(status.contains(" 200 "), a + " answered " + status);
         }
+        for (String a : List.of("/static/../messages_en.properties", "/static/%2e%2e/ConsoleServer.class",
+                "/static/%252e%252e/%252e%252e/etc/passwd", "/static/..%5c..%5cetc%5cpasswd", "/static/..;/messages_en.properties")) {
+            String response = raw("GET " + a + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+            assertTrue(response.startsWith("HTTP/1.1 400"), a + " answered " + response.lines().findFirst().orElse(""));
+        }
+        assertFalse(ConsoleServer.climbs("/cases/%E6%8E%A2%E6%9F%BB/detections"), "a case name in UTF-8");
+        assertFalse(ConsoleServer.climbs("/static/console.css"));
         String css = raw("GET /static/console.css HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
         assertTrue(css.startsWith("HTTP/1.1 200"), css);
     }
