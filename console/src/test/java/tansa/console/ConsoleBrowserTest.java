@@ -76,6 +76,9 @@ class ConsoleBrowserTest {
         browser.findElement(By.id("user")).sendKeys(user);
         browser.findElement(By.id("password")).sendKeys(TestCase.PASSWORD);
         browser.findElement(By.id("login")).click();
+        // the click submits the form; wait for the answer's page (the login page's URL until then)
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(30))
+                .until(d -> !d.getCurrentUrl().contains("/login"));
     }
 
     /** The page's console errors so far (a CSP violation is one): none allowed. */
