@@ -45,7 +45,7 @@ public final class TokenCreateCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         String token;
         try (CaseDatabase db = where.openForConsole(spec.commandLine())) {
-            token = new Members(db).createToken(user, Instant.now());
+            token = new Members(db).createToken(user, Instant.now(), Analyst.of(null), new tansa.console.ChainAuditSink());
         }
         if (output != null) {
             Files.deleteIfExists(output);

@@ -63,7 +63,7 @@ public final class UserAddCommand implements Callable<Integer> {
         String password = firstLine(stdin);
         String label;
         try (CaseDatabase db = where.openForConsole(spec.commandLine())) {
-            new Members(db).put(name, r, password, Instant.now());
+            new Members(db).put(name, r, password, Instant.now(), Analyst.of(null), new tansa.console.ChainAuditSink());
             label = db.label();
         }
         if (!quiet) {

@@ -58,6 +58,24 @@ class ConsoleCommandsTest {
             assertEquals(64, r.getString(2).length());
             assertFalse(r.getString(2).contains(token));
         }
+        // a second user add (a role change) and the token are in the audit chain, without secrets
+        assertEquals(0, withStdin("an0ther passphrase\n", "user", "add", "--case", c.toString(), "--name", "aiko", "--role", "viewer",
+                "--password-stdin", "-q").code());
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:" + c.resolve("case.duckdb"));
+             Statement s = db.createStatement();
+             ResultSet r = s.executeQuery("SELECT action, target, coalesce(before_json, ''), after_json FROM audit_log "
+                     + "WHERE action IN ('user.put', 'token.create') ORDER BY seq")) {
+            List<String> rows = new java.util.ArrayList<>();
+            while (r.next()) {
+                rows.add(r.getString(1) + " " + r.getString(2) + " " + r.getString(3) + " " + r.getString(4));
+            }
+            assertEquals(3, rows.size(), rows.toString());
+            assertEquals("user.put user/aiko  {\"role\":\"analyst\"}", rows.get(0));
+            assertTrue(rows.get(1).startsWith("token.create user/aiko  {\"token_sha256\":\""), rows.get(1));
+            assertEquals("user.put user/aiko {\"role\":\"analyst\"} {\"role\":\"viewer\"}", rows.get(2));
+            assertFalse(rows.toString().contains("passphrase") || rows.toString().contains(token) || rows.toString().contains("argon2"));
+        }
+        assertEquals(0, CaseWorkspaceTest.tansa("audit", "verify", "--case", c.toString(), "-q").code());
         CaseWorkspaceTest.Run nobody = CaseWorkspaceTest.tansa("token", "create", "--case", c.toString(), "--user", "nobody");
         assertEquals(1, nobody.code());
         assertEquals(1, nobody.err().lines().count(), nobody.err());

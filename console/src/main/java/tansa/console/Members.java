@@ -19,12 +19,29 @@ public final class Members {
 
     /** Adds a user, or replaces the role and password of an existing one (a password reset). */
     public void put(String name, Role role, String password, Instant now) {
+        put(name, role, password, now, null, null);
+    }
+
+    /**
+     * As {@link #put(String, Role, String, Instant)}, with an audit entry by {@code actor} in the
+     * same transaction ({@code user.put}: the role before and after; never the password or its hash).
+     */
+    public void put(String name, Role role, String password, Instant now, String actor, AuditSink audit) {
         checkName(name);
         if (password.length() < 8) {
             throw new CaseException("the password must have at least 8 characters");
         }
         String hash = Passwords.hash(password);
         db.write(c -> {
+            String before = null;
+            if (audit != null) {
+                try (PreparedStatement q = c.prepareStatement("SELECT role FROM console_user WHERE name = ?")) {
+                    q.setString(1, name);
+                    try (ResultSet r = q.executeQuery()) {
+                        before = r.next() ? "{\"role\": \"" + r.getString(1) + "\"}" : null;
+                    }
+                }
+            }
             try (PreparedStatement d = c.prepareStatement("DELETE FROM console_user WHERE name = ?")) {
                 d.setString(1, name);
                 d.executeUpdate();
@@ -35,6 +52,10 @@ public final class Members {
                 p.setString(3, hash);
                 p.setString(4, now.toString());
                 p.executeUpdate();
+            }
+            if (audit != null) {
+                audit.record(c, new AuditSink.Entry(now, actor, "user.put", "user/" + name, before,
+                        "{\"role\": \"" + role.id() + "\"}"));
             }
             return null;
         });
@@ -81,6 +102,15 @@ public final class Members {
 
     /** A new API token for {@code user}; returned once, stored as its SHA-256. */
     public String createToken(String user, Instant now) {
+        return createToken(user, now, null, null);
+    }
+
+    /**
+     * As {@link #createToken(String, Instant)}, with an audit entry by {@code actor} in the same
+     * transaction ({@code token.create}: the user and the first 12 hex digits of the token's
+     * SHA-256, which identify it without giving it away).
+     */
+    public String createToken(String user, Instant now, String actor, AuditSink audit) {
         if (role(user) == null) {
             throw new CaseException("no user '" + user + "' in " + db.label() + "; add one with 'tansa user add'");
         }
@@ -91,6 +121,10 @@ public final class Members {
                 p.setString(2, user);
                 p.setString(3, now.toString());
                 p.executeUpdate();
+            }
+            if (audit != null) {
+                audit.record(c, new AuditSink.Entry(now, actor, "token.create", "user/" + user, null,
+                        "{\"token_sha256\": \"" + Tokens.sha256(token).substring(0, 12) + "\"}"));
             }
             return null;
         });
