@@ -8,3 +8,6 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 jar="$work/tansa.jar"
 cp "$here/app/target/tansa.jar" "$here/app/target/tansa-rest.jar" "$work/"
+for lib in "$here"/app/target/libduckdb_java.so_*; do # DuckDB's native libraries, loaded from beside the jar
+  [[ -e "$lib" ]] && ln -s "$lib" "$work/"
+done

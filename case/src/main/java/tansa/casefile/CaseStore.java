@@ -305,6 +305,14 @@ public final class CaseStore implements AutoCloseable {
                 throw new CaseInUseException("case " + dir + " is in use by another tansa process", e);
             }
             throw new CaseException("cannot open case " + dir + ": " + firstLine(e.getMessage()), e);
+        } catch (ExceptionInInitializerError | NoClassDefFoundError | UnsatisfiedLinkError e) {
+            // the build puts DuckDB's native libraries (libduckdb_java.so_*) beside tansa-rest.jar
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            throw new CaseException("cannot load DuckDB's native library (keep the libduckdb_java.so_* files of app/target "
+                    + "beside tansa.jar and tansa-rest.jar): " + firstLine(String.valueOf(root.getMessage())), e);
         }
     }
 
