@@ -179,7 +179,8 @@ final class CaseWork {
         }
     }
 
-    private static String json(String k, String v) {
+    /** {@code {"k": v}} as JSON, v escaped (audit entries' before and after). */
+    static String json(String k, String v) {
         ObjectNode o = MAPPER.createObjectNode();
         o.put(k, v);
         return o.toString();

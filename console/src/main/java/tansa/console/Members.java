@@ -38,7 +38,7 @@ public final class Members {
                 try (PreparedStatement q = c.prepareStatement("SELECT role FROM console_user WHERE name = ?")) {
                     q.setString(1, name);
                     try (ResultSet r = q.executeQuery()) {
-                        before = r.next() ? "{\"role\": \"" + r.getString(1) + "\"}" : null;
+                        before = r.next() ? CaseWork.json("role", r.getString(1)) : null;
                     }
                 }
             }
@@ -54,8 +54,7 @@ public final class Members {
                 p.executeUpdate();
             }
             if (audit != null) {
-                audit.record(c, new AuditSink.Entry(now, actor, "user.put", "user/" + name, before,
-                        "{\"role\": \"" + role.id() + "\"}"));
+                audit.record(c, new AuditSink.Entry(now, actor, "user.put", "user/" + name, before, CaseWork.json("role", role.id())));
             }
             return null;
         });
@@ -115,16 +114,17 @@ public final class Members {
             throw new CaseException("no user '" + user + "' in " + db.label() + "; add one with 'tansa user add'");
         }
         String token = Tokens.newApiToken();
+        String hash = Tokens.sha256(token);
         db.write(c -> {
             try (PreparedStatement p = c.prepareStatement("INSERT INTO console_token VALUES (?, ?, ?)")) {
-                p.setString(1, Tokens.sha256(token));
+                p.setString(1, hash);
                 p.setString(2, user);
                 p.setString(3, now.toString());
                 p.executeUpdate();
             }
             if (audit != null) {
                 audit.record(c, new AuditSink.Entry(now, actor, "token.create", "user/" + user, null,
-                        "{\"token_sha256\": \"" + Tokens.sha256(token).substring(0, 12) + "\"}"));
+                        CaseWork.json("token_sha256", hash.substring(0, 12))));
             }
             return null;
         });
